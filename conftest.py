@@ -1,0 +1,2 @@
+"""Loads the specs harness for every pytest run in this project."""
+pytest_plugins = ["specs.harness.plugin"]

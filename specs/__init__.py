@@ -1,0 +1,1 @@
+"""Executable specification of the tutorial's claims (see README.md)."""

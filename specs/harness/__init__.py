@@ -1,0 +1,5 @@
+"""The plumbing every spec shares: claims, roles, servers, blocking and timing helpers.
+
+Specs import from here; nothing in here knows about a particular tutorial section.
+"""
+from specs.harness.claims import claim  # noqa: F401

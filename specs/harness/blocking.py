@@ -1,0 +1,108 @@
+"""Claims of the form "this call blocks until that happens", and "this call does not block".
+
+Modelled on CPython's test_queue: the call runs in a helper thread; if it returns before the
+trigger ran, it did not block; if it has not returned well after the trigger, it blocked for good.
+"""
+import threading
+import time
+
+# How long the call must stay blocked before we trigger. Only a lower bound on a genuine block:
+# a slow machine makes the check weaker, never wrong.
+SETTLE = 0.2
+# How long after the trigger the call may take to return: generous, it only bounds a hang.
+AFTER_TRIGGER = 10.0
+
+
+class Patience:
+    """How long to wait for something that should happen soon.
+
+    Generous until the thing first fails to happen; from then on three times the slowest success
+    seen (at least `floor`): once a spec has seen a hang, Hypothesis replays and shrinks the failing
+    example many times, and each replay need not wait the generous bound again. A correct
+    implementation never misses, so never meets the shorter bound.
+    """
+
+    def __init__(self, generous=AFTER_TRIGGER, floor=0.1):
+        self.generous, self.floor, self.missed, self.slowest = generous, floor, False, 0.0
+
+    @property
+    def seconds(self):
+        return max(self.floor, 3 * self.slowest) if self.missed else self.generous
+
+    def miss(self):
+        self.missed = True
+
+    def succeeded(self, elapsed):
+        self.slowest = max(self.slowest, elapsed)
+
+
+def _wait(event, timeout):
+    """Wait on event for a float timeout or a Patience; a Patience remembers the miss."""
+    if isinstance(timeout, Patience):
+        started = time.monotonic()
+        if event.wait(timeout.seconds):
+            timeout.succeeded(time.monotonic() - started)
+            return True
+        timeout.miss()
+        return False
+    return event.wait(timeout)
+
+
+def _seconds(timeout):
+    return timeout.generous if isinstance(timeout, Patience) else timeout
+
+
+class _Call:
+    def __init__(self, func, name):
+        self.done = threading.Event()
+        self.value = self.error = None
+        self.thread = threading.Thread(target=self._run, args=(func,), name=name, daemon=True)
+        self.thread.start()
+
+    def _run(self, func):
+        try:
+            self.value = func()
+        except BaseException as exc:
+            self.error = exc
+        finally:
+            self.done.set()
+
+    def outcome(self):
+        if self.error is not None:
+            return f"raised {type(self.error).__name__}: {self.error}"
+        return f"returned {self.value!r}"
+
+
+def assert_blocks_until(blocking, trigger, *, what, settle=SETTLE, timeout=AFTER_TRIGGER):
+    """`blocking()` must not return before `trigger()` has run, and must return after it.
+
+    Returns what `blocking()` returned; re-raises what it raised after the trigger.
+    """
+    call = _Call(blocking, f"blocking: {what}")
+    if call.done.wait(settle):
+        raise AssertionError(f"{what}: expected it to block, but it {call.outcome()} at once")
+    trigger()
+    if not _wait(call.done, timeout):
+        raise AssertionError(f"{what}: still blocked {_seconds(timeout):.0f} s after the event that should release it")
+    if call.error is not None:
+        raise call.error
+    return call.value
+
+
+def assert_stays_blocked(blocking, *, what, settle=SETTLE):
+    """`blocking()` must not return within `settle` seconds (it may never return: it is left
+    behind in a daemon thread, in the spec's throw-away process). Returns the pending call."""
+    call = _Call(blocking, f"blocking: {what}")
+    if call.done.wait(settle):
+        raise AssertionError(f"{what}: expected it to block, but it {call.outcome()}")
+    return call
+
+
+def assert_returns_promptly(func, *, what, timeout=AFTER_TRIGGER):
+    """`func()` must return (or raise) without waiting on anything; returns its value."""
+    call = _Call(func, f"prompt: {what}")
+    if not _wait(call.done, timeout):
+        raise AssertionError(f"{what}: expected it to return, but it was still blocked after {_seconds(timeout):.0f} s")
+    if call.error is not None:
+        raise call.error
+    return call.value

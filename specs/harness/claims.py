@@ -1,0 +1,76 @@
+"""Claims as data, and the marker that ties a spec to the claims it checks."""
+import dataclasses
+import importlib
+import pkgutil
+
+import pytest
+
+VERDICTS = ("holds", "refined", "refuted", "not-executable")
+KINDS = ("behaviour", "timing", "fact")
+MARKER = "claims"
+
+
+@dataclasses.dataclass(frozen=True)
+class Claim:
+    id: str  # stable, dotted: "queue.counter.get-does-not-decrement"
+    chapter: str  # the enclosing tutorial heading, to tell repeated headings apart
+    section: str  # the tutorial heading, exactly as written there
+    statement: str  # what is true, in our own words
+    verdict: str  # holds | refined | refuted | not-executable
+    kind: str = "behaviour"  # behaviour | timing | fact
+    note: str = ""  # the condition, the correction, or why it cannot be executed
+
+    def __post_init__(self):
+        problems = []
+        if self.verdict not in VERDICTS:
+            problems.append(f"verdict {self.verdict!r} is not one of {VERDICTS}")
+        if self.kind not in KINDS:
+            problems.append(f"kind {self.kind!r} is not one of {KINDS}")
+        if self.verdict != "holds" and not self.note.strip():
+            problems.append(f"a {self.verdict!r} verdict needs a note")
+        if not self.id or self.id != self.id.strip() or " " in self.id:
+            problems.append("id must be a non-empty dotted name without spaces")
+        if problems:
+            raise ValueError(f"claim {self.id!r}: " + "; ".join(problems))
+
+    @property
+    def executable(self):
+        return self.verdict != "not-executable"
+
+
+def claim(*claim_ids):
+    """Mark a spec (function or class) as checking these claims."""
+    if not claim_ids:
+        raise TypeError("claim() needs at least one claim id")
+    return pytest.mark.claims(*claim_ids)
+
+
+def claim_ids_of(item):
+    ids = []
+    for mark in item.iter_markers(MARKER):
+        ids.extend(mark.args)
+    return list(dict.fromkeys(ids))
+
+
+def load_catalogue():
+    """Every claim, in tutorial order (sections order, then declaration order)."""
+    from specs import catalogue
+
+    claims = []
+    for info in pkgutil.iter_modules(catalogue.__path__):
+        module = importlib.import_module(f"specs.catalogue.{info.name}")
+        claims.extend(getattr(module, "CLAIMS", []))
+    order = {key: i for i, key in enumerate(catalogue.SECTIONS)}
+    seen = {}
+    for c in claims:
+        if c.id in seen:
+            raise ValueError(f"claim id {c.id!r} is declared twice")
+        if (c.chapter, c.section) not in order:
+            raise ValueError(f"claim {c.id!r}: section {(c.chapter, c.section)!r} is not in specs.catalogue.SECTIONS")
+        seen[c.id] = c
+    position = {c.id: i for i, c in enumerate(claims)}
+    return sorted(claims, key=lambda c: (order[(c.chapter, c.section)], position[c.id]))
+
+
+def catalogue_by_id():
+    return {c.id: c for c in load_catalogue()}

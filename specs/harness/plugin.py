@@ -1,0 +1,171 @@
+"""The pytest plugin behind `pytest specs`: --impl, role fixtures, isolation, the claim report."""
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, settings
+
+from specs.harness import isolation, loader
+from specs.harness.blocking import Patience
+from specs.harness.claims import MARKER, catalogue_by_id, claim_ids_of
+from specs.harness.contract import all_roles
+from specs.harness.report import ClaimBook
+
+SPECS_DIR = Path(__file__).resolve().parents[1]
+
+_common = dict(
+    deadline=None,  # wall-clock per example is meaningless for network and thread specs
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
+)
+settings.register_profile("dev", max_examples=12, **_common)
+settings.register_profile("ci", max_examples=30, derandomize=True, database=None, **_common)
+settings.register_profile("thorough", max_examples=300, **_common)
+# For the suite's own known-bad tests: proving a rejection needs no shrinking, and their
+# counterexamples must not land in the database that replays them against good implementations.
+settings.register_profile("reject", max_examples=12, database=None, phases=[Phase.explicit, Phase.generate], **_common)
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("specs", "tutorial specs")
+    group.addoption("--impl", default=None, help="implementation package to judge: a folder path or a module name (default: the reference package impl)")
+    group.addoption("--claims-report", default=None, metavar="PATH", help="write the per-claim verdicts as JSON to PATH")
+    group.addoption("--claim", action="append", default=[], metavar="PREFIX", help="run only specs of claims whose id starts with PREFIX (repeatable)")
+    group.addoption("--isolation", choices=("fork", "none"), default="fork", help="run each spec in a forked child (default) or in-process (debugging only)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", f"{MARKER}(*ids): the catalogue claims this spec checks")
+    config.addinivalue_line("markers", "cpu_exclusive: run with no other spec beside it (timing)")
+    if not config.getoption("hypothesis_profile", None):
+        settings.load_profile(os.environ.get("SPECS_PROFILE", "dev"))
+    spec = config.getoption("impl") or str(loader.REFERENCE)
+    try:
+        implementation = loader.load(spec)
+    except loader.ImplementationError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config._specs_impl = implementation
+    config._specs_book = ClaimBook(catalogue_by_id())
+    _BOOK[:] = [config._specs_book]
+    if config.getoption("isolation") == "fork":
+        isolation.become_subreaper()
+
+
+def _is_spec(item):
+    return Path(str(item.fspath)).resolve().is_relative_to(SPECS_DIR)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    catalogue = catalogue_by_id()
+    prefixes = config.getoption("claim")
+    keep, dropped = [], []
+    for item in items:
+        if not _is_spec(item):
+            keep.append(item)
+            continue
+        ids = claim_ids_of(item)
+        if not ids:
+            raise pytest.UsageError(f"{item.nodeid} names no claim: decorate it with @claim(...)")
+        unknown = [i for i in ids if i not in catalogue]
+        if unknown:
+            raise pytest.UsageError(f"{item.nodeid} names claims not in the catalogue: {', '.join(unknown)}")
+        if prefixes and not any(i.startswith(p) for i in ids for p in prefixes):
+            dropped.append(item)
+            continue
+        if any(catalogue[i].kind == "timing" for i in ids):
+            item.add_marker(pytest.mark.cpu_exclusive)
+        keep.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+
+
+@pytest.fixture(scope="session")
+def implementation(request):
+    """The implementation under test (see specs.harness.loader.Implementation)."""
+    return request.config._specs_impl
+
+
+@pytest.fixture
+def patience():
+    """A liveness bound for this spec, shared by its Hypothesis examples (see blocking.Patience)."""
+    return Patience()
+
+
+def _role_fixture(role_name):
+    def fixture(implementation):
+        return implementation.role(role_name)
+
+    fixture.__name__ = role_name
+    fixture.__doc__ = f"The implementation's {role_name!r} role (not implemented: the spec is reported so)."
+    return pytest.fixture(name=role_name)(fixture)
+
+
+for _name in all_roles():
+    globals()[f"_role_{_name}"] = _role_fixture(_name)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    ids = claim_ids_of(item)
+    if ids:
+        report.user_properties.append(("claims", ids))
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_timeout_set_timer(item, settings):
+    """In the parent of an isolated spec, only note the timeout: the alarm belongs in the child
+    (alarms do not survive fork), and the parent enforces a hard deadline of its own."""
+    if isolation.IN_CHILD or not _isolated(item):
+        return None
+    item._specs_timeout = settings
+    return True
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_timeout_cancel_timer(item):
+    if isolation.IN_CHILD or not _isolated(item):
+        return None
+    return True
+
+
+def _isolated(item):
+    return item.config.getoption("isolation") == "fork" and _is_spec(item)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item, nextitem):
+    if not _isolated(item):
+        return None
+    exclusive = item.get_closest_marker("cpu_exclusive") is not None
+    ihook = item.ihook
+    ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+    with isolation.cpu_turnstile(item.config, exclusive):
+        reports = isolation.run_item_forked(item, getattr(item, "_specs_timeout", None), timing=exclusive)
+    for report in reports:
+        ihook.pytest_runtest_logreport(report=report)
+    ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+    return True
+
+
+def pytest_runtest_logreport(report):
+    if _BOOK:
+        _BOOK[0].add(report)
+
+
+_BOOK = []  # the ClaimBook of this pytest process (hooks on reports get no config)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if hasattr(config, "workerinput") or not hasattr(config, "_specs_book"):
+        return
+    terminalreporter.write_sep("=", "claims")
+    config._specs_book.render_table(terminalreporter.write_line, config._specs_impl.name)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    config = session.config
+    path = config.getoption("claims_report")
+    if path and not hasattr(config, "workerinput") and hasattr(config, "_specs_book"):
+        config._specs_book.write_json(path, config._specs_impl.name)

@@ -1,0 +1,31 @@
+"""Hypothesis strategies shared by the specs: message streams, chunkings, pauses."""
+import random
+
+from hypothesis import strategies as st
+
+KIB = 1024
+MIB = 1024 * KIB
+
+
+@st.composite
+def bulk_bytes(draw, min_size=64 * KIB, max_size=MIB):
+    """A large payload: Hypothesis picks its size and seed (it shrinks the size), not each byte."""
+    size = draw(st.integers(min_size, max_size))
+    seed = draw(st.integers(0, 2**32 - 1))
+    return random.Random(seed).getrandbits(8 * size).to_bytes(size, "little") if size else b""
+
+
+def chunks(max_chunks=12, big=True):
+    """A message stream as the sender's chunks: empty, single bytes, small and (maybe) large ones.
+
+    Large ones reach 8 MiB: on Linux loopback a sender's buffer grows to 4 MiB, and only a stream
+    larger than the buffers between two peers shows what a server does when it cannot write.
+    """
+    small = st.one_of(st.just(b""), st.binary(min_size=1, max_size=1), st.binary(max_size=2048))
+    chunk = st.one_of(small, small, bulk_bytes(max_size=8 * MIB)) if big else small
+    return st.lists(chunk, min_size=1, max_size=max_chunks)
+
+
+def pauses(n=12):
+    """Pauses (seconds) after each chunk or read: mostly none, sometimes a few milliseconds."""
+    return st.lists(st.sampled_from([0.0, 0.0, 0.0, 0.001, 0.005, 0.02]), max_size=n)

@@ -1,0 +1,32 @@
+"""Run `pytest specs` in a child process, as a user would, and read its claims report."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BAD = ROOT / "tests" / "bad"
+
+
+def run_specs(*args, impl=None, claims=(), timeout=600, tmp_path=None, profile="reject"):
+    """Returns (completed process, {claim id: claim row} or None)."""
+    report = Path(tmp_path) / "claims.json" if tmp_path else None
+    cmd = [sys.executable, "-m", "pytest", "specs", "-p", "no:cacheprovider", "-q", "--no-header"]
+    if impl:
+        cmd += ["--impl", str(impl)]
+    for prefix in claims:
+        cmd += ["--claim", prefix]
+    if report:
+        cmd += ["--claims-report", str(report)]
+    if profile:
+        cmd += ["--hypothesis-profile", profile]
+    cmd += list(args)
+    env = dict(os.environ)
+    env.pop("PYTEST_XDIST_WORKER", None)
+    env.pop("PYTEST_ADDOPTS", None)
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env)
+    rows = None
+    if report and report.exists():
+        rows = {row["id"]: row for row in json.loads(report.read_text())["claims"]}
+    return done, rows
