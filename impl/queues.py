@@ -1,4 +1,6 @@
 """A queue with queue.Queue's semantics, built on one lock and three conditions."""
+__all__ = ["MyQueue"]
+
 import collections
 import queue
 import threading

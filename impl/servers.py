@@ -1,4 +1,5 @@
 """Echo servers. Each takes a listening socket and serves until its process is killed."""
+__all__ = ["serve_iterative", "serve_thread_pool"]
 import socket
 from multiprocessing import cpu_count
 from multiprocessing.pool import ThreadPool

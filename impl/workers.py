@@ -1,4 +1,6 @@
 """The tutorial's MyThread and MyPool, corrected: reusable worker threads fed by a queue."""
+__all__ = ["MyThread", "MyPool"]
+
 import queue
 import threading
 import traceback

@@ -5,14 +5,7 @@ Like Hypothesis's tests/quality: these prove the specs find bugs, not just that 
 import pytest
 
 from tests.helpers import BAD, run_specs
-
-# bad package -> (claim prefixes to run, claims that must fail, claims that must still pass)
-KNOWN_BAD = {
-    "never_closes": (["server.echo"], ["server.echo.closes-when-client-closes"], ["server.echo.bytes-intact"]),
-    "send_not_sendall": (["server.echo"], ["server.echo.bytes-intact"], ["server.echo.closes-when-client-closes"]),
-    "tutorial_mypool": (["pool.mypool"], ["pool.mypool.every-task-runs-once"], []),
-}
-
+from tests.rejections import KNOWN_BAD
 
 @pytest.mark.timeout(600)
 @pytest.mark.parametrize("bad", sorted(KNOWN_BAD))

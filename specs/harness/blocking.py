@@ -52,7 +52,9 @@ def _seconds(timeout):
     return timeout.generous if isinstance(timeout, Patience) else timeout
 
 
-class _Call:
+class PendingCall:
+    """A call running in a helper thread, for claims about when it returns."""
+
     def __init__(self, func, name):
         self.done = threading.Event()
         self.value = self.error = None
@@ -72,27 +74,35 @@ class _Call:
             return f"raised {type(self.error).__name__}: {self.error}"
         return f"returned {self.value!r}"
 
+    def assert_still_blocked(self, what, settle=SETTLE):
+        if self.done.wait(settle):
+            raise AssertionError(f"{what}: expected it to still block, but it {self.outcome()}")
+
+    def assert_returns(self, what, timeout=AFTER_TRIGGER):
+        """It must return now (within timeout); re-raises what it raised; returns its value."""
+        if not _wait(self.done, timeout):
+            raise AssertionError(f"{what}: still blocked {_seconds(timeout):.0f} s after the event that should release it")
+        if self.error is not None:
+            raise self.error
+        return self.value
+
 
 def assert_blocks_until(blocking, trigger, *, what, settle=SETTLE, timeout=AFTER_TRIGGER):
     """`blocking()` must not return before `trigger()` has run, and must return after it.
 
     Returns what `blocking()` returned; re-raises what it raised after the trigger.
     """
-    call = _Call(blocking, f"blocking: {what}")
+    call = PendingCall(blocking, f"blocking: {what}")
     if call.done.wait(settle):
         raise AssertionError(f"{what}: expected it to block, but it {call.outcome()} at once")
     trigger()
-    if not _wait(call.done, timeout):
-        raise AssertionError(f"{what}: still blocked {_seconds(timeout):.0f} s after the event that should release it")
-    if call.error is not None:
-        raise call.error
-    return call.value
+    return call.assert_returns(what, timeout)
 
 
 def assert_stays_blocked(blocking, *, what, settle=SETTLE):
-    """`blocking()` must not return within `settle` seconds (it may never return: it is left
-    behind in a daemon thread, in the spec's throw-away process). Returns the pending call."""
-    call = _Call(blocking, f"blocking: {what}")
+    """`blocking()` must not return within `settle` seconds. Returns the PendingCall, to release
+    it step by step (if it never returns, its daemon thread dies with the spec's process)."""
+    call = PendingCall(blocking, f"blocking: {what}")
     if call.done.wait(settle):
         raise AssertionError(f"{what}: expected it to block, but it {call.outcome()}")
     return call
@@ -100,7 +110,7 @@ def assert_stays_blocked(blocking, *, what, settle=SETTLE):
 
 def assert_returns_promptly(func, *, what, timeout=AFTER_TRIGGER):
     """`func()` must return (or raise) without waiting on anything; returns its value."""
-    call = _Call(func, f"prompt: {what}")
+    call = PendingCall(func, f"prompt: {what}")
     if not _wait(call.done, timeout):
         raise AssertionError(f"{what}: expected it to return, but it was still blocked after {_seconds(timeout):.0f} s")
     if call.error is not None:

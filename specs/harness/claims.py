@@ -1,4 +1,5 @@
 """Claims as data, and the marker that ties a spec to the claims it checks."""
+import contextlib
 import dataclasses
 import importlib
 import pkgutil
@@ -36,6 +37,37 @@ class Claim:
     @property
     def executable(self):
         return self.verdict != "not-executable"
+
+
+class ClaimViolation(AssertionError):
+    """A spec that checks several claims says which one an observation violates; only that claim
+    then fails (the spec's other claims saw no counterexample)."""
+
+    def __init__(self, claim_id, message):
+        super().__init__(message)
+        self.claim_id = claim_id
+
+
+@contextlib.contextmanager
+def violation_of(claim_id):
+    """Turn an AssertionError raised inside into a ClaimViolation of claim_id."""
+    try:
+        yield
+    except ClaimViolation:
+        raise
+    except AssertionError as exc:
+        raise ClaimViolation(claim_id, str(exc)) from exc
+
+
+def violated_claims(exc):
+    """Claim ids named by ClaimViolations in exc (also inside exception groups)."""
+    found, stack = [], [exc]
+    while stack:
+        e = stack.pop()
+        if isinstance(e, ClaimViolation):
+            found.append(e.claim_id)
+        stack.extend(getattr(e, "exceptions", ()) or ())
+    return list(dict.fromkeys(found))
 
 
 def claim(*claim_ids):

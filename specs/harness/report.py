@@ -38,16 +38,24 @@ class ClaimBook:
         self.specs = {}  # claim id -> {nodeid: (outcome, message)}
 
     def add(self, report):
-        claims = dict(report.user_properties).get("claims") or []
+        props = dict(report.user_properties)
+        claims = props.get("claims") or []
         found = spec_outcome(report)
         if not claims or found is None:
             return
+        violated = props.get("violated")
         for claim_id in claims:
-            specs = self.specs.setdefault(claim_id, {})
-            previous = specs.get(report.nodeid)
-            # a teardown error must not hide a call failure, nor a pass hide a setup skip
-            if previous is None or _RANK[found[0]] < _RANK[previous[0]]:
-                specs[report.nodeid] = found
+            if violated and claim_id not in violated:
+                self._record(claim_id, report.nodeid, ("pass", ""))  # no counterexample to this one
+            else:
+                self._record(claim_id, report.nodeid, found)
+
+    def _record(self, claim_id, nodeid, found):
+        specs = self.specs.setdefault(claim_id, {})
+        previous = specs.get(nodeid)
+        # a teardown error must not hide a call failure, nor a pass hide a setup skip
+        if previous is None or _RANK[found[0]] < _RANK[previous[0]]:
+            specs[nodeid] = found
 
     def verdicts(self):
         rows = []

@@ -1,0 +1,1 @@
+"""A package that provides no role at all."""

@@ -1,0 +1,4 @@
+"""Calls exit() while being imported."""
+import sys
+
+sys.exit(3)

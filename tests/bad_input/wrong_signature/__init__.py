@@ -1,0 +1,5 @@
+"""serve_iterative takes no listener."""
+
+
+def serve_iterative():
+    pass
