@@ -164,8 +164,9 @@ _BOOK = []  # the ClaimBook of this pytest process (hooks on reports get no conf
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if hasattr(config, "workerinput") or not hasattr(config, "_specs_book"):
         return
-    terminalreporter.write_sep("=", "claims")
-    config._specs_book.render_table(terminalreporter.write_line, config._specs_impl.name)
+    if config._specs_book.verdicts():
+        terminalreporter.write_sep("=", "claims")
+        config._specs_book.render_table(terminalreporter.write_line, config._specs_impl.name)
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -102,8 +102,9 @@ class ClaimBook:
         if not rows:
             return
         cols = ("pass", "fail", "error", "not-implemented", "skipped", "not-executable")
+        short = {"not-implemented": "not-impl", "not-executable": "not-exec"}
         write_line(f"implementation: {implementation}")
-        header = f"{'section':<34}" + "".join(f"{c:>17}" for c in cols)
+        header = f"{'section':<34}" + "".join(f"{short.get(c, c):>10}" for c in cols)
         write_line(header)
         sections = {}
         for row in rows:
@@ -111,9 +112,9 @@ class ClaimBook:
             counts[row["outcome"]] += 1
         for (chapter, section), counts in sections.items():
             label = f"{chapter} / {section}" if chapter != section else section
-            write_line(_pad(label, 34) + "".join(f"{counts[c]:>17}" for c in cols))
+            write_line(_pad(label, 34) + "".join(f"{counts[c]:>10}" for c in cols))
         totals = {c: sum(1 for r in rows if r["outcome"] == c) for c in cols}
-        write_line(_pad("total", 34) + "".join(f"{totals[c]:>17}" for c in cols))
+        write_line(_pad("total", 34) + "".join(f"{totals[c]:>10}" for c in cols))
         failed = [r for r in rows if r["outcome"] in ("fail", "error")]
         for row in failed:
             first = row["message"].splitlines()[1:2] or [""]

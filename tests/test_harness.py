@@ -1,0 +1,164 @@
+"""Unit tests of the harness plumbing: each helper passes what it should and rejects what it should."""
+import socket
+import threading
+import time
+
+import pytest
+
+from specs.harness import loader
+from specs.harness.blocking import Patience, assert_blocks_until, assert_returns_promptly, assert_stays_blocked
+from specs.harness.claims import Claim, ClaimViolation, violated_claims, violation_of
+from specs.harness.netclient import echo_exchange
+from specs.harness.report import ClaimBook, failure_summary
+from specs.harness.timing import assert_ratio, best_times
+
+
+class TestBlocksUntil:
+    def test_accepts_a_call_that_waits_for_the_trigger(self):
+        event = threading.Event()
+        assert assert_blocks_until(lambda: event.wait(5) and "released", event.set, what="wait") == "released"
+
+    def test_rejects_a_call_that_returns_at_once(self):
+        with pytest.raises(AssertionError, match="expected it to block"):
+            assert_blocks_until(lambda: 1, lambda: None, what="no wait")
+
+    def test_rejects_a_call_the_trigger_does_not_release(self):
+        forever = threading.Event()
+        with pytest.raises(AssertionError, match="still blocked"):
+            assert_blocks_until(forever.wait, lambda: None, what="stuck", timeout=0.2)
+
+    def test_reraises_what_the_released_call_raised(self):
+        event = threading.Event()
+
+        def fails_after_release():
+            event.wait(5)
+            raise KeyError("boom")
+
+        with pytest.raises(KeyError):
+            assert_blocks_until(fails_after_release, event.set, what="raises")
+
+    def test_pending_call_can_be_released_step_by_step(self):
+        sem = threading.Semaphore(0)
+        call = assert_stays_blocked(lambda: [sem.acquire(timeout=5) for _ in range(2)], what="two releases")
+        sem.release()
+        call.assert_still_blocked("after one release")
+        sem.release()
+        assert call.assert_returns("after two releases") == [True, True]
+
+
+class TestReturnsPromptly:
+    def test_accepts_a_quick_call(self):
+        assert assert_returns_promptly(lambda: 7, what="quick") == 7
+
+    def test_rejects_a_call_that_blocks(self):
+        with pytest.raises(AssertionError, match="still blocked"):
+            assert_returns_promptly(threading.Event().wait, what="blocks", timeout=0.2)
+
+
+def test_patience_is_generous_until_the_first_miss_then_brief():
+    patience = Patience(generous=0.3, floor=0.01)
+    assert assert_returns_promptly(lambda: time.sleep(0.02) or 1, what="ok", timeout=patience) == 1
+    assert patience.seconds == 0.3
+    with pytest.raises(AssertionError):
+        assert_returns_promptly(threading.Event().wait, what="hang", timeout=patience)
+    assert patience.missed and 0.01 <= patience.seconds < 0.3  # three times the slowest success
+
+
+def test_violation_of_attributes_assertions_to_one_claim():
+    with pytest.raises(ClaimViolation) as info:
+        with violation_of("a.b"):
+            assert 1 == 2, "nope"
+    assert info.value.claim_id == "a.b"
+    assert violated_claims(info.value) == ["a.b"]
+
+
+def test_claim_needs_a_note_unless_it_holds():
+    with pytest.raises(ValueError, match="needs a note"):
+        Claim("x.y", "队列", "概念", "s", "refuted")
+
+
+class _Report:
+    def __init__(self, nodeid, when, outcome, claims, longrepr=None, violated=None):
+        self.nodeid, self.when, self.longrepr = nodeid, when, longrepr
+        self.passed, self.failed, self.skipped = outcome == "passed", outcome == "failed", outcome == "skipped"
+        self.user_properties = [("claims", claims)] + ([("violated", violated)] if violated else [])
+        self.longreprtext = longrepr if isinstance(longrepr, str) else ""
+
+
+def _book():
+    claims = [Claim(f"c.{n}", "队列", "概念", f"statement {n}", "holds") for n in "abc"]
+    return ClaimBook({c.id: c for c in claims})
+
+
+def test_claim_fails_if_any_spec_fails_and_names_itself():
+    book = _book()
+    book.add(_Report("t1", "call", "passed", ["c.a"]))
+    book.add(_Report("t2", "call", "failed", ["c.a"], "E   AssertionError: lost bytes\nE   Falsifying example: x=1"))
+    row = {r["id"]: r for r in book.verdicts()}["c.a"]
+    assert row["outcome"] == "fail"
+    assert "c.a" in row["message"] and "statement a" in row["message"] and "Falsifying example" in row["message"]
+
+
+def test_violation_fails_only_the_violated_claim():
+    book = _book()
+    book.add(_Report("t", "call", "failed", ["c.a", "c.b"], "E   x", violated=["c.b"]))
+    rows = {r["id"]: r["outcome"] for r in book.verdicts()}
+    assert rows == {"c.a": "pass", "c.b": "fail"}
+
+
+def test_missing_role_is_not_implemented_and_unrun_claims_are_absent():
+    book = _book()
+    reason = ("f", 1, f"Skipped: {loader.NOT_IMPLEMENTED} pkg provides no role 'MyPool'")
+    book.add(_Report("t", "setup", "skipped", ["c.a"], reason))
+    rows = {r["id"]: r["outcome"] for r in book.verdicts()}
+    assert rows == {"c.a": "not-implemented"}
+
+
+def test_failure_summary_keeps_the_assertion_and_the_example():
+    text = "def test():\n>   assert x\nE   AssertionError: 3 != 4\nE   Falsifying example: test(x=3)\nfile.py:3"
+    assert failure_summary(text) == "AssertionError: 3 != 4\nFalsifying example: test(x=3)"
+
+
+def test_ratio_assertion_reports_the_measurements():
+    assert assert_ratio(1.0, 2.0, low=0.4, high=0.6, what="half") == 0.5
+    with pytest.raises(AssertionError, match=r"1.0000 / 4.0000 = 0.25"):
+        assert_ratio(1.0, 4.0, low=0.4, what="half")
+    fast, slow = best_times(lambda: None, lambda: time.sleep(0.01), repeats=2)
+    assert fast < slow
+
+
+@pytest.mark.parametrize(
+    "spec, message",
+    [("./nowhere", "no such file or directory"), ("not a name", "neither an existing path nor a module name")],
+)
+def test_loader_rejects_unusable_impl_values(spec, message):
+    with pytest.raises(loader.ImplementationError, match=message):
+        loader.resolve(spec)
+
+
+def test_loader_resolves_a_module_name_and_a_package_path():
+    assert loader.resolve("impl")[0] == "impl"
+    name, syspath, origin = loader.resolve(str(loader.REFERENCE))
+    assert (name, syspath) == ("impl", str(loader.REFERENCE.parent))
+
+
+def test_echo_client_sees_a_complete_echo_and_the_servers_eof():
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def echo_once():
+        conn, _ = listener.accept()
+        with conn:
+            while True:
+                data = conn.recv(65536)
+                if not data:
+                    return
+                conn.sendall(data)
+
+    server = threading.Thread(target=echo_once, daemon=True)
+    server.start()
+    try:
+        exchange = echo_exchange(listener.getsockname(), [b"abc", b"", b"x" * 100000], hold_reads=True, timeout=10)
+    finally:
+        listener.close()
+        server.join(10)
+    assert exchange.received == exchange.sent and exchange.eof, exchange.describe()
