@@ -10,8 +10,18 @@ from specs.harness import claim
 from specs.harness.netclient import connect, echo_exchange
 from specs.harness.servers import running_server
 
-ECHO_SERVERS = ["serve_iterative", "serve_thread_pool"]
-CONCURRENT = {"serve_thread_pool"}
+ECHO_SERVERS = [
+    "serve_iterative",
+    "serve_polling",
+    "serve_select",
+    "serve_epoll",
+    "serve_thread_per_connection",
+    "serve_thread_pool",
+    "serve_process_pool",
+    "serve_gevent",
+    "serve_asyncio",
+]
+CONCURRENT = set(ECHO_SERVERS) - {"serve_iterative"}
 MIB = 1024 * 1024
 
 # 6 MiB, more than the buffers between client and server hold, from a client that reads nothing

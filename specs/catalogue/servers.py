@@ -52,11 +52,70 @@ ROLES = [
         params=("listener",),
     ),
     Role(
+        name="serve_polling",
+        signature="serve_polling(listener)",
+        summary=(
+            "The tutorial's non-blocking model: one thread, every socket non-blocking, a loop that tries "
+            "accept, recv and send on each in turn and catches BlockingIOError; it never waits. Echoes every "
+            "connection; serve forever."
+        ),
+        params=("listener",),
+    ),
+    Role(
+        name="serve_select",
+        signature="serve_select(listener)",
+        summary=(
+            "One thread, non-blocking sockets, a readiness loop on select.select or selectors: sleep until a "
+            "socket is ready, then accept, recv or send on it. Echoes every connection; serve forever."
+        ),
+        params=("listener",),
+    ),
+    Role(
+        name="serve_epoll",
+        signature="serve_epoll(listener)",
+        summary="As serve_select, on select.epoll (Linux only).",
+        params=("listener",),
+    ),
+    Role(
+        name="serve_thread_per_connection",
+        signature="serve_thread_per_connection(listener)",
+        summary="Accept in a loop and start a new thread for each connection, which echoes it until the client closes.",
+        params=("listener",),
+    ),
+    Role(
         name="serve_thread_pool",
         signature="serve_thread_pool(listener)",
         summary=(
             "The tutorial's pool server: accept in a loop and hand each connection to a pool of "
             "cpu_count() threads that echo it until the client closes. Serve forever."
+        ),
+        params=("listener",),
+    ),
+    Role(
+        name="serve_process_pool",
+        signature="serve_process_pool(listener)",
+        summary=(
+            "The tutorial's second pool server: a pool of cpu_count() processes, each running an accept loop "
+            "on the shared listener that hands connections to its own pool of 2*cpu_count() threads."
+        ),
+        params=("listener",),
+    ),
+    Role(
+        name="serve_gevent",
+        signature="serve_gevent(listener)",
+        summary=(
+            "The tutorial's gevent server: accept in a loop and spawn a greenlet per connection. Runs in an "
+            "interpreter monkey-patched before the package is imported (the harness does it)."
+        ),
+        params=("listener",),
+        runs_in="gevent",
+    ),
+    Role(
+        name="serve_asyncio",
+        signature="serve_asyncio(listener)",
+        summary=(
+            "asyncio streams (not in the tutorial; the modern baseline): asyncio.start_server(sock=listener) "
+            "with a coroutine per connection. Serve forever."
         ),
         params=("listener",),
     ),
