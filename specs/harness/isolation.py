@@ -1,10 +1,24 @@
 """Run each spec in a forked child, so that misbehaving code cannot take the run down.
 
 The child runs the whole pytest protocol for one item and sends its reports back through a
-pipe. The parent waits at most the item's timeout plus a grace period; a child that hangs is
-killed with its whole process group, a child that dies is reported with how it died. Every
-process the spec left behind is then killed: the parent is a child subreaper (Linux), so
-orphans are re-parented to it and swept after each spec.
+pipe (a length-prefixed pickle, so that processes the child forked and that still hold the pipe
+cannot make the parent wait for an end-of-file). The parent waits at most the item's timeout
+plus a grace period; a child that hangs is killed with its whole process group, a child that
+dies is reported with how it died. Every process the spec left behind is then killed: the parent
+is a child subreaper (Linux), so orphans are re-parented to it and swept after each spec.
+
+Limits on the child (what a student's code can do to the machine):
+- memory: RLIMIT_AS (``SPECS_MEMORY_LIMIT_MB``, default 4096): allocating without end raises
+  MemoryError in the spec;
+- processes: a pids cgroup per spec (cgroup v1 ``pids`` hierarchy or a delegated cgroup v2
+  subtree, whichever is writable; ``SPECS_PIDS_LIMIT``, default 512), because RLIMIT_NPROC does
+  not bind root. The cgroup also finds every process of the spec to kill, even ones that left
+  its process group. Without a writable cgroup, RLIMIT_NPROC (non-root only), the process-group
+  kill and the subreaper sweep remain;
+- output: RLIMIT_FSIZE (``SPECS_OUTPUT_LIMIT_MB``, default 128) bounds the captured-output files
+  (SIGXFSZ is ignored, so a write past it fails with EFBIG), and the captured output and failure
+  text sent back are cut to a head and a tail, so a flood of prints cannot flood the terminal,
+  the reports or the memory of the run.
 """
 import contextlib
 import ctypes
@@ -14,6 +28,7 @@ import pickle
 import resource
 import select
 import signal
+import struct
 import sys
 import tempfile
 import time
@@ -24,8 +39,12 @@ from _pytest.runner import runtestprotocol
 
 IN_CHILD = False  # true in the forked child that runs one spec
 DEFAULT_TIMEOUT = 120.0  # when pytest-timeout is disabled
-GRACE = 15.0  # seconds past pytest-timeout's own alarm before the parent kills the child
+GRACE = 15.0  # at most this many seconds past pytest-timeout's own alarm before the parent kills the child
+GRACE_MIN = 2.0
 MEMORY_LIMIT_MB = int(os.environ.get("SPECS_MEMORY_LIMIT_MB", "4096"))
+PIDS_LIMIT = int(os.environ.get("SPECS_PIDS_LIMIT", "512"))  # processes + threads of one spec
+OUTPUT_LIMIT_MB = int(os.environ.get("SPECS_OUTPUT_LIMIT_MB", "128"))
+TEXT_LIMIT = 32 * 1024  # characters of each captured-output section / failure text sent back
 _PR_SET_CHILD_SUBREAPER = 36
 
 
@@ -47,10 +66,43 @@ def fork_quietly():
         return os.fork()
 
 
-def _limit_memory():
+def grace(timeout):
+    """How long the parent waits past the item's timeout: a quarter of it, between GRACE_MIN and
+    GRACE. pytest-timeout's alarm usually ends a hang itself; the grace covers its report being
+    written, and a hang the alarm cannot break (Hypothesis catches the alarm's failure and replays
+    the example, which hangs again with no alarm left)."""
+    return min(GRACE, max(GRACE_MIN, timeout / 4))
+
+
+def _limit_resources():
     limit = MEMORY_LIMIT_MB * 1024 * 1024
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    size = OUTPUT_LIMIT_MB * 1024 * 1024
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, not the process
+    if os.geteuid() != 0:  # does not bind root: the pids cgroup is the limit there
+        with contextlib.suppress(ValueError, OSError):
+            soft, hard = resource.getrlimit(resource.RLIMIT_NPROC)
+            mine = _count_own_processes() + PIDS_LIMIT
+            if hard == resource.RLIM_INFINITY or mine < hard:
+                resource.setrlimit(resource.RLIMIT_NPROC, (mine, hard))
+
+
+def _count_own_processes():
+    """Tasks (threads count for RLIMIT_NPROC) of this user."""
+    uid, count = os.getuid(), 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    with open(f"/proc/{entry}/stat") as f:
+                        count += int(f.read().rsplit(")", 1)[1].split()[17])
+    return count
+
+
+_limit_memory = _limit_resources  # the old name
 
 
 def _boost_priority():
@@ -60,21 +112,174 @@ def _boost_priority():
         os.setpriority(os.PRIO_PROCESS, 0, -10)
 
 
+class SpecCgroup:
+    """A cgroup for one spec child: caps its processes and threads (pids.max), and on cgroup v2
+    its memory (memory.max); lists every process it started, to kill them all after."""
+
+    _base = None  # (version, directory for our cgroups) once found; False when none is writable
+    _serial = 0
+
+    def __init__(self, path, version):
+        self.path, self.version = path, version
+
+    @classmethod
+    def create(cls):
+        """A fresh cgroup, or None when no writable pids hierarchy exists here."""
+        if cls._base is None:
+            cls._base = _find_cgroup_base() or False
+        if not cls._base:
+            return None
+        version, base = cls._base
+        cls._serial += 1
+        path = os.path.join(base, f"netspecs-{os.getpid()}-{cls._serial}")
+        try:
+            os.mkdir(path)
+            _write(os.path.join(path, "pids.max"), str(PIDS_LIMIT))
+            if version == 2:
+                with contextlib.suppress(OSError):
+                    _write(os.path.join(path, "memory.max"), str(MEMORY_LIMIT_MB * 1024 * 1024))
+                    _write(os.path.join(path, "memory.swap.max"), "0")
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.rmdir(path)
+            return None
+        return cls(path, version)
+
+    def enter(self):
+        """Move the calling process (the spec child, before it runs anything) into the cgroup."""
+        with contextlib.suppress(OSError):
+            _write(os.path.join(self.path, "cgroup.procs"), str(os.getpid()))
+
+    def pids(self):
+        try:
+            with open(os.path.join(self.path, "cgroup.procs")) as f:
+                return [int(p) for p in f.read().split()]
+        except (OSError, ValueError):
+            return []
+
+    def hit_pids_limit(self):
+        """How many times a fork or thread start was refused by pids.max."""
+        try:
+            with open(os.path.join(self.path, "pids.events")) as f:
+                for line in f:
+                    key, _, value = line.partition(" ")
+                    if key == "max":
+                        return int(value)
+        except (OSError, ValueError):
+            pass
+        return 0
+
+    def kill_all(self, budget=10.0):
+        if self.version == 2:
+            with contextlib.suppress(OSError):
+                _write(os.path.join(self.path, "cgroup.kill"), "1")
+        deadline = time.monotonic() + budget
+        while time.monotonic() < deadline:
+            pids = self.pids()
+            if not pids:
+                return True
+            for pid in pids:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
+            _reap()
+            time.sleep(0.005)
+        return False
+
+    def remove(self):
+        for _ in range(200):
+            try:
+                os.rmdir(self.path)
+                return
+            except FileNotFoundError:
+                return
+            except OSError:  # zombies not yet reaped, or a process still dying
+                self.kill_all(budget=0.05)
+                _reap()
+                time.sleep(0.01)
+
+
+def _write(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def _find_cgroup_base():
+    """(version, directory) where this process may create pids cgroups, or None."""
+    if not sys.platform.startswith("linux") or os.environ.get("SPECS_NO_CGROUP"):
+        return None
+    try:
+        with open("/proc/self/cgroup") as f:
+            lines = [line.rstrip("\n").split(":", 2) for line in f]
+    except OSError:
+        return None
+    candidates = []
+    for _, controllers, path in lines:
+        if "pids" in controllers.split(","):  # cgroup v1: a pids hierarchy of its own
+            candidates.append((1, "/sys/fs/cgroup/pids" + path.rstrip("/")))
+    for _, controllers, path in lines:
+        if controllers == "":  # cgroup v2: delegated only if pids is enabled for our children
+            for mount in ("/sys/fs/cgroup", "/sys/fs/cgroup/unified"):
+                if os.path.exists(os.path.join(mount, "cgroup.controllers")):
+                    candidates.append((2, mount + path.rstrip("/")))
+                    break
+    for version, directory in candidates:
+        probe = os.path.join(directory, f"netspecs-probe-{os.getpid()}")
+        try:
+            os.mkdir(probe)
+        except OSError:
+            continue
+        try:
+            ok = os.path.exists(os.path.join(probe, "pids.max"))
+        finally:
+            with contextlib.suppress(OSError):
+                os.rmdir(probe)
+        if ok:
+            _remove_stale(directory)
+            return version, directory
+    return None
+
+
+def _remove_stale(directory):
+    """Cgroups left by runs that were killed before they could remove them."""
+    with contextlib.suppress(OSError):
+        for name in os.listdir(directory):
+            if name.startswith("netspecs-"):
+                owner = name.split("-")[1]
+                if owner.isdigit() and not os.path.exists(f"/proc/{owner}"):
+                    with contextlib.suppress(OSError):
+                        os.rmdir(os.path.join(directory, name))
+
+
+def _reap():
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
 def run_item_forked(item, timeout_settings, *, timing=False):
     """Run one item's protocol in a child; return its reports. `timeout_settings` are
     pytest-timeout's for the item (None when that plugin is off)."""
     global IN_CHILD
     config = item.config
     timeout = getattr(timeout_settings, "timeout", None) or DEFAULT_TIMEOUT
+    budget = timeout + grace(timeout)
+    cgroup = SpecCgroup.create()
     read_fd, write_fd = os.pipe()
     pid = fork_quietly()
     if pid == 0:  # child
         code = 0
+        me = os.getpid()
         try:
             IN_CHILD = True
             os.close(read_fd)
             os.setpgid(0, 0)
-            _limit_memory()
+            if cgroup is not None:
+                cgroup.enter()
+            _limit_resources()
             if timing:
                 _boost_priority()
             if timeout_settings is not None and timeout_settings.timeout:
@@ -82,60 +287,135 @@ def run_item_forked(item, timeout_settings, *, timing=False):
             reports = runtestprotocol(item, log=False, nextitem=None)
             if timeout_settings is not None and timeout_settings.timeout:
                 config.hook.pytest_timeout_cancel_timer(item=item)
+            if os.getpid() != me:  # a copy the spec forked that came back up here: not ours to report
+                os._exit(0)
+            for report in reports:
+                _tidy(report, timeout)
             payload = pickle.dumps([config.hook.pytest_report_to_serializable(config=config, report=r) for r in reports])
-            view = memoryview(payload)
+            view = memoryview(struct.pack("!Q", len(payload)) + payload)
             while view:
                 view = view[os.write(write_fd, view):]
         except BaseException:  # a harness bug; show it, the parent reports the exit
-            import traceback
+            if os.getpid() == me:
+                import traceback
 
-            traceback.print_exc()
+                traceback.print_exc()
             code = 70
         finally:
             os._exit(code)
     os.close(write_fd)
-    payload, how = _collect(pid, read_fd, timeout + GRACE)
-    _kill_group(pid)
-    sweep_children()
+    with contextlib.suppress(PermissionError, ProcessLookupError):
+        os.setpgid(pid, pid)  # from this side too, so the group kill never races the child's setpgid
+    try:
+        payload, how = _collect(pid, read_fd, budget)
+    finally:
+        _kill_group(pid)
+        limited = 0
+        if cgroup is not None:
+            cgroup.kill_all()
+            limited = cgroup.hit_pids_limit()
+        sweep_children()
+        if cgroup is not None:
+            cgroup.remove()
+    if limited and how:
+        how += f"; it also reached the limit of {PIDS_LIMIT} processes and threads (it forked without end)"
     if payload is not None:
         try:
             data = pickle.loads(payload)
-            return [config.hook.pytest_report_from_serializable(config=config, data=d) for d in data]
+            reports = [config.hook.pytest_report_from_serializable(config=config, data=d) for d in data]
+            if limited:
+                for report in reports:
+                    if report.failed:
+                        _explain(report, f"the spec reached its limit of {PIDS_LIMIT} processes and threads: "
+                                 "the implementation forks (or starts threads) without end")
+            return reports
         except Exception as exc:  # truncated payload: the child died while writing
             how = how or f"its report was unreadable ({exc})"
     return [_synthetic_failure(item, how or "it ended without a report")]
 
 
+def _cut(text, limit=TEXT_LIMIT):
+    if len(text) <= limit:
+        return text
+    half = limit // 2
+    return f"{text[:half]}\n... [{len(text) - 2 * half} characters cut] ...\n{text[-half:]}"
+
+
+def _explain(report, why):
+    """Add a line a student reads first (failure summaries keep the `E ` lines)."""
+    report.longrepr = f"{report.longreprtext}\nE   {why}"
+
+
+def _tidy(report, timeout):
+    """In the child: cut huge captured output and failure text, and explain the usual deaths."""
+    report.sections = [(title, _cut(content)) for title, content in report.sections]
+    if not report.failed:
+        return
+    text = report.longreprtext
+    if len(text) > 2 * TEXT_LIMIT:
+        report.longrepr = _cut(text, 2 * TEXT_LIMIT)
+        text = report.longreprtext
+    if "Timeout >" in text and "Failed: Timeout" in text:
+        _explain(report, f"the spec did not finish within its timeout of {timeout:g} s: the implementation hung "
+                 "(an endless loop, a deadlock, or a call that never returns)")
+    elif "MemoryError" in text:
+        _explain(report, f"the implementation ran out of memory (each spec may use {MEMORY_LIMIT_MB} MB): "
+                 "it allocates without end")
+    elif "[Errno 27]" in text or "File too large" in text:
+        _explain(report, f"the implementation wrote more than {OUTPUT_LIMIT_MB} MB of output (printing without end?)")
+
+
 def _collect(pid, read_fd, budget):
+    """(payload, None) once the child's length-prefixed report has arrived and it exited;
+    (None, how it failed) otherwise."""
     deadline = time.monotonic() + budget
-    chunks, status = [], None
+    data, expected, status = bytearray(), None, None
+    hung = (
+        f"it did not finish within {budget:.0f} s and was killed "
+        "(the implementation hung: an endless loop, a deadlock, or a call that never returns)"
+    )
     try:
-        while True:
+        while expected is None or len(data) < expected:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 _kill_group(pid)
                 os.waitpid(pid, 0)
-                return None, (
-                    f"it did not finish within {budget:.0f} s and was killed "
-                    "(the implementation hung: an endless loop, a deadlock, or a call that never returns)"
-                )
+                return None, hung
             ready, _, _ = select.select([read_fd], [], [], min(remaining, 1.0))
-            if ready:
-                chunk = os.read(read_fd, 1 << 16)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-        _, status = os.waitpid(pid, 0)
+            if not ready:
+                continue
+            chunk = os.read(read_fd, 1 << 16)
+            if not chunk:
+                break  # every writer is gone
+            data += chunk
+            if expected is None and len(data) >= 8:
+                expected = 8 + struct.unpack("!Q", bytes(data[:8]))[0]
+        status = _wait_exit(pid, deadline)
+        if status is None:
+            return None, hung
     finally:
         os.close(read_fd)
+    if expected is not None and len(data) >= expected:
+        return bytes(data[8:expected]), None
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
         name = signal.Signals(sig).name if sig in signal.Signals.__members__.values() else str(sig)
         return None, f"the process running it was killed by {name} (a crash, or it ran out of memory)"
     code = os.WEXITSTATUS(status)
-    if code != 0 or not chunks:
-        return None, f"the process running it exited early with code {code} (the implementation called exit)"
-    return b"".join(chunks), None
+    return None, f"the process running it exited early with code {code} (the implementation called exit)"
+
+
+def _wait_exit(pid, deadline):
+    """The child's wait status; None if it is still alive at the deadline (then it is killed)."""
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        if time.monotonic() >= deadline:
+            _kill_group(pid)
+            os.waitpid(pid, 0)
+            return None
+        time.sleep(0.005)
 
 
 def _kill_group(pgid):
