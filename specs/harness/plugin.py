@@ -1,5 +1,7 @@
 """The pytest plugin behind `pytest specs`: --impl, role fixtures, isolation, the claim report."""
+import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -146,11 +148,23 @@ def pytest_runtest_protocol(item, nextitem):
     ihook = item.ihook
     ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
     with isolation.cpu_turnstile(item.config, exclusive):
+        started = time.time()
         reports = isolation.run_item_forked(item, getattr(item, "_specs_timeout", None), timing=exclusive)
+        _trace(item, exclusive, started, time.time())
     for report in reports:
         ihook.pytest_runtest_logreport(report=report)
     ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
     return True
+
+
+def _trace(item, exclusive, started, ended):
+    """With SPECS_TRACE=path, append one JSON line per isolated spec: lets a test check that
+    timing specs never ran beside another spec under xdist."""
+    path = os.environ.get("SPECS_TRACE")
+    if path:
+        line = json.dumps({"nodeid": item.nodeid, "exclusive": exclusive, "start": started, "end": ended})
+        with open(path, "a") as f:
+            f.write(line + "\n")
 
 
 def pytest_runtest_logreport(report):

@@ -1,0 +1,28 @@
+"""Under `-n 2`, a timing spec never runs beside another spec (the harness's CPU turnstile)."""
+import json
+
+import pytest
+
+from specs.harness.claims import load_catalogue
+from tests.helpers import run_specs
+
+
+@pytest.mark.timeout(900)
+def test_timing_specs_run_alone_under_xdist(tmp_path, monkeypatch):
+    timing = sorted({c.id for c in load_catalogue() if c.kind == "timing"})
+    assert timing, "the catalogue has timing claims"
+    trace = tmp_path / "trace.jsonl"
+    monkeypatch.setenv("SPECS_TRACE", str(trace))
+    # the timing claims, plus ordinary specs to run beside them
+    done, _ = run_specs("-n", "2", claims=timing + ["queue.", "server.echo.clients"], profile="dev")
+    assert done.returncode == 0, done.stdout[-3000:]
+    spans = [json.loads(line) for line in trace.read_text().splitlines()]
+    exclusive = [s for s in spans if s["exclusive"]]
+    assert exclusive and len(spans) > len(exclusive), "both kinds of spec ran"
+    for alone in exclusive:
+        beside = [
+            s["nodeid"]
+            for s in spans
+            if s is not alone and s["start"] < alone["end"] and alone["start"] < s["end"]
+        ]
+        assert beside == [], f"{alone['nodeid']} ran beside {beside}"
