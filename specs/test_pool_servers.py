@@ -1,4 +1,7 @@
 """池并发服务器 — what every echo server model owes its clients, run against each model."""
+import contextlib
+import os
+import sys
 import threading
 
 import pytest
@@ -8,7 +11,7 @@ from hypothesis import strategies as st
 from specs import strategies as gen
 from specs.harness import claim
 from specs.harness.netclient import connect, echo_exchange
-from specs.harness.servers import running_server
+from specs.harness.servers import running_server, wait_until
 
 ECHO_SERVERS = [
     "serve_iterative",
@@ -106,3 +109,86 @@ def test_simultaneous_clients_get_their_own_bytes(echo_server, streams):
     for i, exchange in enumerate(results):
         assert exchange is not None, f"client {i} did not finish within 60 s"
         assert exchange.received == exchange.sent, f"{echo_server.role}, client {i} of {len(streams)}: {exchange.describe()}"
+
+
+def _exact(sock, n, timeout):
+    """Read exactly n bytes (fewer on end-of-stream or timeout)."""
+    got = bytearray()
+    sock.settimeout(timeout)
+    try:
+        while len(got) < n:
+            data = sock.recv(n - len(got))
+            if not data:
+                break
+            got += data
+    except OSError:
+        pass
+    return bytes(got)
+
+
+@claim("server.echo.long-and-short-connections")
+@given(
+    exchanges=st.lists(st.binary(min_size=1, max_size=2048), min_size=1, max_size=16),
+    short=st.lists(st.binary(min_size=1, max_size=256), min_size=1, max_size=8),
+)
+def test_long_and_short_connections_are_served(echo_server, patience, exchanges, short):
+    # long: request, wait for the reply, next request, all on one connection
+    with connect(echo_server.address) as sock:
+        for i, message in enumerate(exchanges):
+            sock.sendall(message)
+            got = _exact(sock, len(message), patience.seconds)
+            assert got == message, (
+                f"{echo_server.role}: on one connection, reply {i + 1} of {len(exchanges)} was {len(got)} of "
+                f"{len(message)} bytes (a handler must loop over recv until the client closes); server {echo_server.describe_exit()}"
+            )
+    # short: connect, one message, close, over and over
+    for i, message in enumerate(short):
+        exchange = echo_exchange(echo_server.address, [message], timeout=patience, eof_timeout=patience)
+        assert exchange.received == message and exchange.eof, (
+            f"{echo_server.role}: short connection {i + 1} of {len(short)}: {exchange.describe()}, "
+            f"{'end-of-stream' if exchange.eof else 'no end-of-stream'}; server {echo_server.describe_exit()}"
+        )
+
+
+def _open_sockets(pgid):
+    """Socket descriptors held by the processes of a process group (Linux /proc)."""
+    count = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                if int(f.read().rsplit(")", 1)[1].split()[2]) != pgid:
+                    continue
+            for fd in os.listdir(f"/proc/{entry}/fd"):
+                with contextlib.suppress(OSError):
+                    count += os.readlink(f"/proc/{entry}/fd/{fd}").startswith("socket:")
+        except (OSError, ValueError, IndexError):
+            continue
+    return count
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a process's descriptors are counted through /proc (Linux)")
+@claim("server.echo.releases-connection")
+@given(closes=st.lists(st.sampled_from(["half-close", "close"]), min_size=1, max_size=6))
+def test_server_releases_connections_its_clients_closed(echo_server, patience, closes):
+    # a first client served and gone sets the baseline: whatever the server opens once is in it
+    first = echo_exchange(echo_server.address, [b"first"], timeout=patience, eof_timeout=patience)
+    assert first.received == b"first", f"{echo_server.role}: {first.describe()}"
+    baseline = _open_sockets(echo_server.pid)
+    for i, how in enumerate(closes):
+        message = b"client %d" % i
+        if how == "half-close":
+            exchange = echo_exchange(echo_server.address, [message], timeout=patience, eof_timeout=patience)
+        else:  # read the echo, then close both directions at once
+            exchange = echo_exchange(echo_server.address, [message], timeout=patience, half_close=False)
+        assert exchange.received == message, f"{echo_server.role}, client {i}: {exchange.describe()}"
+    released = wait_until(lambda: _open_sockets(echo_server.pid) <= baseline, patience.seconds)
+    if not released:
+        patience.miss()
+    held = _open_sockets(echo_server.pid)
+    assert released, (
+        f"{echo_server.role}: {len(closes)} clients came and closed ({', '.join(closes)}), and "
+        f"{patience.seconds:.1f} s later the server held {held} sockets against {baseline} before them: "
+        "it keeps a socket for every client served (close the connection, not only shut it down)"
+    )

@@ -1,0 +1,312 @@
+"""Server models — how much concurrency each model gives, what a reset client does to it, and what
+it costs while idle. (What every model owes each client is in test_pool_servers.py.)"""
+import contextlib
+import os
+import select
+import signal
+import socket
+import struct
+import sys
+import time
+from multiprocessing import cpu_count
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from specs.harness import claim
+from specs.harness.blocking import SETTLE, Patience
+from specs.harness.isolation import fork_quietly
+from specs.harness.netclient import connect, echo_exchange
+from specs.harness.servers import group_cpu_seconds, running_server
+from specs.harness.timing import assert_ratio
+from specs.test_pool_servers import CONCURRENT, ECHO_SERVERS
+
+N = cpu_count()
+
+# A message a client sends to see whether it is being served: small, tagged, never empty.
+messages = st.binary(min_size=1, max_size=512)
+
+
+def _param(role, claim_id, **kw):
+    return pytest.param(role, marks=claim(claim_id), id=role, **kw)
+
+
+@pytest.fixture
+def server(request, implementation):
+    """The server role named by the (indirect) parameter, running for the whole spec."""
+    with running_server(implementation, request.param) as handle:
+        handle.role = request.param
+        yield handle
+
+
+def roundtrip(sock, message, timeout):
+    """Send message and read its echo; the bytes that came back (fewer if the server is silent
+    within `timeout`, a float or a Patience, or closed)."""
+    seconds = timeout.seconds if isinstance(timeout, Patience) else timeout
+    started = time.monotonic()
+    deadline = started + seconds
+    sock.settimeout(seconds)
+    got = bytearray()
+    try:
+        sock.sendall(message)
+        while len(got) < len(message):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            sock.settimeout(remaining)
+            data = sock.recv(len(message) - len(got))
+            if not data:
+                break
+            got += data
+    except (socket.timeout, OSError):
+        pass
+    if isinstance(timeout, Patience):
+        if len(got) == len(message):
+            timeout.succeeded(time.monotonic() - started)
+        else:
+            timeout.miss()
+    return bytes(got)
+
+
+def echo_arrives(sock, expected, timeout):
+    """Read until `expected` came back, or `timeout` (float or Patience) passed; what came back."""
+    seconds = timeout.seconds if isinstance(timeout, Patience) else timeout
+    started = time.monotonic()
+    deadline = started + seconds
+    got = bytearray()
+    with contextlib.suppress(socket.timeout, OSError):
+        while len(got) < len(expected):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            sock.settimeout(remaining)
+            data = sock.recv(len(expected) - len(got))
+            if not data:
+                break
+            got += data
+    if isinstance(timeout, Patience):
+        (timeout.succeeded(time.monotonic() - started) if len(got) == len(expected) else timeout.miss())
+    return bytes(got)
+
+
+def nothing_arrives(sock, settle):
+    """True if the socket stays silent (no byte, no end-of-stream) for `settle` seconds."""
+    ready, _, _ = select.select([sock], [], [], settle)
+    return not ready
+
+
+# --- concurrency, model by model ---------------------------------------------------------------
+
+# How many other clients may hold their connection while a new one must still be answered:
+# enough to show concurrency, within every model's guaranteed capacity.
+CONCURRENT_MODELS = [
+    (_param("serve_polling", "server.polling.serves-clients-at-once"), 3),
+    (_param("serve_select", "server.select.serves-clients-at-once"), 3),
+    (_param("serve_epoll", "server.epoll.serves-clients-at-once"), 3),
+    (_param("serve_thread_per_connection", "server.threads.serves-clients-at-once"), 3),
+    (_param("serve_thread_pool", "server.threads.serves-clients-at-once"), N - 1),  # N threads in all
+    (_param("serve_process_pool", "server.process-pool.serves-clients-at-once"), 2 * N - 1),  # one process's threads
+    (_param("serve_gevent", "server.gevent.serves-clients-at-once"), 3),
+    (_param("serve_asyncio", "server.asyncio.serves-clients-at-once"), 3),
+]
+HOLDERS = {p.values[0]: n for p, n in CONCURRENT_MODELS}
+
+
+@pytest.mark.parametrize("server", [p for p, _ in CONCURRENT_MODELS], indirect=True)
+@given(data=st.data())
+def test_a_client_is_answered_while_others_hold_their_connections(server, patience, data):
+    if server.role == "serve_epoll" and not hasattr(select, "epoll"):
+        pytest.skip("epoll exists only on Linux")
+    holders = data.draw(st.integers(1, max(1, HOLDERS[server.role])), label="clients holding a connection")
+    with contextlib.ExitStack() as stack:
+        socks = [stack.enter_context(connect(server.address)) for _ in range(holders + 1)]
+        # each holder is served once and keeps its connection open; then the last client comes
+        for i, sock in enumerate(socks):
+            message = bytes([i]) + data.draw(messages, label=f"message of client {i}")
+            got = roundtrip(sock, message, patience)
+            assert got == message, (
+                f"{server.role}: client {i + 1} was not answered within {patience.seconds:.1f} s "
+                f"while {i} other client(s) held their connections open (got {len(got)} of {len(message)} bytes back); "
+                f"a concurrent server answers each at once; server {server.describe_exit()}"
+            )
+        # and the holders are still served, in an order Hypothesis picks
+        for i in data.draw(st.permutations(range(len(socks))), label="order of second messages"):
+            message = bytes([i]) + b"again"
+            got = roundtrip(socks[i], message, patience)
+            assert got == message, f"{server.role}: client {i + 1} was not answered a second time ({len(got)} of {len(message)} bytes)"
+
+
+@pytest.mark.parametrize("server", ["serve_iterative"], indirect=True)
+@claim("server.iterative.one-client-at-a-time")
+@given(first=messages, second=messages)
+def test_iterative_server_answers_the_next_client_only_when_the_first_leaves(server, patience, first, second):
+    with connect(server.address) as a, connect(server.address) as b:
+        assert roundtrip(a, first, patience) == first, f"the first client was not answered; server {server.describe_exit()}"
+        b.sendall(second)
+        # the iterative server is blocked in recv() on the first connection: it cannot answer
+        assert nothing_arrives(b, SETTLE), "the second client was answered while the first still held its connection"
+        a.close()
+        got = echo_arrives(b, second, patience)
+        assert got == second, (
+            f"after the first client left, the second was not answered within {patience.seconds:.1f} s "
+            f"(got {len(got)} of {len(second)} bytes); an iterative server must accept the next client; "
+            f"server {server.describe_exit()}"
+        )
+
+
+@pytest.mark.parametrize("server", ["serve_thread_pool"], indirect=True)
+@claim("server.thread-pool.bounded-by-workers")
+@given(leaver=st.integers(0, N - 1), message=messages)
+def test_pool_server_serves_n_clients_and_the_next_waits_for_one_to_leave(server, patience, leaver, message):
+    with contextlib.ExitStack() as stack:
+        socks = [stack.enter_context(connect(server.address)) for _ in range(N + 1)]
+        for i, sock in enumerate(socks[:N]):
+            got = roundtrip(sock, bytes([i]) + message, patience)
+            assert got == bytes([i]) + message, (
+                f"client {i + 1} of {N} was not answered while {i} others held their connections: "
+                f"a pool of {N} threads serves {N} at once; server {server.describe_exit()}"
+            )
+        last = socks[N]
+        last.sendall(message)
+        assert nothing_arrives(last, SETTLE), (
+            f"client {N + 1} was answered while {N} clients held all {N} workers (cpu_count() = {N}): "
+            "the pool does not bound the threads serving clients"
+        )
+        socks[leaver].close()
+        got = echo_arrives(last, message, patience)
+        assert got == message, (
+            f"client {N + 1} was still not answered {patience.seconds:.1f} s after client {leaver + 1} left "
+            f"(got {len(got)} of {len(message)} bytes); server {server.describe_exit()}"
+        )
+
+
+# --- a client that resets its connection --------------------------------------------------------
+
+def _reset(sock):
+    """Close with an RST instead of a FIN (SO_LINGER on, zero timeout)."""
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    sock.close()
+
+
+def _fill(sock, limit):
+    """Write without blocking until the connection takes no more (or `limit` bytes)."""
+    sock.setblocking(False)
+    block, sent = b"r" * 65536, 0
+    with contextlib.suppress(BlockingIOError, InterruptedError):
+        while sent < limit:
+            sent += sock.send(block)
+    sock.setblocking(True)
+    return sent
+
+
+@pytest.mark.parametrize("server", ECHO_SERVERS, indirect=True)
+@claim("server.echo.survives-reset")
+@given(resets=st.integers(1, 3), fill=st.sampled_from([1, 64 * 1024, 4 << 20]), message=messages)
+def test_a_reset_client_ends_only_its_own_connection(server, patience, resets, fill, message):
+    if server.role == "serve_epoll" and not hasattr(select, "epoll"):
+        pytest.skip("epoll exists only on Linux")
+    with contextlib.ExitStack() as stack:
+        elder = None
+        if server.role in CONCURRENT:  # a client connected and served before any reset
+            elder = stack.enter_context(connect(server.address))
+            assert roundtrip(elder, message, patience) == message, f"{server.role}: a client was not answered; server {server.describe_exit()}"
+        for r in range(resets):
+            with connect(server.address, rcvbuf=4096) as vandal, connect(server.address) as bystander:
+                _fill(vandal, fill)
+                # the server is echoing the vandal (its first byte came back) and, the vandal reading
+                # nothing more, may be blocked writing to it; then the vandal resets its connection
+                assert echo_arrives(vandal, b"r", patience) == b"r", f"{server.role}: a client was never answered; server {server.describe_exit()}"
+                bystander.sendall(message)  # connected meanwhile; an iterative server reaches it after the reset
+                _reset(vandal)
+                got = echo_arrives(bystander, message, patience)
+                assert got == message, (
+                    f"{server.role}: after a client reset its connection ({r + 1} of {resets}), a client connected "
+                    f"meanwhile was not served (got {len(got)} of {len(message)} bytes); server {server.describe_exit()}"
+                )
+        if elder is not None:
+            got = roundtrip(elder, message, patience)
+            assert got == message, (
+                f"{server.role}: after {resets} reset(s), a client connected before them was no longer served "
+                f"(got {len(got)} of {len(message)} bytes); server {server.describe_exit()}"
+            )
+    exchange = echo_exchange(server.address, [message], timeout=patience, eof_timeout=patience)
+    assert exchange.received == message and exchange.eof, (
+        f"{server.role}: after {resets} reset(s), a new client was not served: {exchange.describe()}; "
+        f"server {server.describe_exit()}"
+    )
+
+
+# --- CPU while idle -----------------------------------------------------------------------------
+
+IDLE = 1.0  # seconds of idleness measured; the claims are ratios, this only sets the resolution
+IDLE_CLIENTS = 3
+
+
+@contextlib.contextmanager
+def spinner():
+    """A yardstick in its own process group: the tutorial's polling loop at its simplest, asking a
+    non-blocking socket for data that never comes."""
+    pid = fork_quietly()
+    if pid == 0:
+        try:
+            os.setpgid(0, 0)
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            a, b = socket.socketpair()
+            a.setblocking(False)
+            while True:
+                try:
+                    a.recv(1)
+                except BlockingIOError:
+                    pass
+        finally:
+            os._exit(0)
+    with contextlib.suppress(PermissionError, ProcessLookupError):
+        os.setpgid(pid, pid)
+    try:
+        yield pid
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+
+
+def idle_cpu_ratio(server, patience):
+    """CPU seconds the server uses while clients are connected and silent, over the CPU seconds a
+    spinning loop uses in the same interval."""
+    with contextlib.ExitStack() as stack:
+        for i in range(IDLE_CLIENTS):
+            sock = stack.enter_context(connect(server.address))
+            assert roundtrip(sock, b"idle %d" % i, patience) == b"idle %d" % i, f"{server.role}: a client was not answered"
+        # and one that came and left: its end-of-stream must not keep the server awake
+        gone = echo_exchange(server.address, [b"bye"], timeout=patience, eof_timeout=patience)
+        assert gone.received == b"bye", f"{server.role}: {gone.describe()}"
+        with spinner() as spin:
+            time.sleep(0.2)  # let everyone settle into its loop or its wait
+            s0, y0 = group_cpu_seconds(server.pid), group_cpu_seconds(spin)
+            time.sleep(IDLE)  # the idleness being measured
+            s1, y1 = group_cpu_seconds(server.pid), group_cpu_seconds(spin)
+    return s1 - s0, y1 - y0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="CPU time of a process group is read from /proc (Linux)")
+@pytest.mark.parametrize("server", ["serve_select", "serve_epoll", "serve_gevent", "serve_asyncio"], indirect=True)
+@claim("server.multiplexed.idle-without-cpu")
+def test_a_multiplexed_server_sleeps_while_its_clients_are_idle(server, patience):
+    used, spun = idle_cpu_ratio(server, patience)
+    # An idle multiplexed server sleeps in the kernel: it uses a tick or two at most (10 ms), while
+    # the spinner uses up to a whole core (at least a third of one on this 2-core machine even when
+    # loaded: the spec runs alone at raised priority). A spinning server uses as much as the spinner
+    # (ratio near 1). 0.1 sits an order of magnitude from both.
+    assert_ratio(used, spun, high=0.1, what=f"{server.role}: CPU seconds used while clients were idle, over a spinning loop's in the same interval")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="CPU time of a process group is read from /proc (Linux)")
+@pytest.mark.parametrize("server", ["serve_polling"], indirect=True)
+@claim("server.polling.busy-while-idle")
+def test_a_polling_server_burns_cpu_while_its_clients_are_idle(server, patience):
+    used, spun = idle_cpu_ratio(server, patience)
+    # Two spinning loops on two cores each get about a core (ratio near 1); the scheduler may favour
+    # one, but not threefold over a second. A server that waits uses a tick or two (ratio near 0).
+    assert_ratio(used, spun, low=0.3, what=f"{server.role}: CPU seconds used while clients were idle, over a spinning loop's in the same interval")
