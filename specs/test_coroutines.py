@@ -1,0 +1,338 @@
+"""协程 — generators and greenlet, in the pytest process (neither patches anything).
+
+gevent lives in specs/test_gevent.py, where it runs in a fresh interpreter.
+"""
+import os
+import threading
+import time
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from specs.harness import claim
+from specs.harness.blocking import assert_returns_promptly
+from specs.harness.claims import violation_of
+from specs.harness.timing import assert_ratio, best_times
+
+greenlet = pytest.importorskip("greenlet")
+
+items_st = st.lists(st.integers(), max_size=20)
+
+
+# --- 生成器 ----------------------------------------------------------------------------------
+
+
+@claim("gen.yields-in-order-then-stops", "gen.next-after-exhaustion-raises")
+@given(items=items_st)
+def test_generator_yields_in_order_then_stops(items):
+    def produce():
+        for item in items:
+            yield item
+
+    gen = produce()
+    assert [x for x in gen] == items, "a for loop over the generator did not give its values in order"
+    with violation_of("gen.next-after-exhaustion-raises"), pytest.raises(StopIteration):
+        next(gen)  # the tutorial's next() after its for loop
+
+
+def _segments(n, ran):
+    """A generator whose body has n segments between yields; each notes itself in `ran`."""
+    for i in range(n):
+        ran.append(i)
+        yield i
+    ran.append("end")
+
+
+@claim("gen.body-runs-between-requests")
+@given(n=st.integers(0, 10))
+def test_generator_body_runs_only_between_requests(n):
+    ran = []
+    gen = _segments(n, ran)
+    assert ran == [], f"creating the generator ran part of its body: {ran}"
+    for i in range(n):
+        assert next(gen) == i
+        assert ran == list(range(i + 1)), f"after next() number {i + 1} the body had run the segments {ran}"
+    with pytest.raises(StopIteration):
+        next(gen)
+    assert ran == list(range(n)) + ["end"], "the code after the last yield runs on the request that finds no value"
+
+
+def _echo(received):
+    """Yields how many values it has received; notes each received value."""
+    count = 0
+    while True:
+        value = yield count
+        received.append(value)
+        count += 1
+
+
+@claim("gen.send-delivers-to-yield")
+@given(values=st.lists(st.one_of(st.none(), st.integers(), st.text(max_size=3)), max_size=10))
+def test_send_delivers_value_to_the_paused_yield(values):
+    received = []
+    gen = _echo(received)
+    assert next(gen) == 0
+    for i, value in enumerate(values):
+        assert gen.send(value) == i + 1, "send() did not return the next value the generator yielded"
+        assert received == values[: i + 1], f"the paused yield evaluated to {received[-1]!r} after send({value!r})"
+    next(gen)
+    assert received[-1] is None, "next() on a started generator resumes its yield with None"
+
+
+@claim("gen.prime-before-send")
+@given(value=st.one_of(st.integers(), st.text(max_size=3), st.just(0)))
+def test_send_to_an_unstarted_generator_raises_typeerror(value):
+    received = []
+    gen = _echo(received)
+    with pytest.raises(TypeError):
+        gen.send(value)
+    primed = _echo(received)
+    assert primed.send(None) == 0, "send(None) starts a generator, like next()"
+    assert primed.send(value) == 1 and received == [value]
+
+
+def _recording_log():
+    trace = []
+
+    def log(event, item):
+        trace.append((event, item, threading.get_ident(), os.getpid()))
+
+    return trace, log
+
+
+@claim("gen.pc.alternates")
+@given(items=items_st)
+def test_gen_consumer_consumes_each_sent_item(gen_consumer, items):
+    trace, log = _recording_log()
+    consumer = gen_consumer(log)
+    next(consumer)
+    assert trace == [], f"priming the consumer consumed something: {trace}"
+    for i, item in enumerate(items):
+        consumer.send(item)
+        got = [(e, x) for e, x, _, _ in trace]
+        assert got == [("consume", x) for x in items[: i + 1]], f"after sending {item!r} the consumer had logged {got}"
+
+
+@claim("gen.pc.alternates", "gen.pc.no-threads")
+@given(items=items_st)
+@example(items=list(range(10)))  # the tutorial's run
+def test_gen_producer_alternates_on_the_callers_thread(gen_producer, patience, items):
+    trace, log = _recording_log()
+    caller = []
+
+    def run():
+        caller.append((threading.get_ident(), os.getpid()))
+        gen_producer(list(items), log)
+
+    assert_returns_promptly(run, what=f"gen_producer({items!r}, log)", timeout=patience)
+    steps = [(e, x) for e, x, _, _ in trace]
+    expected = [step for x in items for step in (("produce", x), ("consume", x))]
+    with violation_of("gen.pc.alternates"):
+        assert steps == expected, f"expected produce/consume to alternate item by item: {expected}; got {steps}"
+    with violation_of("gen.pc.no-threads"):
+        places = {(t, p) for _, _, t, p in trace}
+        assert places <= set(caller), "some producer/consumer steps ran on another thread or process than the caller's"
+
+
+# --- greenlet ------------------------------------------------------------------------------------
+
+
+@claim("greenlet.switch-delivers-value")
+@given(first=st.tuples(st.integers(), st.text(max_size=3)), values=st.lists(st.integers(), max_size=8))
+def test_switch_delivers_values_both_ways(first, values):
+    main = greenlet.getcurrent()
+    got = []
+
+    def run(*args):
+        got.append(args)
+        while True:
+            got.append(main.switch(len(got)))
+
+    g = greenlet.greenlet(run)
+    assert g.switch(*first) == 1 and got == [first], "the first switch passes its arguments to the greenlet's function"
+    for i, value in enumerate(values):
+        assert g.switch(value) == i + 2, "main's paused switch() did not return the value the greenlet switched back"
+        assert got[-1] == value, f"g.switch({value!r}) resumed the greenlet's switch() with {got[-1]!r}"
+    g.switch()
+    assert got[-1] == (), "switch() with no arguments resumes the paused switch() with ()"
+
+
+@claim("greenlet.pc.alternates", "coro.concept.one-thread-concurrency")
+@given(items=items_st)
+@example(items=list(range(10)))  # the tutorial's run
+def test_greenlet_producer_consumer_alternates_on_one_thread(greenlet_producer_consumer, patience, items):
+    trace, log = _recording_log()
+    caller = []
+
+    def run():
+        caller.append((threading.get_ident(), os.getpid()))
+        greenlet_producer_consumer(list(items), log)
+
+    assert_returns_promptly(run, what=f"greenlet_producer_consumer({items!r}, log)", timeout=patience)
+    steps = [(e, x) for e, x, _, _ in trace]
+    expected = [step for x in items for step in (("produce", x), ("consume", x), ("done", x))]
+    with violation_of("greenlet.pc.alternates"):
+        assert steps == expected, f"expected for each item: produce, consume, done ({expected}); got {steps}"
+    with violation_of("coro.concept.one-thread-concurrency"):
+        places = {(t, p) for _, _, t, p in trace}
+        assert places <= set(caller), "some producer/consumer steps ran on another thread or process than the caller's"
+
+
+@claim("coro.trait.bound-to-one-thread")
+def test_a_greenlet_cannot_be_switched_to_from_another_thread():
+    made = []
+    ready = threading.Event()
+    release = threading.Event()
+
+    def owner():
+        g = greenlet.greenlet(lambda: "ran")
+        made.append(g)
+        ready.set()
+        release.wait(10)
+
+    t = threading.Thread(target=owner, daemon=True)
+    t.start()
+    try:
+        assert ready.wait(10)
+        with pytest.raises(greenlet.error):
+            made[0].switch()
+    finally:
+        release.set()
+        t.join(10)
+
+
+@claim("coro.trait.own-stacks")
+@given(depths=st.lists(st.integers(1, 60), min_size=1, max_size=5), data=st.data())
+def test_each_greenlet_resumes_deep_in_its_own_calls(depths, data):
+    main = greenlet.getcurrent()
+
+    def dive(tag, depth):
+        local = (tag, depth)  # a local of this frame, which must survive the switches
+        if depth == 0:
+            main.switch(tag)
+            return [local]
+        return dive(tag, depth - 1) + [local]
+
+    greenlets = [greenlet.greenlet(dive) for _ in depths]
+    for tag, (g, d) in enumerate(zip(greenlets, depths)):
+        assert g.switch(tag, d) == tag  # each is now paused d calls deep
+    order = data.draw(st.permutations(range(len(depths))), label="resume order")
+    for tag in order:
+        result = greenlets[tag].switch()
+        assert result == [(tag, k) for k in range(depths[tag] + 1)], f"greenlet {tag} lost its stack: {result[:5]}..."
+        assert greenlets[tag].dead
+
+
+@claim("greenlet.blocking-not-solved", "greenlet.waiting-time-wasted")
+@given(sleeps=st.lists(st.sampled_from([0.001, 0.003, 0.008]), min_size=2, max_size=6))
+def test_sleeping_greenlets_sleep_one_after_another(sleeps):
+    main = greenlet.getcurrent()
+    intervals = []
+    other_work = []
+
+    def sleeper(i):
+        start = time.perf_counter()
+        time.sleep(sleeps[i])  # the tutorial's producer sleeps like this
+        intervals.append((start, time.perf_counter()))
+        main.switch()
+
+    def worker():  # work that would use the waiting time, if anything did
+        while True:
+            other_work.append(time.perf_counter())
+            main.switch()
+
+    w = greenlet.greenlet(worker)
+    for i in range(len(sleeps)):
+        greenlet.greenlet(sleeper).switch(i)
+        w.switch()
+    assert not _any_overlap(intervals), f"two greenlets' time.sleep() calls overlapped: {intervals}"
+    with violation_of("greenlet.waiting-time-wasted"):
+        during = [t for t in other_work for s, e in intervals if s < t < e]
+        assert during == [], "another greenlet ran while one was sleeping in time.sleep()"
+
+
+def _any_overlap(intervals):
+    ordered = sorted(intervals)
+    return any(nxt[0] < prev[1] for prev, nxt in zip(ordered, ordered[1:]))
+
+
+# --- switching costs (timing) ------------------------------------------------------------------
+
+
+def generator_round_trips(n):
+    def bounce():
+        while True:
+            yield
+
+    gen = bounce()
+    next(gen)
+    send = gen.send
+    return lambda: [send(None) for _ in range(n)]
+
+
+def greenlet_round_trips(n):
+    def setup():
+        main = greenlet.getcurrent()
+
+        def run():
+            back = main.switch
+            while True:
+                back()
+
+        g = greenlet.greenlet(run)
+        g.switch()
+        go = g.switch
+        for _ in range(n):
+            go()
+
+    return setup
+
+
+def thread_round_trips(n):
+    """Two threads handing control back and forth through two locks: the cheapest thread handoff."""
+
+    def run():
+        ping, pong = threading.Lock(), threading.Lock()
+        ping.acquire()
+        pong.acquire()
+
+        def other():
+            for _ in range(n):
+                if not ping.acquire(timeout=10):
+                    return
+                pong.release()
+
+        t = threading.Thread(target=other, daemon=True)
+        t.start()
+        for _ in range(n):
+            ping.release()
+            assert pong.acquire(timeout=10), "the other thread stopped answering"
+        t.join(10)
+
+    return run
+
+
+# Measured per round trip (best of 3; 3.9, 3.11, 3.13): generator send 0.03-0.06 us, greenlet switch
+# 0.4-0.7 us, lock ping-pong between two threads 6-10 us. Ratios: thread/greenlet 9-21, thread/generator
+# 120-200, greenlet/generator 8-18. Bounds below are a third of the smallest ratio seen.
+ROUND_TRIPS = {"generator": 20000, "greenlet": 20000, "thread": 2000}
+
+
+def _per_round_trip():
+    funcs = [generator_round_trips(ROUND_TRIPS["generator"]), greenlet_round_trips(ROUND_TRIPS["greenlet"]), thread_round_trips(ROUND_TRIPS["thread"])]
+    times = best_times(*funcs, repeats=3)
+    return dict(zip(ROUND_TRIPS, (t / ROUND_TRIPS[k] for k, t in zip(ROUND_TRIPS, times))))
+
+
+@claim("coro.advantage.switch-cheaper-than-threads")
+def test_coroutine_switch_is_cheaper_than_a_thread_handoff():
+    cost = _per_round_trip()
+    assert_ratio(cost["thread"], cost["greenlet"], low=3, what="thread handoff / greenlet switch (per round trip)")
+    assert_ratio(cost["thread"], cost["generator"], low=30, what="thread handoff / generator send (per round trip)")
+
+
+@claim("greenlet.slower-than-generators")
+def test_greenlet_switch_costs_more_than_generator_send():
+    cost = _per_round_trip()
+    assert_ratio(cost["greenlet"], cost["generator"], low=2.5, what="greenlet switch / generator send (per round trip)")
