@@ -1,0 +1,279 @@
+"""创建套接字 — creating sockets, exchanging data (数据交互) and blocking calls (阻塞).
+
+Checks are plain functions taking the asserted facts; tests/test_wrong_network.py feeds them the
+wrong statements and expects them to fail.
+"""
+import contextlib
+import socket
+import sys
+import threading
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from specs import strategies as gen
+from specs.harness import claim
+from specs.harness.blocking import assert_blocks_until, assert_returns_promptly
+
+TIMEOUT = 10.0
+LINUX = sys.platform.startswith("linux")
+
+
+@contextlib.contextmanager
+def listener(backlog=8):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", 0))
+        s.listen(backlog)
+        s.settimeout(TIMEOUT)
+        yield s
+    finally:
+        s.close()
+
+
+@contextlib.contextmanager
+def tcp_pair():
+    with listener() as lst:
+        client = socket.create_connection(lst.getsockname(), timeout=TIMEOUT)
+        with client:
+            server, _ = lst.accept()
+            with server:
+                server.settimeout(TIMEOUT)
+                yield client, server
+
+
+def recv_exactly(sock, n):
+    got = bytearray()
+    while len(got) < n:
+        data = sock.recv(min(65536, n - len(got)))
+        if not data:
+            break
+        got += data
+    return bytes(got)
+
+
+# ---- 创建套接字 -----------------------------------------------------------------------------------------
+
+def check_default_socket(family, kind):
+    with socket.socket() as s:
+        assert (s.family, s.type) == (family, kind), f"socket.socket() made {s.family.name}/{s.type.name}, claimed {family.name}/{kind.name}"
+
+
+@claim("sock.default-tcp-ipv4")
+def test_default_socket_is_tcp_over_ipv4():
+    check_default_socket(socket.AF_INET, socket.SOCK_STREAM)
+
+
+def check_accept(lst, clients):
+    """Each accept() gives a new socket connected to exactly one client; the listener keeps listening."""
+    for i, client in enumerate(clients):
+        conn, addr = lst.accept()
+        with conn:
+            assert conn.fileno() != lst.fileno(), "accept() returned the listening socket itself"
+            assert addr == client.getsockname() == conn.getpeername(), (
+                f"client {i}: accept() returned address {addr}; the client is {client.getsockname()}"
+            )
+            assert conn.getsockname() == lst.getsockname(), "the connected socket should have the listener's local address"
+            tag = bytes([i])
+            client.sendall(tag)
+            conn.settimeout(TIMEOUT)
+            assert conn.recv(1) == tag, f"client {i}'s byte did not arrive on the socket accept() returned for it"
+        assert lst.fileno() != -1, "the listening socket was closed by accepting"
+
+
+@claim("sock.server-accept-gives-peer-socket")
+@given(n=st.integers(1, 6))
+def test_accept_returns_one_socket_per_client(n):
+    with listener() as lst, contextlib.ExitStack() as stack:
+        clients = [stack.enter_context(socket.create_connection(lst.getsockname(), timeout=TIMEOUT)) for _ in range(n)]
+        check_accept(lst, clients)
+
+
+def check_client_port(before, after):
+    assert before[1] == 0, f"before connect() an unbound client has port {before[1]}"
+    assert 1 <= after[1] <= 65535, f"after connect() the client's port is {after[1]}, expected one chosen by the system"
+
+
+@claim("sock.client-connect-needs-no-bind")
+@given(n=st.integers(1, 4))
+def test_client_gets_an_ephemeral_port(n):
+    with listener() as lst, contextlib.ExitStack() as stack:
+        for _ in range(n):
+            c = stack.enter_context(socket.socket())
+            c.settimeout(TIMEOUT)
+            before = c.getsockname()
+            c.connect(lst.getsockname())  # no bind()
+            check_client_port(before, c.getsockname())
+
+
+# ---- 数据交互 -------------------------------------------------------------------------------------------
+
+def check_send_accepts(data, accepted):
+    """accepted: whether send() must take this object. Accepted data must arrive intact."""
+    with tcp_pair() as (client, server):
+        try:
+            client.sendall(data)
+        except TypeError as exc:
+            assert not accepted, f"send() refused a {type(data).__name__}: {exc}"
+            return
+        assert accepted, f"send() took a {type(data).__name__}; only bytes-like data should be sent"
+        got = recv_exactly(server, len(bytes(data)))
+        assert got == bytes(data), f"sent a {type(data).__name__} of {len(bytes(data))} bytes, received {len(got)}"
+
+
+BYTES_LIKE = [bytes, bytearray, lambda b: memoryview(bytes(b))]
+
+
+@claim("sock.send-takes-bytes")
+@given(
+    value=st.one_of(
+        st.text(min_size=1).map(lambda t: (t, False)),
+        st.tuples(st.binary(min_size=1, max_size=4096), st.sampled_from(BYTES_LIKE)).map(lambda p: (p[1](p[0]), True)),
+        st.integers().map(lambda i: (i, False)),
+    )
+)
+@example(value=("hello", False))
+@example(value=(b"hello", True))
+def test_send_takes_bytes_like_only(value):
+    data, accepted = value
+    check_send_accepts(data, accepted)
+
+
+def check_recv_bound(n, reads, sent):
+    for got in reads:
+        assert len(got) <= n, f"recv({n}) returned {len(got)} bytes"
+    assert b"".join(reads) == sent, "what successive recv() calls returned is not the stream that was sent"
+
+
+@claim("sock.recv-needs-max-size")
+@given(data=st.binary(min_size=1, max_size=20000), n=st.integers(1, 4096))
+def test_recv_returns_at_most_n(data, n):
+    with tcp_pair() as (client, server):
+        with pytest.raises(TypeError):
+            server.recv()  # the size is required
+        client.sendall(data)
+        client.shutdown(socket.SHUT_WR)
+        reads = []
+        while True:
+            got = server.recv(n)
+            if not got:
+                break
+            reads.append(got)
+    check_recv_bound(n, reads, data)
+
+
+def partial_send(size):
+    """send() once on a non-blocking socket whose peer reads nothing (more than the buffers hold); then sendall
+    the rest (blocking) while the peer reads. Returns (what send() returned, what the peer received)."""
+    data = bytes(range(256)) * (size // 256)
+    with tcp_pair() as (client, server):
+        client.setblocking(False)
+        first = client.send(data)
+        client.settimeout(TIMEOUT)
+        received = []
+        reader = threading.Thread(target=lambda: received.append(recv_exactly(server, len(data))), daemon=True)
+        reader.start()
+        client.sendall(data[first:])
+        reader.join(TIMEOUT)
+    return data, first, received[0] if received else b""
+
+
+def check_partial_send(may_be_partial, data, first, received):
+    if may_be_partial:
+        assert 0 < first < len(data), f"send() of {len(data)} bytes into full buffers returned {first}, expected a part"
+    else:
+        assert first == len(data), f"send() of {len(data)} bytes took only {first}"
+    assert received == data, f"send() then sendall() of the rest delivered {len(received)} of {len(data)} bytes"
+
+
+@claim("sock.send-may-be-partial")
+@given(size=st.integers(12 * 1024 * 1024, 20 * 1024 * 1024))  # well over what Linux buffers hold (4 MiB + 6 MiB at most)
+def test_send_returns_how_much_it_took(size):
+    check_partial_send(True, *partial_send(size))
+
+
+def check_closed(sock, peer):
+    assert sock.fileno() == -1, f"after close() fileno() is {sock.fileno()}, expected -1"
+    with pytest.raises(OSError):
+        sock.send(b"x")
+    assert peer.recv(1) == b"", "the peer did not read end-of-stream after close()"
+
+
+@claim("sock.close-releases")
+@given(data=st.binary(max_size=1024))
+def test_close_releases_the_socket(data):
+    with tcp_pair() as (client, server):
+        client.sendall(data)
+        client.close()
+        assert recv_exactly(server, len(data)) == data
+        check_closed(client, server)
+
+
+# ---- 阻塞 -----------------------------------------------------------------------------------------------
+
+def check_timeout_mode(call):
+    """With a timeout instead of blocking mode, the same call raises socket.timeout."""
+    with pytest.raises(socket.timeout):
+        call()
+
+
+@claim("sock.blocking.accept-waits")
+@given(n=st.integers(1, 3))
+def test_accept_blocks_until_a_client_connects(n):
+    with listener() as lst, contextlib.ExitStack() as stack:
+        for _ in range(n):
+            conn, _ = assert_blocks_until(
+                lst.accept,
+                lambda: stack.enter_context(socket.create_connection(lst.getsockname(), timeout=TIMEOUT)),
+                what="accept() with no client connecting",
+                settle=0.05,
+            )
+            conn.close()
+        lst.settimeout(0.01)
+        check_timeout_mode(lst.accept)
+
+
+@claim("sock.blocking.recv-waits")
+@given(data=st.binary(min_size=1, max_size=4096))
+def test_recv_blocks_until_data_arrives(data):
+    with tcp_pair() as (client, server):
+        got = assert_blocks_until(lambda: server.recv(65536), lambda: client.sendall(data), what="recv() before the peer sends", settle=0.05)
+        assert got and data.startswith(got), f"recv() returned {got[:20]!r}, not the start of what was sent"
+        recv_exactly(server, len(data) - len(got))
+        server.settimeout(0.01)
+        check_timeout_mode(lambda: server.recv(1))
+
+
+def both_ways_at_once(a_data, b_data):
+    """Each end sends its payload while the other does the same; each reads in its own thread.
+    Payloads larger than the buffers only get through if both directions flow at the same time."""
+    with tcp_pair() as (a, b):
+        got = {}
+
+        def read(name, sock, n):
+            got[name] = recv_exactly(sock, n)
+
+        threads = [
+            threading.Thread(target=read, args=("a", a, len(b_data)), daemon=True),
+            threading.Thread(target=read, args=("b", b, len(a_data)), daemon=True),
+            threading.Thread(target=a.sendall, args=(a_data,), daemon=True),
+            threading.Thread(target=b.sendall, args=(b_data,), daemon=True),
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        return got.get("a", b""), got.get("b", b"")
+
+
+def check_duplex(a_data, b_data, a_got, b_got):
+    assert b_got == a_data, f"A -> B: {len(b_got)} of {len(a_data)} bytes arrived while B -> A was also sending"
+    assert a_got == b_data, f"B -> A: {len(a_got)} of {len(b_data)} bytes arrived while A -> B was also sending"
+
+
+@claim("sock.full-duplex")
+@pytest.mark.timeout(120)
+@given(a_data=gen.bulk_bytes(max_size=6 * 1024 * 1024), b_data=gen.bulk_bytes(max_size=6 * 1024 * 1024))
+def test_tcp_is_full_duplex(a_data, b_data):
+    check_duplex(a_data, b_data, *both_ways_at_once(a_data, b_data))
