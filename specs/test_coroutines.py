@@ -92,6 +92,13 @@ def test_send_to_an_unstarted_generator_raises_typeerror(value):
     assert primed.send(value) == 1 and received == [value]
 
 
+def _run_role(name, role, *args):
+    try:
+        role(*args)
+    except Exception as exc:
+        raise AssertionError(f"{name}({args[0]!r}, log) raised {type(exc).__name__}: {exc}") from exc
+
+
 def _recording_log():
     trace = []
 
@@ -123,7 +130,7 @@ def test_gen_producer_alternates_on_the_callers_thread(gen_producer, patience, i
 
     def run():
         caller.append((threading.get_ident(), os.getpid()))
-        gen_producer(list(items), log)
+        _run_role("gen_producer", gen_producer, list(items), log)
 
     assert_returns_promptly(run, what=f"gen_producer({items!r}, log)", timeout=patience)
     steps = [(e, x) for e, x, _, _ in trace]
@@ -167,7 +174,7 @@ def test_greenlet_producer_consumer_alternates_on_one_thread(greenlet_producer_c
 
     def run():
         caller.append((threading.get_ident(), os.getpid()))
-        greenlet_producer_consumer(list(items), log)
+        _run_role("greenlet_producer_consumer", greenlet_producer_consumer, list(items), log)
 
     assert_returns_promptly(run, what=f"greenlet_producer_consumer({items!r}, log)", timeout=patience)
     steps = [(e, x) for e, x, _, _ in trace]

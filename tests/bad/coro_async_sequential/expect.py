@@ -1,0 +1,3 @@
+RUN = ["async.", "coro.advantage.overlaps"]
+MUST_FAIL = ["async.gevent-overlaps-waits", "async.gevent-takes-about-the-longest", "coro.advantage.overlaps-waits-in-one-thread"]
+MUST_PASS = ["async.sync-takes-the-sum"]

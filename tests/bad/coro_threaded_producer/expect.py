@@ -1,0 +1,3 @@
+RUN = ["gen.pc"]
+MUST_FAIL = ["gen.pc.no-threads"]
+MUST_PASS = ["gen.pc.alternates"]
