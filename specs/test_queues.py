@@ -1,133 +1,418 @@
-"""队列 — FIFO order, bounded blocking, and the unfinished-task counter, as a state machine.
+"""队列 — FIFO order, bounded blocking, the non-waiting forms, and the unfinished-task counter.
 
-The same machine runs against every queue that claims queue.Queue's semantics: the standard
-library's and the implementation's own MyQueue.
+Each claim has its own spec, so a queue with one mistake fails only the claim that names it. The
+four counter claims share one state machine: when one of its observations fails, a few small
+probes on fresh queues find which operation is wrong, and only that operation's claim fails.
+
+Every spec runs against each queue that claims queue.Queue's semantics: queue.Queue,
+multiprocessing.JoinableQueue, gevent's JoinableQueue (the same checks, run in a fresh,
+monkey-patched interpreter) and the implementation's own MyQueue.
 """
 import collections
 import queue
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule, run_state_machine_as_test
+from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule, run_state_machine_as_test
 
-from specs.harness import claim
-from specs.harness.blocking import assert_blocks_until, assert_returns_promptly
+from specs.harness import ClaimViolation, claim
+from specs.harness import fresh
+from specs.harness.blocking import PendingCall, assert_blocks_until, assert_returns_promptly, assert_stays_blocked
 
-# A correct queue blocks until released, however short the settle; a broken one returns at once.
+# A correct queue blocks until released, however short the settle; a broken one returns at once
+# (a condition-variable wake-up takes well under a millisecond).
 SETTLE = 0.03
+# Big enough never to fill in the counter machine, which is about the counter, not the bound.
+ROOMY = 1000
 
 
-class QueueCounterMachine(RuleBasedStateMachine):
-    """The queue against a model: the items in it, and the count of unfinished tasks."""
+class QueueKind:
+    """How to make one kind of queue, and what it promises."""
 
-    make_queue = None  # set by the spec: maxsize -> queue
+    def __init__(self, name, make, empty_is_exact=True):
+        self.name, self.make, self.empty_is_exact = name, make, empty_is_exact
+        self.made = []
 
-    def __init__(self):
-        super().__init__()
-        self.items = collections.deque()
-        self.unfinished = 0
+    def __call__(self, *maxsize):
+        q = self.make(*maxsize)
+        self.made.append(q)
+        return q
 
-    @initialize(maxsize=st.integers(0, 4))
-    def create(self, maxsize):
-        self.maxsize = maxsize
-        self.q = self.make_queue(maxsize)
-
-    def full(self):
-        return 0 < self.maxsize <= len(self.items)
-
-    @precondition(lambda self: not self.full())
-    @rule(item=st.integers())
-    def put(self, item):
-        assert_returns_promptly(lambda: self.q.put(item), what="put() on a queue with room")
-        self.items.append(item)
-        self.unfinished += 1
-
-    @precondition(lambda self: self.items)
-    @rule()
-    def get(self):
-        got = assert_returns_promptly(self.q.get, what="get() on a non-empty queue")
-        expected = self.items.popleft()
-        assert got == expected, f"get() returned {got!r}; first in was {expected!r} (FIFO)"
-
-    @precondition(lambda self: self.full())
-    @rule(item=st.integers())
-    def put_blocks_until_a_get(self, item):
-        got = []
-        assert_blocks_until(
-            lambda: self.q.put(item),
-            lambda: got.append(self.q.get()),
-            what=f"put() on a full queue (maxsize {self.maxsize})",
-            settle=SETTLE,
-        )
-        assert got == [self.items.popleft()], "the get() that made room returned the wrong item"
-        self.items.append(item)
-        self.unfinished += 1
-
-    @precondition(lambda self: not self.items)
-    @rule(item=st.integers())
-    def get_blocks_until_a_put(self, item):
-        got = assert_blocks_until(self.q.get, lambda: self.q.put(item), what="get() on an empty queue", settle=SETTLE)
-        assert got == item, f"the blocked get() returned {got!r}, not the item {item!r} put to release it"
-        self.unfinished += 1
-
-    @precondition(lambda self: self.unfinished > 1)
-    @rule()
-    def task_done(self):
-        self.q.task_done()
-        self.unfinished -= 1
-
-    @precondition(lambda self: self.unfinished == 0)
-    @rule()
-    def task_done_below_zero_raises(self):
-        with pytest.raises(ValueError):
-            self.q.task_done()
-
-    @precondition(lambda self: self.unfinished == 0)
-    @rule()
-    def join_returns_at_zero(self):
-        assert_returns_promptly(self.q.join, what="join() with no unfinished tasks")
-
-    @precondition(lambda self: self.unfinished == 1)
-    @rule()
-    def join_blocks_until_last_task_done(self):
-        detail = f"{len(self.items)} item(s) still queued" if self.items else "every item already taken out by get()"
-        assert_blocks_until(
-            self.q.join, self.q.task_done, what=f"join() with one unfinished task ({detail})", settle=SETTLE
-        )
-        self.unfinished = 0
-
-    @invariant()
-    def sizes_are_exact(self):
-        if not hasattr(self, "q"):
-            return
-        n = len(self.items)
-        assert self.q.qsize() == n, f"qsize() is {self.q.qsize()}, but {n} item(s) are in the queue"
-        assert self.q.empty() == (n == 0), f"empty() is {self.q.empty()} with {n} item(s) in the queue"
-        assert self.q.full() == self.full(), f"full() is {self.q.full()} with {n} of maxsize {self.maxsize}"
+    def close_all(self):
+        for q in self.made:
+            if hasattr(q, "cancel_join_thread"):  # multiprocessing: never wait for the feeder thread
+                q.cancel_join_thread()
+                q.close()
+        self.made.clear()
 
 
-def stdlib_queue(maxsize):
-    return queue.Queue(maxsize)
+def _mp_joinable(*maxsize):
+    import multiprocessing
+
+    return multiprocessing.JoinableQueue(*maxsize)
 
 
-@pytest.fixture(params=["queue.Queue", "MyQueue"])
-def queue_factory(request, implementation):
-    if request.param == "queue.Queue":
-        return stdlib_queue
-    return implementation.role("MyQueue")
+def _gevent_joinable(*maxsize):
+    from gevent.queue import JoinableQueue
+
+    return JoinableQueue(*maxsize)
 
 
-@claim(
-    "queue.fifo",
-    "queue.size-queries-exact-single-threaded",
-    "queue.bounded.put-blocks-when-full",
-    "queue.bounded.get-blocks-when-empty",
+def queue_kind(name, implementation=None):
+    if name == "queue.Queue":
+        return QueueKind(name, queue.Queue)
+    if name == "multiprocessing.JoinableQueue":
+        # its put() hands the item to a feeder thread: empty() may lag (see the claim's note)
+        return QueueKind(name, _mp_joinable, empty_is_exact=False)
+    if name == "gevent.queue.JoinableQueue":
+        return QueueKind(name, _gevent_joinable)
+    return QueueKind(name, implementation.role("MyQueue"))
+
+
+@pytest.fixture(params=["queue.Queue", "multiprocessing.JoinableQueue", "MyQueue"])
+def make_queue(request, implementation):
+    kind = queue_kind(request.param, implementation)
+    yield kind
+    kind.close_all()
+
+
+def _put(q, item, what):
+    assert_returns_promptly(lambda: q.put(item), what=what)
+
+
+def _get(q, what):
+    return assert_returns_promptly(q.get, what=what)
+
+
+# ---- the checks: plain functions of a queue factory and Hypothesis-drawn inputs ----
+
+
+def check_fifo(make_queue, items):
+    q = make_queue(len(items) + 1)
+    for item in items:
+        _put(q, item, f"{make_queue.name}: put() on a queue with room")
+    got = [_get(q, f"{make_queue.name}: get() on a non-empty queue") for _ in items]
+    assert got == items, f"{make_queue.name}: put {items!r} in this order, get() returned them as {got!r}"
+
+
+def check_sizes(make_queue, maxsize, ops):
+    q, n = make_queue(maxsize), 0
+    for step, want_put in enumerate(ops, 1):
+        if (want_put and n < maxsize) or n == 0:
+            _put(q, step, f"{make_queue.name}: put() on a queue with room")
+            n, did = n + 1, "put()"
+        else:
+            _get(q, f"{make_queue.name}: get() on a non-empty queue")
+            n, did = n - 1, "get()"
+        where = f"{make_queue.name}(maxsize={maxsize}) after step {step} ({did}), holding {n} item(s)"
+        assert q.qsize() == n, f"{where}: qsize() is {q.qsize()}"
+        if make_queue.empty_is_exact:
+            assert q.empty() == (n == 0), f"{where}: empty() is {q.empty()}"
+        assert q.full() == (n == maxsize), f"{where}: full() is {q.full()}"
+
+
+def check_unbounded(make_queue, maxsize, count):
+    args = () if maxsize is None else (maxsize,)
+    made = f"{make_queue.name}({'' if maxsize is None else maxsize})"
+    q = make_queue(*args)
+    for i in range(count):
+        assert not q.full(), f"{made}: full() is True with {i} item(s); only a positive maxsize bounds a queue"
+        _put(q, i, f"{made}: put() of item {i + 1} (a queue without a positive maxsize never fills)")
+    assert q.qsize() == count, f"{made}: qsize() is {q.qsize()} after {count} put()s"
+
+
+def check_put_blocks(make_queue, maxsize, item):
+    q = make_queue(maxsize)
+    for i in range(maxsize):
+        _put(q, i, f"{make_queue.name}(maxsize={maxsize}): put() of item {i + 1}")
+    # (which item the get() returns, and the sizes after, are other claims' business)
+    assert_blocks_until(
+        lambda: q.put(item),
+        lambda: _get(q, "get() on a full queue"),
+        what=f"{make_queue.name}(maxsize={maxsize}): put() on the full queue, released by a get()",
+        settle=SETTLE,
+    )
+
+
+def check_get_blocks(make_queue, item):
+    q = make_queue(2)
+    got = assert_blocks_until(
+        q.get, lambda: _put(q, item, "put() on an empty queue"), what=f"{make_queue.name}: get() on an empty queue", settle=SETTLE
+    )
+    assert got == item, f"the blocked get() returned {got!r}, not the item {item!r} put to release it"
+
+
+def check_nowait(make_queue, maxsize, form):
+    q = make_queue(maxsize)
+    for i in range(maxsize):
+        _put(q, i, f"{make_queue.name}(maxsize={maxsize}): put() of item {i + 1}")
+    put_forms = {
+        "nowait": ("put_nowait(x)", lambda: q.put_nowait("x")),
+        "block=False": ("put(x, block=False)", lambda: q.put("x", block=False)),
+        "timeout": ("put(x, timeout=0.01)", lambda: q.put("x", timeout=0.01)),
+    }
+    get_forms = {
+        "nowait": ("get_nowait()", q.get_nowait),
+        "block=False": ("get(block=False)", lambda: q.get(block=False)),
+        "timeout": ("get(timeout=0.01)", lambda: q.get(timeout=0.01)),
+    }
+    for forms, error, state in ((put_forms, queue.Full, "full"), (get_forms, queue.Empty, "empty")):
+        label, call = forms[form]
+        try:
+            value = assert_returns_promptly(call, what=f"{make_queue.name}: {label} on a {state} queue")
+        except error:
+            pass
+        else:
+            raise AssertionError(f"{make_queue.name}: {label} on a {state} queue returned {value!r}; expected queue.{error.__name__}")
+        if state == "full":
+            for _ in range(maxsize):
+                _get(q, "get() on a non-empty queue")
+
+
+# ---- the counter: a state machine, with attribution of a failure to one claim ----
+
+PUT, GET, DONE, JOIN = (
     "queue.counter.put-increments",
     "queue.counter.get-does-not-decrement",
     "queue.counter.task-done-decrements",
     "queue.counter.join-waits-for-zero",
 )
-def test_queue_behaves_like_its_model(queue_factory):
-    machine = type("Machine", (QueueCounterMachine,), {"make_queue": staticmethod(queue_factory)})
-    run_state_machine_as_test(machine, settings=settings(settings.default, stateful_step_count=25))
+
+
+def _join_blocks(q):
+    """Does join() on q block (for SETTLE)? A join that stays blocked is left pending (daemon thread)."""
+    call = PendingCall(q.join, "probe join()")
+    return not call.done.wait(SETTLE)
+
+
+def diagnose(make_queue):
+    """Which counter operation is wrong? Small probes on fresh queues; None if none of them shows it."""
+    q = make_queue(ROOMY)
+    q.put(1)
+    if not _join_blocks(q):
+        return PUT, "on a fresh queue, join() returned right after one put() (the put was not counted)"
+    q = make_queue(ROOMY)
+    q.put(1)
+    q.get()
+    if not _join_blocks(q):
+        return GET, "on a fresh queue, join() returned after put() then get(), with no task_done() (get() lowered the count)"
+    q = make_queue(ROOMY)
+    q.put(1)
+    q.put(2)
+    try:
+        q.task_done()
+    except ValueError:
+        return DONE, "on a fresh queue, task_done() raised ValueError with two unfinished tasks"
+    if not _join_blocks(q):
+        return DONE, "on a fresh queue, join() returned after two put()s and one task_done() (it took off more than one)"
+    q = make_queue(ROOMY)
+    q.put(1)
+    q.task_done()
+    if _join_blocks(q):
+        return DONE, "on a fresh queue, join() stayed blocked after one put() and one task_done() (it took off nothing)"
+    return None
+
+
+class CounterMachine(RuleBasedStateMachine):
+    """The queue against a model of its unfinished-task count (and of the items it holds)."""
+
+    make_queue = None  # a QueueKind, set by the spec
+
+    def __init__(self):
+        super().__init__()
+        self.items = 0
+        self.unfinished = 0
+        self.history = []
+
+    @initialize()
+    def create(self):
+        self.q = self.make_queue(ROOMY)
+
+    def fail(self, fallback, observed):
+        """An observation failed: name the claim of the operation that is wrong."""
+        found = diagnose(self.make_queue)
+        claim_id, why = found if found else (fallback, "")
+        ops = ", ".join(self.history) or "nothing"
+        message = f"{self.make_queue.name}: after {ops}: {observed}"
+        if why:
+            message += f"\nA probe shows which operation is wrong: {why}."
+        raise ClaimViolation(claim_id, message)
+
+    @precondition(lambda self: self.unfinished < 5)
+    @rule()
+    def put(self):
+        _put(self.q, len(self.history), "put() on a queue with room")
+        self.history.append("put()")
+        self.items += 1
+        self.unfinished += 1
+
+    @precondition(lambda self: self.items > 0)
+    @rule()
+    def get(self):
+        _get(self.q, "get() on a non-empty queue")
+        self.history.append("get()")
+        self.items -= 1
+
+    @precondition(lambda self: self.unfinished > 0)
+    @rule()
+    def task_done(self):
+        try:
+            assert_returns_promptly(self.q.task_done, what="task_done()")
+        except ValueError as exc:
+            self.fail(DONE, f"task_done() raised ValueError ({exc}) with {self.unfinished} unfinished task(s)")
+        self.history.append("task_done()")
+        self.unfinished -= 1
+
+    @precondition(lambda self: self.unfinished == 0)
+    @rule()
+    def task_done_at_zero_raises(self):
+        try:
+            assert_returns_promptly(self.q.task_done, what="task_done() with no unfinished task")
+        except ValueError:
+            return
+        self.fail(DONE, "task_done() with no unfinished task returned normally; expected ValueError")
+
+    @precondition(lambda self: self.unfinished == 0)
+    @rule()
+    def join_returns_at_zero(self):
+        call = PendingCall(self.q.join, "join() at zero")
+        if not call.done.wait(5.0):
+            self.fail(JOIN, "join() with no unfinished task blocked; expected it to return at once")
+        self.history.append("join()")
+
+    @precondition(lambda self: self.unfinished > 0)
+    @rule()
+    def join_waits_for_the_last_task_done(self):
+        k = self.unfinished
+        join = PendingCall(self.q.join, "join()")
+        if join.done.wait(SETTLE):
+            self.fail(JOIN, f"join() with {k} unfinished task(s) {join.outcome()} at once; expected it to block")
+        for done in range(1, k):
+            self.task_done()
+            if join.done.wait(SETTLE):
+                self.fail(JOIN, f"join() waiting on {k} unfinished tasks {join.outcome()} after only {done} task_done() call(s)")
+        self.task_done()
+        if not join.done.wait(5.0):
+            self.fail(JOIN, f"join() stayed blocked after the {k}th task_done() brought the count to zero")
+        self.history.append("join()")
+
+
+def check_counter(make_queue, steps=20):
+    machine = type("CounterMachine", (CounterMachine,), {"make_queue": make_queue})
+    run_state_machine_as_test(machine, settings=settings(settings.default, stateful_step_count=steps))
+
+
+# ---- strategies and the specs ----
+
+items_strategy = st.lists(st.integers(), max_size=12)
+STRATEGIES = {
+    "fifo": dict(items=items_strategy),
+    "sizes": dict(maxsize=st.integers(1, 4), ops=st.lists(st.booleans(), max_size=16)),
+    "unbounded": dict(maxsize=st.sampled_from([None, 0, -1, -5]), count=st.integers(0, 40)),
+    "put_blocks": dict(maxsize=st.integers(1, 4), item=st.integers()),
+    "get_blocks": dict(item=st.integers()),
+    "nowait": dict(maxsize=st.integers(1, 3), form=st.sampled_from(["nowait", "block=False", "timeout"])),
+}
+CHECKS = {
+    "fifo": check_fifo,
+    "sizes": check_sizes,
+    "unbounded": check_unbounded,
+    "put_blocks": check_put_blocks,
+    "get_blocks": check_get_blocks,
+    "nowait": check_nowait,
+}
+CLAIM_OF = {
+    "fifo": "queue.fifo",
+    "sizes": "queue.size-queries-exact-single-threaded",
+    "unbounded": "queue.unbounded-without-positive-maxsize",
+    "put_blocks": "queue.bounded.put-blocks-when-full",
+    "get_blocks": "queue.bounded.get-blocks-when-empty",
+    "nowait": "queue.nowait-raises-full-or-empty",
+}
+
+
+@claim("queue.fifo")
+@given(**STRATEGIES["fifo"])
+def test_fifo(make_queue, items):
+    check_fifo(make_queue, items)
+
+
+@claim("queue.size-queries-exact-single-threaded")
+@given(**STRATEGIES["sizes"])
+def test_size_queries_are_exact_single_threaded(make_queue, maxsize, ops):
+    check_sizes(make_queue, maxsize, ops)
+
+
+@claim("queue.unbounded-without-positive-maxsize")
+@given(**STRATEGIES["unbounded"])
+def test_no_positive_maxsize_means_unbounded(make_queue, maxsize, count):
+    check_unbounded(make_queue, maxsize, count)
+
+
+@claim("queue.bounded.put-blocks-when-full")
+@given(**STRATEGIES["put_blocks"])
+def test_put_on_a_full_queue_waits_for_a_get(make_queue, maxsize, item):
+    check_put_blocks(make_queue, maxsize, item)
+
+
+@claim("queue.bounded.get-blocks-when-empty")
+@given(**STRATEGIES["get_blocks"])
+def test_get_on_an_empty_queue_waits_for_a_put(make_queue, item):
+    check_get_blocks(make_queue, item)
+
+
+@claim("queue.nowait-raises-full-or-empty")
+@given(**STRATEGIES["nowait"])
+def test_non_waiting_forms_raise_full_or_empty(make_queue, maxsize, form):
+    check_nowait(make_queue, maxsize, form)
+
+
+@claim(PUT, GET, DONE, JOIN)
+def test_unfinished_task_counter(make_queue):
+    check_counter(make_queue)
+
+
+# ---- gevent's JoinableQueue: the same checks, in a fresh monkey-patched interpreter ----
+
+
+def run_in_gevent(_impl, check, max_examples, phases):
+    """In the child: run one check under Hypothesis; return None, or (claim id, message) of a failure."""
+    kind = queue_kind("gevent.queue.JoinableQueue")
+    child_settings = settings(
+        max_examples=max_examples,
+        phases=phases,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    settings.register_profile("_gevent_child", child_settings)
+    settings.load_profile("_gevent_child")
+    try:
+        if check == "counter":
+            check_counter(kind)
+        else:
+            given(**STRATEGIES[check])(lambda **kw: CHECKS[check](kind, **kw))()
+    except ClaimViolation as exc:
+        return exc.claim_id, _with_notes(exc)
+    except AssertionError as exc:
+        return CLAIM_OF.get(check), _with_notes(exc)
+    return None
+
+
+def _with_notes(exc):
+    notes = getattr(exc, "__notes__", None) or []
+    return "\n".join([str(exc), *notes])
+
+
+GEVENT_CHECKS = [pytest.param(name, marks=claim(claim_id), id=name) for name, claim_id in CLAIM_OF.items()]
+GEVENT_CHECKS.append(pytest.param("counter", marks=claim(PUT, GET, DONE, JOIN), id="counter"))
+
+
+@pytest.mark.parametrize("check", GEVENT_CHECKS)
+def test_gevent_joinable_queue(check):
+    current = settings.default
+    failure = fresh.call(None, "specs.test_queues:run_in_gevent", check, current.max_examples, tuple(current.phases), gevent=True, timeout=50)
+    if failure:
+        claim_id, message = failure
+        raise ClaimViolation(claim_id, f"gevent.queue.JoinableQueue: {message}")
