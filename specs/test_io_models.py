@@ -26,6 +26,16 @@ TIMEOUT = 10.0
 LINUX = sys.platform.startswith("linux")
 
 
+def expect_raises(exc_type, call, what):
+    """call() must raise exc_type; an AssertionError (not pytest's Failed) otherwise, so that the check
+    can be shown to reject a wrong statement."""
+    try:
+        call()
+    except exc_type as exc:
+        return exc
+    raise AssertionError(f"{what}: expected {exc_type.__name__}, but it returned normally")
+
+
 @contextlib.contextmanager
 def pipe():
     r, w = os.pipe()
@@ -104,11 +114,9 @@ def test_pipe_is_an_ordered_consumed_stream(chunks, sizes):
 
 def check_directions(r, w, data):
     """The read end refuses writes, the write end refuses reads; each end does its own job."""
-    with pytest.raises(OSError) as wrote:
-        os.write(r, data or b"x")
-    with pytest.raises(OSError) as read:
-        os.read(w, 1)
-    assert wrote.value.errno == read.value.errno == errno.EBADF, "the wrong end should fail with EBADF"
+    wrote = expect_raises(OSError, lambda: os.write(r, data), "os.write() on the read end")
+    read = expect_raises(OSError, lambda: os.read(w, 1), "os.read() on the write end")
+    assert wrote.errno == read.errno == errno.EBADF, "the wrong end should fail with EBADF"
     os.write(w, data)
     assert os.read(r, len(data) + 1) == data, "the pipe did not carry the bytes from its write end to its read end"
 

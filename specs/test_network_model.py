@@ -24,6 +24,16 @@ def _linux_only(why):
         pytest.skip(f"Linux only: {why}")
 
 
+def expect_raises(exc_type, call, what):
+    """call() must raise exc_type; an AssertionError (not pytest's Failed) otherwise, so that the check
+    can be shown to reject a wrong statement."""
+    try:
+        call()
+    except exc_type as exc:
+        return exc
+    raise AssertionError(f"{what}: expected {exc_type.__name__}, but it returned normally")
+
+
 @contextlib.contextmanager
 def listening(host="127.0.0.1", port=0, family=socket.AF_INET):
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -326,8 +336,7 @@ def check_port_range(low, high, port):
     )
     with socket.socket() as s:  # binding outside fails too, with the same clear error
         if not low <= port <= high:
-            with pytest.raises(OverflowError):
-                s.bind(("127.0.0.1", port))
+            expect_raises(OverflowError, lambda: s.bind(("127.0.0.1", port)), f"bind() to port {port}")
 
 
 def check_port_zero_is_ephemeral():
@@ -367,17 +376,15 @@ def two_listeners_same_port_refused():
         return False
 
 
-@claim("port.distinguishes-services")
-@given(tags=st.lists(st.binary(min_size=1, max_size=16), min_size=2, max_size=5))
-def test_ports_tell_services_apart(tags):
+def services_on_ports(tags):
+    """One listener per tag on 127.0.0.1, each on its own port; a client sends the tag to each.
+    Returns [(listener address, what it received, the tag sent to it)]."""
     with contextlib.ExitStack() as stack:
         listeners = [stack.enter_context(listening()) for _ in tags]
-        clients = []
         for listener, tag in zip(listeners, tags):
             c = stack.enter_context(socket.create_connection(listener.getsockname(), timeout=TIMEOUT))
             c.sendall(tag)
             c.shutdown(socket.SHUT_WR)
-            clients.append(c)
         services = []
         for listener, tag in zip(listeners, tags):
             conn, _ = listener.accept()
@@ -390,7 +397,13 @@ def test_ports_tell_services_apart(tags):
                         break
                     got += data
             services.append((listener.getsockname(), got, tag))
-    check_told_apart_by(services, "port")
+        return services
+
+
+@claim("port.distinguishes-services")
+@given(tags=st.lists(st.binary(min_size=1, max_size=16), min_size=2, max_size=5))
+def test_ports_tell_services_apart(tags):
+    check_told_apart_by(services_on_ports(tags), "port")
     assert two_listeners_same_port_refused(), "a second listener was allowed on an address and port already listened on"
 
 

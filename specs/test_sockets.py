@@ -20,6 +20,16 @@ TIMEOUT = 10.0
 LINUX = sys.platform.startswith("linux")
 
 
+def expect_raises(exc_type, call, what):
+    """call() must raise exc_type; an AssertionError (not pytest's Failed) otherwise, so that the check
+    can be shown to reject a wrong statement."""
+    try:
+        call()
+    except exc_type as exc:
+        return exc
+    raise AssertionError(f"{what}: expected {exc_type.__name__}, but it returned normally")
+
+
 @contextlib.contextmanager
 def listener(backlog=8):
     s = socket.socket()
@@ -150,8 +160,7 @@ def check_recv_bound(n, reads, sent):
 @given(data=st.binary(min_size=1, max_size=20000), n=st.integers(1, 4096))
 def test_recv_returns_at_most_n(data, n):
     with tcp_pair() as (client, server):
-        with pytest.raises(TypeError):
-            server.recv()  # the size is required
+        expect_raises(TypeError, server.recv, "recv() without a size")  # the size is required
         client.sendall(data)
         client.shutdown(socket.SHUT_WR)
         reads = []
@@ -195,8 +204,7 @@ def test_send_returns_how_much_it_took(size):
 
 def check_closed(sock, peer):
     assert sock.fileno() == -1, f"after close() fileno() is {sock.fileno()}, expected -1"
-    with pytest.raises(OSError):
-        sock.send(b"x")
+    expect_raises(OSError, lambda: sock.send(b"x"), "send() on a closed socket")
     assert peer.recv(1) == b"", "the peer did not read end-of-stream after close()"
 
 
@@ -214,8 +222,7 @@ def test_close_releases_the_socket(data):
 
 def check_timeout_mode(call):
     """With a timeout instead of blocking mode, the same call raises socket.timeout."""
-    with pytest.raises(socket.timeout):
-        call()
+    expect_raises(socket.timeout, call, "the call on a socket with a short timeout")
 
 
 @claim("sock.blocking.accept-waits")

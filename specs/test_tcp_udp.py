@@ -261,16 +261,26 @@ def udp_exchanges(udp_address, messages):
         return replies
 
 
-@claim("tcp.long-and-short-connections")
-@given(messages=st.lists(st.binary(min_size=1, max_size=4096), min_size=1, max_size=8))
-def test_long_and_short_connections_both_carry_exchanges(messages):
+def connections_used(messages):
+    """Run the messages as short exchanges, then on one long connection; return how many connections
+    the server accepted for each (and check every reply)."""
     with echo_services() as (tcp_address, _, accepted):
         assert short_exchanges(tcp_address, messages) == messages, "short connections: a reply differed from its request"
         short_count = len(accepted)
         assert long_exchanges(tcp_address, messages) == messages, "long connection: a reply differed from its request"
-        long_count = len(accepted) - short_count
-    assert short_count == len(messages), f"{len(messages)} short exchanges should be {len(messages)} connections, the server accepted {short_count}"
-    assert long_count == 1, f"a long connection carrying {len(messages)} exchanges was {long_count} connections at the server"
+        return short_count, len(accepted) - short_count
+
+
+def check_connection_counts(exchanges, short_count, long_count):
+    """(exchanges, connections for short exchanges, connections for the long one)."""
+    assert short_count == exchanges, f"{exchanges} short exchanges should be {exchanges} connections, the server accepted {short_count}"
+    assert long_count == 1, f"a long connection carrying {exchanges} exchanges was {long_count} connections at the server"
+
+
+@claim("tcp.long-and-short-connections")
+@given(messages=st.lists(st.binary(min_size=1, max_size=4096), min_size=1, max_size=8))
+def test_long_and_short_connections_both_carry_exchanges(messages):
+    check_connection_counts(len(messages), *connections_used(messages))
 
 
 def check_setup_cost(slow, fast, *, what, at_least):
@@ -569,9 +579,8 @@ def check_eof(data, reads):
     assert reads[-2:] == [b"", b""], f"after the peer closed, recv() should return b'' and keep doing so; the last reads were {reads[-2:]!r}"
 
 
-@claim("tcp.close.eof-after-peer-close", "tcp.close.either-side-starts")
-@given(data=st.binary(max_size=100000), closer=st.sampled_from(["client", "server"]))
-def test_recv_returns_empty_after_peer_closes(data, closer):
+def reads_after_close(data, closer):
+    """`closer` ('client' or 'server') sends data and closes; the other end reads until b'' and once more."""
     with tcp_pair() as (client, server):
         first, other = (client, server) if closer == "client" else (server, client)
         first.sendall(data)
@@ -583,7 +592,26 @@ def test_recv_returns_empty_after_peer_closes(data, closer):
             if not chunk:
                 break
         reads.append(other.recv(65536))
-    check_eof(data, reads)
+    return reads
+
+
+def check_close_initiators(may_start, closer, reads):
+    """may_start: the ends claimed able to start closing. The other end sees end-of-stream exactly then."""
+    saw_eof = reads[-1:] == [b""]
+    assert saw_eof == (closer in may_start), (
+        f"the {closer} closed first and its peer {'read' if saw_eof else 'did not read'} end-of-stream; "
+        f"claimed only {sorted(may_start)} can start closing"
+    )
+
+
+@claim("tcp.close.eof-after-peer-close", "tcp.close.either-side-starts")
+@given(data=st.binary(max_size=100000), closer=st.sampled_from(["client", "server"]))
+def test_recv_returns_empty_after_peer_closes(data, closer):
+    reads = reads_after_close(data, closer)
+    with violation_of("tcp.close.eof-after-peer-close"):
+        check_eof(data, reads)
+    with violation_of("tcp.close.either-side-starts"):
+        check_close_initiators({"client", "server"}, closer, reads)
 
 
 def check_half_close(a_to_b, b_to_a, b_read, a_read):
