@@ -1,0 +1,560 @@
+"""多任务运行控制, 多任务标识 — join, terminate, names, the current task, pid and ident, the
+lifecycle, daemons, and subclasses of Process and Thread.
+
+Each spec runs against the standard classes and against the implementation's subclasses
+(TaskProcess, TaskThread), which must behave the same. What happens when a main program's code
+ends is observed from outside: a small parent program runs in its own interpreter and the spec
+watches it and its child through files and pids.
+"""
+import contextlib
+import multiprocessing
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from specs.harness import claim, violation_of
+from specs.harness.blocking import assert_blocks_until, assert_returns_promptly
+from specs.harness.fresh import PROJECT_ROOT, environment
+from specs.harness.servers import wait_until
+
+WAIT = 30.0  # bound on any wait inside a child: only reached when something is broken
+SETTLE = 0.05  # how long a join must stay blocked before we release its child
+
+
+class Kind:
+    """A way to make a child: a standard class or one of the implementation's subclasses."""
+
+    def __init__(self, label, make, process, role=None):
+        self.label, self.make, self.process, self.role = label, make, process, role
+        self.Event = multiprocessing.Event if process else threading.Event
+        self.Queue = multiprocessing.Queue if process else queue.Queue
+
+    def ident_of(self, child):
+        return child.pid if self.process else child.ident
+
+    def oop(self):
+        """Failures of the plain start()/run() mechanics count against the subclass claim."""
+        return violation_of("control.oop.subclass-overrides-run") if self.role else contextlib.nullcontext()
+
+
+def _standard(cls):
+    return lambda func, args=(), **kw: cls(target=func, args=args, **kw)
+
+
+def kind_for(name, implementation):
+    if name == "Thread":
+        return Kind(name, _standard(threading.Thread), process=False)
+    if name == "Process":
+        return Kind(name, _standard(multiprocessing.Process), process=True)
+    return Kind(name, implementation.role(name), process=name == "TaskProcess", role=name)
+
+
+@pytest.fixture(params=["Thread", "Process", "TaskThread", "TaskProcess"])
+def kind(request, implementation):
+    return kind_for(request.param, implementation)
+
+
+@pytest.fixture(params=["Process", "TaskProcess"])
+def process_kind(request, implementation):
+    return kind_for(request.param, implementation)
+
+
+def whoami():
+    return {
+        "pid": os.getpid(),
+        "ident": threading.get_ident(),
+        "process": multiprocessing.current_process().name,
+        "process_pid": multiprocessing.current_process().pid,
+        "thread": threading.current_thread().name,
+    }
+
+
+def _child(report, release, tag):
+    report.put((tag, "started", whoami()))
+    released = release.wait(WAIT)
+    report.put((tag, "ending", whoami() if released else None))
+
+
+class Children:
+    """n children of a kind, each reporting when it starts and blocking until released."""
+
+    def __init__(self, kind, n, **kwargs):
+        self.kind = kind
+        self.report = kind.Queue()
+        self.releases = [kind.Event() for _ in range(n)]
+        self.items = [kind.make(_child, (self.report, self.releases[i], i), **kwargs) for i in range(n)]
+        self.started = {}
+        self.ended = {}
+
+    def start(self):
+        for child in self.items:
+            with self.kind.oop():
+                assert_returns_promptly(child.start, what=f"{self.kind.label}.start() while its child blocks")
+        while len(self.started) < len(self.items):
+            self._read()
+
+    def _read(self):
+        tag, what, info = self.report.get(timeout=WAIT)
+        (self.started if what == "started" else self.ended)[tag] = info
+
+    def release(self, i):
+        self.releases[i].set()
+
+    def cleanup(self):
+        for release in self.releases:
+            release.set()
+        for child in self.items:
+            with contextlib.suppress(Exception):
+                child.join(WAIT)
+            if self.kind.process and child.is_alive():
+                child.kill()
+                child.join()
+
+
+@contextlib.contextmanager
+def children(kind, n, **kwargs):
+    made = Children(kind, n, **kwargs)
+    try:
+        yield made
+    finally:
+        made.cleanup()
+
+
+# ------------------------------------------------------------------ 等待子任务结束
+
+
+@claim("control.join.waits-for-the-child", "control.oop.subclass-overrides-run")
+@given(data=st.data(), n=st.integers(1, 3))
+@settings(max_examples=4)
+def test_join_waits_for_that_child(kind, data, n):
+    join_order = data.draw(st.permutations(range(n)), label="join order")
+    with children(kind, n) as made:
+        made.start()
+        released = set()
+        for j in join_order:
+            early = data.draw(st.sets(st.sampled_from(range(n))).map(lambda s: s - {j} - released), label=f"released before joining {j}")
+            for i in early:
+                made.release(i)
+            released |= early
+            if j in released:
+                assert assert_returns_promptly(made.items[j].join, what=f"join() on an ended {kind.label}") is None
+                continue
+            returned = assert_blocks_until(
+                made.items[j].join,
+                lambda: made.release(j),
+                what=f"join() on a running {kind.label} (others released: {sorted(released)})",
+                settle=SETTLE,
+            )
+            released.add(j)
+            assert returned is None, f"join() returned {returned!r}, not None"
+            assert not made.items[j].is_alive(), f"the {kind.label} is still alive after join() returned"
+
+
+@claim("control.join.timeout-returns-with-child-alive")
+@given(timeout=st.floats(0.01, 0.1))
+@settings(max_examples=3)
+def test_join_with_timeout_returns_while_child_runs(kind, patience, timeout):
+    with children(kind, 1) as made:
+        made.start()
+        child = made.items[0]
+        returned = assert_returns_promptly(lambda: child.join(timeout), what=f"join({timeout:.3f}) on a running {kind.label}", timeout=patience)
+        assert returned is None, f"join(timeout) returned {returned!r}, not None"
+        assert child.is_alive(), f"the {kind.label} should still be running after join({timeout:.3f}) timed out"
+        made.release(0)
+        child.join(WAIT)
+        assert not child.is_alive(), f"the {kind.label} is still alive after it ended and was joined"
+
+
+# ------------------------------------------------------------------ 终止任务
+
+
+def _work_then_mark(folder, tag, release):
+    if release.wait(WAIT):
+        Path(folder, f"finished-{tag}").write_text("")
+
+
+@claim("control.terminate.ends-a-process", "control.oop.subclass-overrides-run")
+@given(data=st.data(), n=st.integers(1, 3))
+@settings(max_examples=4)
+def test_terminate_ends_a_running_process(process_kind, tmp_path_factory, data, n):
+    doomed = data.draw(st.sets(st.sampled_from(range(n)), min_size=1), label="terminated")
+    folder = tmp_path_factory.mktemp("terminate")
+    # One Event per child: a child killed inside Event.wait() leaves that Event unusable (set()
+    # would wait for the dead sleeper's acknowledgement), so a terminated child's Event is never set.
+    releases = [multiprocessing.Event() for _ in range(n)]
+    procs = [process_kind.make(_work_then_mark, (str(folder), i, releases[i])) for i in range(n)]
+    try:
+        for p in procs:
+            p.start()
+        for i in sorted(doomed):
+            procs[i].terminate()
+            assert_returns_promptly(lambda: procs[i].join(WAIT), what="join() after terminate()")
+            assert not procs[i].is_alive(), "a terminated process is still alive"
+            assert procs[i].exitcode == -signal.SIGTERM, f"a terminated process's exit code is {procs[i].exitcode}, expected -SIGTERM"
+        for i in set(range(n)) - doomed:
+            releases[i].set()
+            procs[i].join(WAIT)
+            assert procs[i].exitcode == 0, f"process {i}, not terminated, ended with exit code {procs[i].exitcode}"
+        finished = sorted(int(f.name.split("-")[1]) for f in folder.iterdir())
+        assert finished == sorted(set(range(n)) - doomed), f"processes {sorted(doomed)} were terminated, but {finished} finished their work"
+    finally:
+        for p in procs:
+            if p.is_alive():
+                p.kill()
+            with contextlib.suppress(Exception):
+                p.join(WAIT)
+
+
+@claim("control.terminate.threads-cannot-be-terminated")
+def test_threads_have_no_terminate_and_stop_cooperatively():
+    for method in ("terminate", "kill", "stop"):
+        assert not hasattr(threading.Thread, method), f"threading.Thread has a {method}() method"
+    stop = threading.Event()
+    t = threading.Thread(target=lambda: stop.wait(WAIT), daemon=True)
+    t.start()
+    with pytest.raises(AttributeError):
+        t.terminate()
+    assert t.is_alive(), "the thread should still run: nothing can end it from outside"
+    stop.set()
+    assert_returns_promptly(lambda: t.join(WAIT), what="join() on a thread asked to stop through an Event")
+    assert not t.is_alive()
+
+
+# ------------------------------------------------------------------ whole programs: the main's code ends
+
+PROGRAM = r'''
+import os, sys, threading, time
+from pathlib import Path
+
+
+def child(folder):
+    folder = Path(folder)
+    (folder / "child.pid").write_text(f"{os.getpid()} {threading.get_native_id()}")
+    deadline = time.monotonic() + 60
+    while not (folder / "release").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+        (folder / "child.heartbeat").write_text(str(time.monotonic()))
+    (folder / "child.finished").write_text("")
+
+
+def make(kind, spec):
+    if kind in ("Process", "Thread"):
+        import multiprocessing
+        cls = multiprocessing.Process if kind == "Process" else threading.Thread
+        return lambda func, args, **kw: cls(target=func, args=args, **kw)
+    from specs.harness import loader
+    name, syspath, origin = loader.resolve(spec)
+    return getattr(loader.import_checked(name, syspath, origin), kind)
+
+
+if __name__ == "__main__":
+    folder, spec, kind, daemon, scenario = sys.argv[1:]
+    folder = Path(folder)
+    c = make(kind, spec)(child, (str(folder),), daemon=daemon == "daemon")
+    c.start()
+    deadline = time.monotonic() + 60
+    while not (folder / "child.pid").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if scenario == "killed":
+        (folder / "parent.waiting").write_text("")
+        time.sleep(120)
+    (folder / "parent.code-done").write_text("")
+'''
+
+
+def gone(pid):
+    """The process no longer runs (no such process, or a zombie waiting to be reaped)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state in ("Z", "X")
+
+
+class ParentProgram:
+    def __init__(self, folder, implementation, kind, daemon, scenario="ends"):
+        self.folder = Path(folder)
+        script = self.folder / "parent_program.py"
+        script.write_text(PROGRAM)
+        self.proc = subprocess.Popen(
+            [sys.executable, str(script), str(self.folder), implementation.spec if implementation else "", kind, daemon, scenario],
+            start_new_session=True,
+            env=environment(),
+            cwd=str(PROJECT_ROOT),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+
+    def wait_for(self, name, timeout):
+        return wait_until(lambda: (self.folder / name).exists() or self.proc.poll() is not None, timeout) and (self.folder / name).exists()
+
+    def child_pid(self):
+        return int((self.folder / "child.pid").read_text().split()[0])
+
+    def has(self, name):
+        return (self.folder / name).exists()
+
+    def release(self):
+        (self.folder / "release").write_text("")
+
+    def exited_within(self, timeout):
+        try:
+            self.proc.wait(timeout)
+            return True
+        except subprocess.TimeoutExpired:
+            return False
+
+    def stderr_tail(self):
+        if self.proc.poll() is None:
+            return ""
+        return self.proc.stderr.read().decode(errors="replace")[-1500:]
+
+    def close(self):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        with contextlib.suppress(Exception):
+            if self.has("child.pid"):
+                os.kill(self.child_pid(), signal.SIGKILL)  # a killed parent's orphan has left the group
+        self.proc.wait()
+        self.proc.stderr.close()
+
+
+@contextlib.contextmanager
+def parent_program(tmp_path, implementation, kind, daemon, scenario="ends"):
+    program = ParentProgram(tmp_path, implementation, kind, daemon, scenario)
+    try:
+        assert program.wait_for("child.pid", WAIT), f"the parent program never started its child:\n{program.stderr_tail()}"
+        yield program
+    finally:
+        program.close()
+
+
+@claim("control.terminate.children-outlive-parent-code", "control.daemon.non-daemon-process-awaited")
+@pytest.mark.parametrize("kind_name", ["Process", "TaskProcess"])
+def test_parent_waits_for_non_daemon_child(tmp_path, implementation, patience, kind_name):
+    if kind_name != "Process":
+        implementation.role(kind_name)
+    with parent_program(tmp_path, implementation, kind_name, "non-daemon") as program:
+        assert program.wait_for("parent.code-done", WAIT), f"the parent's code did not finish:\n{program.stderr_tail()}"
+        pid = program.child_pid()
+        assert not program.exited_within(0.3), "the parent process exited while its non-daemon child was still running"
+        assert not gone(pid), "the non-daemon child was ended when the parent's code finished"
+        program.release()
+        assert program.exited_within(patience.seconds), "the parent did not exit after its non-daemon child finished"
+        assert program.proc.returncode == 0, f"the parent exited with {program.proc.returncode}:\n{program.stderr_tail()}"
+        assert program.has("child.finished"), "the non-daemon child did not get to finish its work"
+        assert wait_until(lambda: gone(pid), 5), "the child still runs after the parent exited"
+
+
+@claim("control.terminate.children-outlive-parent-code")
+def test_children_survive_a_killed_parent(tmp_path, patience):
+    with parent_program(tmp_path, None, "Process", "non-daemon", scenario="killed") as program:
+        assert program.wait_for("parent.waiting", WAIT)
+        pid = program.child_pid()
+        os.kill(program.proc.pid, signal.SIGKILL)
+        program.proc.wait(WAIT)
+        assert not gone(pid), "the child process died with its killed parent"
+        before = program.folder.joinpath("child.heartbeat").stat().st_mtime_ns
+        assert wait_until(lambda: program.folder.joinpath("child.heartbeat").stat().st_mtime_ns != before, patience.seconds), (
+            "the orphaned child stopped working"
+        )
+        program.release()
+        assert wait_until(lambda: program.has("child.finished"), patience.seconds), "the orphaned child did not finish its work"
+
+
+@claim("control.daemon.process-ended-with-parent")
+@pytest.mark.parametrize("kind_name", ["Process", "TaskProcess"])
+def test_daemon_process_ends_with_the_parent(tmp_path, implementation, patience, kind_name):
+    if kind_name != "Process":
+        implementation.role(kind_name)
+    with parent_program(tmp_path, implementation, kind_name, "daemon") as program:
+        pid = program.child_pid()
+        assert program.exited_within(patience.seconds), "the parent did not exit: it is waiting for its daemon child"
+        assert program.proc.returncode == 0, f"the parent exited with {program.proc.returncode}:\n{program.stderr_tail()}"
+        assert wait_until(lambda: gone(pid), 5), "the daemon child outlived the parent"
+        assert not program.has("child.finished"), "the daemon child finished its work instead of being ended"
+
+
+@claim("control.daemon.daemon-thread-does-not-keep-process")
+@pytest.mark.parametrize("kind_name", ["Thread", "TaskThread"])
+def test_daemon_thread_does_not_keep_the_process(tmp_path, implementation, patience, kind_name):
+    if kind_name != "Thread":
+        implementation.role(kind_name)
+    with parent_program(tmp_path, implementation, kind_name, "daemon") as program:
+        assert program.exited_within(patience.seconds), "the process did not exit: its daemon thread kept it alive"
+        assert program.proc.returncode == 0, f"the process exited with {program.proc.returncode}:\n{program.stderr_tail()}"
+        assert not program.has("child.finished"), "the daemon thread finished its work; the process should not have waited for it"
+
+
+@claim("control.daemon.non-daemon-thread-keeps-process")
+@pytest.mark.parametrize("kind_name", ["Thread", "TaskThread"])
+def test_non_daemon_thread_keeps_the_process(tmp_path, implementation, patience, kind_name):
+    if kind_name != "Thread":
+        implementation.role(kind_name)
+    with parent_program(tmp_path, implementation, kind_name, "non-daemon") as program:
+        assert program.wait_for("parent.code-done", WAIT), f"the main thread's code did not finish:\n{program.stderr_tail()}"
+        assert not program.exited_within(0.3), "the process exited while a non-daemon thread was still running"
+        program.release()
+        assert program.exited_within(patience.seconds), "the process did not exit after its non-daemon thread returned"
+        assert program.has("child.finished"), "the non-daemon thread did not get to finish its work"
+
+
+# ------------------------------------------------------------------ 任务名字, 获取当前进程
+
+
+names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=16)
+
+
+@claim("control.name.set-and-renamed", "control.current.is-the-running-child")
+@given(first=names, second=names, third=names)
+@settings(max_examples=4)
+def test_names(kind, first, second, third):
+    with children(kind, 1, name=first) as made:
+        child = made.items[0]
+        with violation_of("control.name.set-and-renamed"):
+            assert child.name == first, f"constructed with name={first!r}, .name is {child.name!r}"
+            child.name = second
+            assert child.name == second, f"after assigning .name = {second!r} it is {child.name!r}"
+        made.start()
+        inside = made.started[0]
+        with violation_of("control.current.is-the-running-child"):
+            seen = inside["process"] if kind.process else inside["thread"]
+            assert seen == second, f"inside the {kind.label}, the current name is {seen!r}; it was started as {second!r}"
+            if kind.process:
+                assert inside["process_pid"] == child.pid == inside["pid"], "current_process().pid inside the child is not the child's pid"
+            else:
+                assert inside["ident"] == child.ident, "current_thread() inside the thread is not that thread"
+        with violation_of("control.name.set-and-renamed"):
+            child.name = third
+            assert child.name == third
+            made.release(0)
+            child.join(WAIT)
+            made._read()
+            seen = made.ended[0]["process"] if kind.process else made.ended[0]["thread"]
+            expected = second if kind.process else third  # a process has its own copy of its object
+            assert seen == expected, f"renamed to {third!r} after start: inside the {kind.label} the name is {seen!r}, expected {expected!r}"
+    default = [kind.make(_child, (None, None, 0)) for _ in range(2)]
+    with violation_of("control.name.set-and-renamed"):
+        assert all(isinstance(c.name, str) and c.name for c in default), "a child made without a name has no generated name"
+        assert default[0].name != default[1].name, f"two children got the same generated name {default[0].name!r}"
+    with violation_of("control.current.is-the-running-child"):
+        assert multiprocessing.current_process().pid == os.getpid()
+        assert threading.current_thread() is threading.main_thread()
+
+
+# ------------------------------------------------------------------ 多任务标识, 生存周期
+
+
+@claim(
+    "ident.pid.assigned-at-start-and-constant",
+    "ident.ident.assigned-at-start-and-constant",
+    "control.lifecycle.alive-from-start-to-end",
+    "control.oop.subclass-overrides-run",
+)
+@given(n=st.integers(1, 3))
+@settings(max_examples=3)
+def test_identity_and_lifecycle(kind, n):
+    id_claim = "ident.pid.assigned-at-start-and-constant" if kind.process else "ident.ident.assigned-at-start-and-constant"
+    what = "pid" if kind.process else "ident"
+    with children(kind, n) as made:
+        with violation_of(id_claim):
+            assert [kind.ident_of(c) for c in made.items] == [None] * n, f"{what} should be None before start()"
+        with violation_of("control.lifecycle.alive-from-start-to-end"):
+            assert not any(c.is_alive() for c in made.items), "is_alive() should be false before start()"
+        made.start()
+        ids = [kind.ident_of(c) for c in made.items]
+        inside = [made.started[i]["pid" if kind.process else "ident"] for i in range(n)]
+        with kind.oop():
+            if kind.process:
+                assert os.getpid() not in inside, f"{kind.label}.start() ran the child in the calling process"
+            else:
+                assert threading.get_ident() not in inside, f"{kind.label}.start() ran the child in the calling thread"
+        with violation_of(id_claim):
+            assert ids == inside, f"the {what}s the parent sees {ids} are not the children's own {inside}"
+            assert len(set(ids)) == n, f"live children share {what}s: {ids}"
+            assert all(isinstance(i, int) for i in ids)
+        with violation_of("control.lifecycle.alive-from-start-to-end"):
+            assert all(c.is_alive() for c in made.items), "is_alive() should be true while the child runs"
+        for i, child in enumerate(made.items):
+            made.release(i)
+            child.join(WAIT)
+            with violation_of("control.lifecycle.alive-from-start-to-end"):
+                assert not child.is_alive(), "is_alive() should be false once the child has ended"
+            made._read()
+            with violation_of(id_claim):
+                assert made.ended[i]["pid" if kind.process else "ident"] == ids[i], f"the child's {what} changed while it ran"
+                assert kind.ident_of(child) == ids[i], f"the {what} changed after the child ended"
+        with violation_of("control.lifecycle.alive-from-start-to-end"):
+            with pytest.raises((RuntimeError, AssertionError)):
+                made.items[0].start()
+
+
+def _heartbeat(counter):
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        counter.value += 1
+        time.sleep(0.002)
+
+
+def _state(pid):
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+@claim("ident.pid.observe-and-control")
+def test_a_pid_observes_and_controls_the_process(process_kind, patience):
+    if not os.path.isdir("/proc/self"):
+        pytest.skip("needs /proc (Linux)")
+    counter = multiprocessing.Value("q", 0)
+    p = process_kind.make(_heartbeat, (counter,), daemon=True)
+    p.start()
+    try:
+        assert wait_until(lambda: counter.value > 0, patience.seconds), "the child never started beating"
+        os.kill(p.pid, signal.SIGSTOP)
+        assert wait_until(lambda: _state(p.pid) == "T", WAIT), f"after SIGSTOP /proc/{p.pid}/stat says {_state(p.pid)}, not T (stopped)"
+        frozen = counter.value
+        time.sleep(0.1)  # a deliberate pause: a stopped process cannot beat
+        assert counter.value == frozen, "the child kept working after SIGSTOP"
+        os.kill(p.pid, signal.SIGCONT)
+        assert wait_until(lambda: counter.value > frozen, patience.seconds), "the child did not resume after SIGCONT"
+        os.kill(p.pid, signal.SIGKILL)
+        p.join(WAIT)
+        assert p.exitcode == -signal.SIGKILL, f"after SIGKILL the exit code is {p.exitcode}"
+    finally:
+        if p.is_alive():
+            p.kill()
+        p.join(WAIT)
+
+
+@claim("ident.ident.threads-have-no-pid-of-their-own")
+@given(n=st.integers(1, 4))
+@settings(max_examples=3)
+def test_threads_share_the_pid_but_not_the_kernel_id(n):
+    barrier = threading.Barrier(n + 1, timeout=WAIT)
+    seen = []
+
+    def body():
+        seen.append((os.getpid(), threading.get_native_id()))
+        barrier.wait()
+
+    threads = [threading.Thread(target=body, daemon=True) for _ in range(n)]
+    for t in threads:
+        t.start()
+    barrier.wait()
+    for t in threads:
+        t.join(WAIT)
+    assert {pid for pid, _ in seen} == {os.getpid()}, f"threads saw pids {sorted({p for p, _ in seen})}, the process is {os.getpid()}"
+    natives = [native for _, native in seen] + [threading.get_native_id()]
+    assert len(set(natives)) == n + 1, f"kernel thread ids are not distinct: {natives}"
