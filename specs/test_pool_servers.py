@@ -83,7 +83,7 @@ def test_server_closes_after_client_half_closes(echo_server, patience, chunks):
 
 @claim("server.echo.clients-isolated")
 @given(streams=st.lists(gen.chunks(max_chunks=4, big=False), min_size=2, max_size=4))
-def test_simultaneous_clients_get_their_own_bytes(echo_server, streams):
+def test_simultaneous_clients_get_their_own_bytes(echo_server, patience, streams):
     # every client connects before any is served; tag bytes so cross-talk cannot go unseen
     streams = [[bytes([i]) + b"|" + c for c in stream] for i, stream in enumerate(streams)]
     sockets = [connect(echo_server.address) for _ in streams]
@@ -91,7 +91,7 @@ def test_simultaneous_clients_get_their_own_bytes(echo_server, streams):
     try:
         if echo_server.role in CONCURRENT:
             def run(i):
-                results[i] = echo_exchange(echo_server.address, streams[i], sock=sockets[i], half_close=False)
+                results[i] = echo_exchange(echo_server.address, streams[i], sock=sockets[i], half_close=False, timeout=patience)
                 sockets[i].close()  # a pool of n threads takes client n+1 only when one leaves
 
             threads = [threading.Thread(target=run, args=(i,)) for i in range(len(streams))]
@@ -101,7 +101,7 @@ def test_simultaneous_clients_get_their_own_bytes(echo_server, streams):
                 t.join(60)
         else:  # one at a time, in the order they connected; the rest wait in the backlog
             for i, stream in enumerate(streams):
-                results[i] = echo_exchange(echo_server.address, stream, sock=sockets[i], half_close=False)
+                results[i] = echo_exchange(echo_server.address, stream, sock=sockets[i], half_close=False, timeout=patience)
                 sockets[i].close()  # the iterative server moves on only when this client leaves
     finally:
         for s in sockets:
@@ -137,6 +137,8 @@ def test_long_and_short_connections_are_served(echo_server, patience, exchanges,
         for i, message in enumerate(exchanges):
             sock.sendall(message)
             got = _exact(sock, len(message), patience.seconds)
+            if got != message:
+                patience.miss()
             assert got == message, (
                 f"{echo_server.role}: on one connection, reply {i + 1} of {len(exchanges)} was {len(got)} of "
                 f"{len(message)} bytes (a handler must loop over recv until the client closes); server {echo_server.describe_exit()}"
