@@ -307,7 +307,12 @@ CLAIMS = [
             "terminate() ends a running child process at once, whatever it was doing: it stops being alive, its "
             "exit code is -SIGTERM, and its remaining work never happens; children not terminated carry on."
         ),
-        verdict="holds",
+        verdict="refined",
+        note=(
+            "Holds for the ending itself, with a caveat the tutorial omits: a child terminated while using a "
+            "shared lock, Event or Queue leaves it broken (e.g. Event.set() then waits forever for the dead "
+            "waiter), so terminated children must not share such objects with the survivors."
+        ),
     ),
     Claim(
         id="control.terminate.threads-cannot-be-terminated",
@@ -519,8 +524,9 @@ CLAIMS = [
         section="Manager",
         statement=(
             "A program that creates its Manager at module level works only under the fork start method; under "
-            "spawn (the default on macOS and Windows) each child re-imports the module and fails, so the Manager "
-            "must be created under `if __name__ == '__main__':`."
+            "spawn (the default on macOS and Windows) the Manager's server process re-imports the module, tries "
+            "to start a Manager while bootstrapping and dies, so the program fails: the Manager must be created "
+            "under `if __name__ == '__main__':`."
         ),
         verdict="refined",
         kind="fact",

@@ -1,0 +1,212 @@
+"""进程相互通信, 线程的通信 (线程共享) — processes do not share memory, a Manager's proxies carry
+data between them, and threads share everything."""
+import multiprocessing
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from specs.harness import claim
+from specs.harness.fresh import PROJECT_ROOT, environment
+
+WAIT = 30.0
+
+values = st.one_of(
+    st.integers(),
+    st.text(max_size=12),
+    st.lists(st.integers(), max_size=4),
+    st.dictionaries(st.text(max_size=4), st.integers(), max_size=3),
+    st.none(),
+    st.booleans(),
+)
+
+SHARED = "the parent's value"
+SHARED_LIST = []
+
+
+def _assign_global(value, folder):
+    global SHARED
+    SHARED = value
+    SHARED_LIST.append(value)
+    Path(folder, "assigned").write_text("")  # proof that the task ran
+
+
+# ------------------------------------------------------------------ 通信隔离
+
+
+@claim("ipc.isolation.global-assignment-stays-in-child")
+@given(value=values)
+@settings(max_examples=6)
+def test_a_child_process_assigns_only_its_own_global(run_in_processes, tmp_path_factory, value):
+    global SHARED
+    SHARED = "the parent's value"
+    SHARED_LIST.clear()
+    folder = tmp_path_factory.mktemp("isolation")
+    run_in_processes([(_assign_global, (value, str(folder)))], lambda: None)
+    assert (folder / "assigned").exists(), "the task never ran"
+    assert SHARED == "the parent's value", f"a child process assigned the global {value!r} and the parent sees {SHARED!r}"
+    assert SHARED_LIST == [], f"a child process appended to a global list and the parent sees {SHARED_LIST!r}"
+
+
+# ------------------------------------------------------------------ 线程共享
+
+
+@claim("ipc.threads.share-globals")
+@given(value=values)
+@settings(max_examples=6)
+def test_threads_share_globals(run_in_threads, tmp_path_factory, value):
+    global SHARED
+    SHARED = "the parent's value"
+    SHARED_LIST.clear()
+    folder = tmp_path_factory.mktemp("sharing")
+    run_in_threads([(_assign_global, (value, str(folder)))], lambda: None)
+    assert (folder / "assigned").exists(), "the task never ran"
+    assert SHARED == value, f"a thread assigned the global {value!r} but the main thread sees {SHARED!r}"
+    assert SHARED_LIST == [value], f"a thread appended {value!r} to a global list; the main thread sees {SHARED_LIST!r}"
+
+
+# ------------------------------------------------------------------ Manager
+
+keys = st.text(min_size=1, max_size=6)
+updates = st.dictionaries(keys, values, max_size=5)
+
+
+@claim("ipc.manager.dict-carries-child-updates")
+@given(parent_updates=updates, child_updates=updates)
+@settings(max_examples=5)
+def test_manager_dict_carries_the_childs_updates(share_dict_with_child, parent_updates, child_updates):
+    seen = share_dict_with_child(parent_updates, child_updates)
+    expected = {**parent_updates, **child_updates}
+    assert dict(seen) == expected, (
+        f"the parent applied {parent_updates!r} and the child {child_updates!r}; "
+        f"the parent then sees {dict(seen)!r}, expected {expected!r}"
+    )
+
+
+def _append_all(shared, items):
+    for item in items:
+        shared.append(item)
+
+
+@claim("ipc.manager.list-carries-child-appends")
+@given(batches=st.lists(st.lists(values, max_size=3), min_size=1, max_size=3))
+@settings(max_examples=4)
+def test_manager_list_carries_appends(batches):
+    with multiprocessing.Manager() as manager:
+        shared = manager.list()
+        procs = [multiprocessing.Process(target=_append_all, args=(shared, batch)) for batch in batches]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(WAIT)
+        got = list(shared)
+    expected = [item for batch in batches for item in batch]
+    assert sorted(map(repr, got)) == sorted(map(repr, expected)), f"children appended {expected!r}; the parent sees {got!r}"
+
+
+@claim("ipc.manager.is-a-server-process")
+def test_a_manager_is_a_server_process():
+    before = set(multiprocessing.active_children())
+    manager = multiprocessing.Manager()
+    try:
+        started = set(multiprocessing.active_children()) - before
+        assert len(started) == 1, f"starting a Manager started {len(started)} child processes, expected its one server"
+        server = started.pop()
+        assert server.pid != multiprocessing.current_process().pid and server.is_alive()
+        shared = manager.dict(a=1)
+        assert dict(shared) == {"a": 1}
+    finally:
+        manager.shutdown()
+    server.join(WAIT)
+    assert not server.is_alive(), "the Manager's server process still runs after shutdown()"
+    with pytest.raises(Exception):
+        shared["b"] = 2  # nobody holds the dict any more
+
+
+def _mutate_nested(shared, item):
+    shared["lost"].append(item)  # appends to a copy fetched from the server
+    kept = shared["kept"]
+    kept.append(item)
+    shared["kept"] = kept  # assigning back sends the whole value to the server
+
+
+@claim("ipc.manager.nested-mutation-lost")
+@given(initial=st.lists(st.integers(), max_size=3), item=values)
+@settings(max_examples=4)
+def test_nested_mutation_through_a_manager_dict_is_lost(initial, item):
+    with multiprocessing.Manager() as manager:
+        shared = manager.dict(lost=list(initial), kept=list(initial))
+        p = multiprocessing.Process(target=_mutate_nested, args=(shared, item))
+        p.start()
+        p.join(WAIT)
+        assert p.exitcode == 0
+        lost, kept = shared["lost"], shared["kept"]
+    assert lost == initial, f"d['lost'].append({item!r}) in the child: expected the append to be lost, the parent sees {lost!r}"
+    assert kept == initial + [item], f"reassigned d['kept'] in the child: the parent sees {kept!r}"
+
+
+MODULE_LEVEL_MANAGER = """
+    import multiprocessing, sys
+    ctx = multiprocessing.get_context(sys.argv[1])
+    manager = ctx.Manager()  # at import time: every spawned child runs this line again
+    shared = manager.dict()
+
+    def work(d):
+        d["child"] = "was here"
+
+    if __name__ == "__main__":
+        p = ctx.Process(target=work, args=(shared,))
+        p.start()
+        p.join(60)
+        print(repr((dict(shared), p.exitcode)))
+        manager.shutdown()
+"""
+
+GUARDED_MANAGER = """
+    import multiprocessing, sys
+
+    def work(d):
+        d["child"] = "was here"
+
+    if __name__ == "__main__":
+        ctx = multiprocessing.get_context(sys.argv[1])
+        with ctx.Manager() as manager:
+            shared = manager.dict()
+            p = ctx.Process(target=work, args=(shared,))
+            p.start()
+            p.join(60)
+            print(repr((dict(shared), p.exitcode)))
+"""
+
+
+def run_program(folder, name, source, method):
+    """(exit code, what the program printed last or None, its stderr)."""
+    script = Path(folder) / f"{name}.py"
+    script.write_text(textwrap.dedent(source))
+    done = subprocess.run(
+        [sys.executable, str(script), method], capture_output=True, text=True, timeout=120,
+        env=environment(), cwd=str(PROJECT_ROOT), start_new_session=True,
+    )
+    lines = done.stdout.strip().splitlines()
+    return done.returncode, (eval(lines[-1]) if lines else None), done.stderr  # our own program's repr
+
+
+@claim("ipc.manager.created-under-main-guard")
+@pytest.mark.timeout(120)
+def test_a_module_level_manager_works_only_under_fork(tmp_path):
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs the fork start method")
+    code, printed, err = run_program(tmp_path, "module_level", MODULE_LEVEL_MANAGER, "fork")
+    assert (code, printed) == (0, ({"child": "was here"}, 0)), f"module-level Manager under fork: exit {code}, printed {printed!r}\n{err[-800:]}"
+    code, printed, err = run_program(tmp_path, "module_level", MODULE_LEVEL_MANAGER, "spawn")
+    # The Manager's own server process is spawned too: re-importing the module, it tries to
+    # start a Manager while still bootstrapping, dies, and the parent's Manager() fails.
+    assert code != 0 and printed is None, f"module-level Manager under spawn: expected the program to fail, it printed {printed!r}"
+    assert "bootstrapping" in err, f"the spawned process should fail starting a Manager while being imported:\n{err[-800:]}"
+    code, printed, err = run_program(tmp_path, "guarded", GUARDED_MANAGER, "spawn")
+    assert (code, printed) == (0, ({"child": "was here"}, 0)), f"Manager under the main guard, spawn: exit {code}, printed {printed!r}\n{err[-800:]}"
