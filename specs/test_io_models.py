@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from specs import strategies as gen
 from specs.harness import claim
-from specs.harness.blocking import assert_blocks_until, assert_returns_promptly, assert_stays_blocked
+from specs.harness.blocking import PendingCall, assert_blocks_until, assert_returns_promptly, assert_stays_blocked
 from specs.harness.timing import assert_ratio
 
 TIMEOUT = 10.0
@@ -248,6 +248,36 @@ def test_blocking_read_waits_for_data(data):
     with pipe() as (r, w):
         got = assert_blocks_until(lambda: os.read(r, 65536), lambda: os.write(w, data), what="os.read() on an empty pipe", settle=0.05)
     assert got and data.startswith(got), f"the read released by the write returned {got[:20]!r}"
+
+
+def blocking_recv_outcome(data, n):
+    """recv(n) on a blocking socket after len(data) < n bytes were sent: what it returned, or None if it
+    was still waiting (then released by the rest of the n bytes)."""
+    with tcp_pairs(1) as [(client, server)]:
+        client.sendall(data)
+        call = PendingCall(lambda: server.recv(n), "recv(n) with fewer than n bytes sent")
+        if call.done.wait(TIMEOUT):
+            return call.value
+        client.sendall(bytes(n - len(data)))  # release it
+        call.done.wait(TIMEOUT)
+        return None
+
+
+def check_returns_what_arrived(waits_for_n, data, n, got):
+    if waits_for_n:
+        assert got is None, f"recv({n}) returned {len(got)} bytes without waiting for {n}"
+    else:
+        assert got == data, (
+            f"recv({n}) with {len(data)} bytes arrived should return those {len(data)} bytes at once; it "
+            + ("kept waiting" if got is None else f"returned {len(got)}")
+        )
+
+
+@claim("io.blocking.returns-what-arrived")
+@given(data=st.binary(min_size=1, max_size=2048), extra=st.integers(1, 4096))
+def test_blocking_recv_returns_what_has_arrived(data, extra):
+    n = len(data) + extra
+    check_returns_what_arrived(False, data, n, blocking_recv_outcome(data, n))
 
 
 def other_thread_progress(work):

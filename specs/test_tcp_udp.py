@@ -435,6 +435,10 @@ def flood(count, size):
     Returns (what each sendto returned, how many datagrams arrived)."""
     with udp_socket(rcvbuf=1) as receiver, socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sender:
         results = [sender.sendto(b"d" * size, receiver.getsockname()) for _ in range(count)]
+        # On a loaded machine the kernel may still be delivering the last datagrams when sendto()
+        # returns; reading now could make room for them. Wait until the kernel has dropped one
+        # (Linux counts drops per socket), so that reading can no longer save them all.
+        wait_for_a_drop(receiver)
         receiver.setblocking(False)
         arrived = 0
         while True:
@@ -443,6 +447,32 @@ def flood(count, size):
             except BlockingIOError:
                 return results, arrived
             arrived += 1
+
+
+def udp_drops(sock):
+    """Datagrams the kernel dropped for this socket (Linux: /proc/net/udp); None if unknown."""
+    host, port = sock.getsockname()
+    local = f"{int.from_bytes(socket.inet_aton(host), sys.byteorder):08X}:{port:04X}"
+    try:
+        with open("/proc/net/udp") as f:
+            for line in f.readlines()[1:]:
+                fields = line.split()
+                if fields[1] == local:
+                    return int(fields[-1])
+    except OSError:
+        return None
+    return None
+
+
+def wait_for_a_drop(sock):
+    import time
+
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        drops = udp_drops(sock)
+        if drops is None or drops > 0:
+            return
+        time.sleep(0.001)
 
 
 def send_to_nobody(payload):

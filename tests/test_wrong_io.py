@@ -56,6 +56,13 @@ def test_a_read_returning_at_once_is_rejected():
             assert_blocks_until(lambda: os.read(r, 100), lambda: None, what="os.read()", settle=0.05)
 
 
+@rejects("io.blocking.returns-what-arrived")
+def test_waiting_for_enough_data_is_rejected():
+    # the tutorial: the kernel waits until "enough" data has come
+    data = b"partial"
+    rejected(io.check_returns_what_arrived, True, data, 100, io.blocking_recv_outcome(data, 100))
+
+
 @rejects("io.blocking.only-the-calling-thread")
 def test_the_whole_process_blocking_is_rejected():
     # the tutorial: "the whole process is blocked"

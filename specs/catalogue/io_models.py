@@ -69,6 +69,17 @@ CLAIMS = [
         verdict="holds",
     ),
     Claim(
+        id="io.blocking.returns-what-arrived",
+        chapter=IO,
+        section="阻塞IO",
+        statement=(
+            "A blocking recv(n) returns as soon as any data is there, with fewer than n bytes if fewer have "
+            "arrived; it does not wait for n bytes (only the MSG_WAITALL flag asks for that)."
+        ),
+        verdict="refined",
+        note="The tutorial says the kernel waits for 'enough' data; it waits only for some data (or the end of the stream).",
+    ),
+    Claim(
         id="io.blocking.only-the-calling-thread",
         chapter=IO,
         section="阻塞IO",

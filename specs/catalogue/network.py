@@ -274,6 +274,15 @@ CLAIMS = [
     ),
     # ---- IPV4和IPV6 ---------------------------------------------------------------------------
     Claim(
+        id="ip.v4.network-layer-core",
+        chapter=MODEL,
+        section="IPV4和IPV6",
+        statement="IPv4 was the first widely deployed version of IP, the network-layer protocol at the core of the TCP/IP suite.",
+        verdict="not-executable",
+        note="History and classification; nothing a program can observe.",
+        kind="fact",
+    ),
+    Claim(
         id="ip.v4.format",
         chapter=MODEL,
         section="IPV4和IPV6",
@@ -345,7 +354,7 @@ CLAIMS = [
         section="IPV4和IPV6",
         statement="IPv6 was introduced because IPv4's 32-bit address space ran out.",
         verdict="not-executable",
-        note="History (the IANA pool was exhausted in 2011); also, IPv4 is 'the core protocol of the TCP/IP suite' is a description, not behaviour.",
+        note="History: IANA's pool of IPv4 addresses was exhausted in 2011; nothing a program can observe.",
         kind="fact",
     ),
     # ---- 端口 ---------------------------------------------------------------------------------
