@@ -145,6 +145,27 @@ def test_gen_producer_alternates_on_the_callers_thread(gen_producer, patience, i
 # --- greenlet ------------------------------------------------------------------------------------
 
 
+def _in_standard_library(module_name):
+    """Whether a module ships with Python (its file lies in the stdlib directory, outside site-packages)."""
+    import importlib.util
+    import sysconfig
+    from pathlib import Path
+
+    spec = importlib.util.find_spec(module_name)  # found, not imported
+    if spec is None or not spec.origin or spec.origin in ("built-in", "frozen"):
+        return spec is not None
+    where = Path(spec.origin).resolve()
+    stdlib = Path(sysconfig.get_paths()["stdlib"]).resolve()
+    return stdlib in where.parents and "site-packages" not in where.parts and "dist-packages" not in where.parts
+
+
+@claim("greenlet.third-party")
+def test_greenlet_and_gevent_are_not_in_the_standard_library():
+    assert _in_standard_library("socket") and _in_standard_library("threading"), "the check must recognise the stdlib"
+    for name in ("greenlet", "gevent"):
+        assert not _in_standard_library(name), f"{name} should be a third-party package, installed with pip"
+
+
 @claim("greenlet.switch-delivers-value")
 @given(first=st.tuples(st.integers(), st.text(max_size=3)), values=st.lists(st.integers(), max_size=8))
 def test_switch_delivers_values_both_ways(first, values):

@@ -78,6 +78,12 @@ def test_an_unprimed_generator_does_not_take_a_value():
 # --- greenlet --------------------------------------------------------------------------------------
 
 
+@rejects("greenlet.third-party")
+def test_greenlet_is_not_a_standard_library_module():
+    with pytest.raises(AssertionError):
+        assert co._in_standard_library("greenlet")
+
+
 @rejects("greenlet.switch-delivers-value")
 def test_switch_without_arguments_delivers_no_none():
     main = greenlet.getcurrent()

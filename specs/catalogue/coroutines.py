@@ -219,6 +219,14 @@ CLAIMS = [
     ),
     # 协程 / greenlet
     Claim(
+        id="greenlet.third-party",
+        chapter=CO,
+        section="greenlet",
+        statement="greenlet and gevent are third-party packages, installed separately (pip), not part of the standard library.",
+        verdict="holds",
+        kind="fact",
+    ),
+    Claim(
         id="greenlet.switch-delivers-value",
         chapter=CO,
         section="greenlet",
