@@ -1,0 +1,3 @@
+RUN = ["lock.counter", "lock.released"]
+MUST_FAIL = ["lock.counter-exact-with-lock"]
+MUST_PASS = ["lock.released-when-update-raises"]
