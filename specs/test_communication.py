@@ -77,7 +77,7 @@ updates = st.dictionaries(keys, values, max_size=5)
 
 
 @claim("ipc.manager.dict-carries-child-updates")
-@given(parent_updates=updates, child_updates=updates)
+@given(parent_updates=updates, child_updates=st.dictionaries(keys, values, min_size=1, max_size=5))
 @settings(max_examples=5)
 def test_manager_dict_carries_the_childs_updates(share_dict_with_child, parent_updates, child_updates):
     seen = share_dict_with_child(parent_updates, child_updates)

@@ -194,7 +194,8 @@ def test_terminate_ends_a_running_process(process_kind, tmp_path_factory, data, 
     procs = [process_kind.make(_work_then_mark, (str(folder), i, releases[i])) for i in range(n)]
     try:
         for p in procs:
-            p.start()
+            with process_kind.oop():
+                assert_returns_promptly(p.start, what=f"{process_kind.label}.start() while its child waits")
         for i in sorted(doomed):
             procs[i].terminate()
             assert_returns_promptly(lambda: procs[i].join(WAIT), what="join() after terminate()")

@@ -1,0 +1,3 @@
+RUN = ["control.name"]
+MUST_FAIL = ["control.name.set-and-renamed"]
+MUST_PASS = []

@@ -1,0 +1,3 @@
+RUN = ["ipc.threads"]
+MUST_FAIL = ["ipc.threads.share-globals"]
+MUST_PASS = []
