@@ -129,8 +129,8 @@ CLAIMS = [
         statement="epoll is Linux's multiplexer: Python offers select.epoll on Linux, and there the default selector is the epoll-based one.",
         verdict="refined",
         note=(
-            "The tutorial says epoll exists only on Linux. illumos also provides an epoll-compatible API (and Python "
-            "exposes it there); BSD and macOS have kqueue instead, which their default selector uses. The spec is "
+            "The tutorial says epoll exists only on Linux; illumos also offers an epoll-compatible API, so 'only' is "
+            "too strong. BSD and macOS have kqueue instead, which their default selector uses. The spec is "
             "Linux-only and skips elsewhere."
         ),
     ),
