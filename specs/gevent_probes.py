@@ -182,8 +182,9 @@ def never_preempted(impl, work):
     return order
 
 
-def cpu_bound_times(impl, work, repeats=3):
-    """Best elapsed time of one CPU-bound greenlet, and of two run together with joinall."""
+def cpu_bound_runs(impl, work, repeats=3):
+    """Runs of one CPU-bound greenlet and of two together (joinall), alternately: for each,
+    a list of (wall seconds, process CPU seconds)."""
     import gevent
 
     def busy():
@@ -192,13 +193,13 @@ def cpu_bound_times(impl, work, repeats=3):
             x += 1
         return x
 
-    best = [float("inf"), float("inf")]
+    runs = {1: [], 2: []}
     for _ in range(repeats):
-        for i, k in enumerate((1, 2)):
-            start = _clock()
+        for k in (1, 2):
+            wall, cpu = _clock(), time.process_time()
             gevent.joinall([gevent.spawn(busy) for _ in range(k)])
-            best[i] = min(best[i], _clock() - start)
-    return tuple(best)
+            runs[k].append((_clock() - wall, time.process_time() - cpu))
+    return runs[1], runs[2]
 
 
 def os_threads(impl, n):
