@@ -1,13 +1,175 @@
-"""线程池 — the home-made pool: threads reused for tasks fed through a queue."""
+"""队列 › 生产者和消费者模型, 线程的重复利用, 线程池 — the home-made MyThread and MyPool: reusable
+worker threads fed through a bounded queue.
+
+Specs that are not about join() wait for the tasks themselves (each task reports to a Recorder),
+so a worker that never calls task_done() fails only the join claim.
+"""
 import threading
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from specs.harness import claim
-from specs.harness.blocking import assert_returns_promptly
+from specs.harness.blocking import assert_blocks_until, assert_returns_promptly, assert_stays_blocked
 
-tasks = st.lists(st.tuples(st.integers(), st.dictionaries(st.sampled_from("abc"), st.integers(), max_size=2)), max_size=12)
+tasks = st.lists(st.tuples(st.tuples(st.integers()), st.dictionaries(st.sampled_from("abc"), st.integers(), max_size=2)), max_size=12)
+
+
+class Recorder:
+    """What the tasks report: (label, thread) in the order they ran; an event when `expected` have."""
+
+    def __init__(self, expected):
+        self.expected = expected
+        self.ran = []
+        self.lock = threading.Lock()
+        self.all_ran = threading.Event()
+        if expected == 0:
+            self.all_ran.set()
+
+    def record(self, label):
+        with self.lock:
+            self.ran.append((label, threading.current_thread()))
+            if len(self.ran) >= self.expected:
+                self.all_ran.set()
+
+    def wait(self, patience, what):
+        assert_returns_promptly(lambda: self.all_ran.wait(), what=what, timeout=patience)
+
+    @property
+    def labels(self):
+        return [label for label, _ in self.ran]
+
+    @property
+    def idents(self):
+        return {thread.ident for _, thread in self.ran}
+
+
+def submit_all(worker, calls, what, patience):
+    """Submit (func, args, kwargs) calls; submissions may wait for room, but must all go in."""
+
+    def go():
+        for func, args, kwargs in calls:
+            worker.submit_tasks(func, args=args, kwargs=kwargs)
+
+    assert_returns_promptly(go, what=what, timeout=patience)
+
+
+# ---- MyThread ----
+
+
+@claim("worker.mythread.starts-itself-as-daemon")
+@given(count=st.integers(1, 4))
+def test_mythread_starts_its_daemon_worker_itself(MyThread, patience, count):
+    recorder = Recorder(count)
+    worker = MyThread()  # no start(): the constructor starts the thread
+    submit_all(worker, [(recorder.record, (i,), {}) for i in range(count)], "submitting to a new MyThread", patience)
+    recorder.wait(patience, f"{count} task(s) submitted to MyThread() without calling start()")
+    for _, thread in recorder.ran:
+        assert thread is not threading.main_thread(), "the task ran on the submitting thread, not on a worker"
+        assert thread.daemon, f"the worker thread {thread.name} is not a daemon: a program would never end while it waits"
+
+
+@claim("worker.mythread.runs-tasks-in-order-with-their-arguments")
+@given(tasks=tasks)
+def test_mythread_runs_each_task_once_in_order_with_its_arguments(MyThread, patience, tasks):
+    recorder = Recorder(len(tasks))
+
+    def task(index, value, **kwargs):
+        recorder.record((index, value, kwargs))
+
+    worker = MyThread()
+    submit_all(worker, [(task, (i, *args), kwargs) for i, (args, kwargs) in enumerate(tasks)], "submitting tasks to MyThread", patience)
+    recorder.wait(patience, f"{len(tasks)} tasks submitted to MyThread")
+    expected = [(i, args[0], kwargs) for i, (args, kwargs) in enumerate(tasks)]
+    assert recorder.labels == expected, f"submitted (index, arg, kwargs): {expected}\nran: {recorder.labels}"
+
+
+@claim("worker.mythread.join-waits-for-every-task")
+@given(count=st.integers(1, 4))
+def test_mythread_join_waits_for_the_last_task_and_the_worker_lives_on(MyThread, patience, count):
+    gates = [threading.Event() for _ in range(count)]
+    finished = Recorder(count - 1)
+
+    def task(i):
+        gates[i].wait(60)
+        finished.record(i)
+
+    worker = MyThread()
+    submit_all(worker, [(task, (i,), {}) for i in range(count)], f"submitting {count} task(s)", patience)
+    join = assert_stays_blocked(worker.join, what=f"MyThread.join() with {count} unfinished task(s)")
+    for gate in gates[:-1]:
+        gate.set()
+    finished.wait(patience, f"the first {count - 1} task(s) finishing")
+    join.assert_still_blocked(f"MyThread.join() while the last task is still running ({count - 1} of {count} finished)")
+    gates[-1].set()
+    join.assert_returns("MyThread.join() after every task finished", timeout=patience)
+    # the worker never ends: join() waited on the tasks, and the worker takes more
+    again = Recorder(1)
+    submit_all(worker, [(again.record, ("after join",), {})], "submitting after join()", patience)
+    again.wait(patience, "a task submitted after join() returned")
+    assert_returns_promptly(worker.join, what="a second MyThread.join()", timeout=patience)
+
+
+@claim("worker.mythread.fourth-pending-submission-waits")
+def test_mythread_holds_three_pending_tasks_and_the_next_submission_waits(MyThread, patience):
+    pending = 3
+    busy, started = threading.Event(), threading.Event()
+
+    def block():
+        started.set()
+        busy.wait(60)
+
+    worker = MyThread()
+    worker.submit_tasks(block)
+    assert_returns_promptly(started.wait, what="the worker starting its first task", timeout=patience)
+    for i in range(pending):
+        assert_returns_promptly(lambda: worker.submit_tasks(int), what=f"submitting pending task {i + 1} of {pending} while the worker is busy")
+    assert_blocks_until(
+        lambda: worker.submit_tasks(int),
+        busy.set,
+        what=f"submitting a task while the worker is busy and {pending} tasks wait",
+        timeout=patience,
+    )
+
+
+failing_plans = st.lists(st.booleans(), min_size=1, max_size=8).filter(any)
+
+
+class TaskFailed(Exception):
+    pass
+
+
+@claim("worker.mythread.survives-failing-task")
+@given(plan=failing_plans)
+@example(plan=[True, False])
+def test_mythread_survives_a_task_that_raises(MyThread, patience, plan):
+    recorder = Recorder(plan.count(False))
+
+    def task(i, fails):
+        if fails:
+            raise TaskFailed(f"task {i} fails on purpose")
+        recorder.record(i)
+
+    worker = MyThread()
+    submit_all(worker, [(task, (i, fails), {}) for i, fails in enumerate(plan)], "submitting tasks, some of which raise", patience)
+    described = ", ".join(f"task {i} {'raises' if f else 'works'}" for i, f in enumerate(plan))
+    recorder.wait(patience, f"the tasks that do not raise ({described})")
+    assert_returns_promptly(worker.join, what=f"MyThread.join() after {described}", timeout=patience)
+    assert len(recorder.idents) <= 1, "the tasks after a failing one ran on a new thread: the worker died"
+
+
+@claim("worker.mythread.reuses-one-thread")
+@given(count=st.integers(2, 10))
+def test_mythread_runs_every_task_on_one_reused_thread(MyThread, patience, count):
+    recorder = Recorder(count)
+    worker = MyThread()
+    submit_all(worker, [(recorder.record, (i,), {}) for i in range(count)], f"submitting {count} tasks", patience)
+    recorder.wait(patience, f"{count} tasks submitted to MyThread")
+    assert threading.main_thread().ident not in recorder.idents, "a task ran on the submitting thread"
+    assert len(recorder.idents) == 1, f"{count} tasks ran on {len(recorder.idents)} different threads; MyThread reuses one"
+
+
+# ---- MyPool ----
 
 
 @claim("pool.mypool.every-task-runs-once")
@@ -22,10 +184,107 @@ def test_every_task_runs_once_and_join_waits_for_all(MyPool, patience, n, tasks)
     pool = MyPool(n)
 
     def submit_all_and_join():
-        for index, (value, kwargs) in enumerate(tasks):
-            pool.submit_tasks(task, args=(index, value), kwargs=kwargs)
+        for index, (args, kwargs) in enumerate(tasks):
+            pool.submit_tasks(task, args=(index, *args), kwargs=kwargs)
         pool.join()
 
     assert_returns_promptly(submit_all_and_join, what=f"submitting {len(tasks)} tasks to MyPool({n}) and joining it", timeout=patience)
-    expected = sorted((i, v, k) for i, (v, k) in enumerate(tasks))
+    expected = sorted((i, args[0], k) for i, (args, k) in enumerate(tasks))
     assert sorted(ran, key=lambda r: r[0]) == expected, f"tasks that ran: {sorted(r[0] for r in ran)}; submitted: {len(tasks)}"
+
+
+def meet_at_barrier(submit, parties, tasks, timeout, patience, what):
+    """Submit `tasks` tasks that each wait at a barrier of `parties`; how many got through."""
+    barrier = threading.Barrier(parties, timeout=timeout)
+    outcomes = Recorder(tasks)
+
+    def task():
+        try:
+            barrier.wait()
+            outcomes.record("passed")
+        except threading.BrokenBarrierError:
+            outcomes.record("broken")
+
+    def go():
+        for _ in range(tasks):
+            submit(task)
+
+    assert_returns_promptly(go, what=f"submitting {what}", timeout=patience)
+    outcomes.wait(patience, what)
+    return outcomes.labels.count("passed")
+
+
+def check_n_at_once(submit, n, patience, name):
+    # n tasks at a barrier of n: all n must be running together. The barrier's timeout only bounds a
+    # pool that cannot run n at once; a correct one passes it as soon as its threads are scheduled.
+    passed = meet_at_barrier(submit, n, n, patience.seconds, patience, f"{n} tasks meeting at a barrier of {n} in {name}")
+    if passed != n:
+        patience.miss()
+    assert passed == n, f"{name}: only {passed} of {n} tasks waiting for each other got through; {n} cannot run at once"
+    # n+1 tasks at a barrier of n+1: with n workers the last one cannot start while n wait, so the
+    # barrier breaks on its timeout. A pool that ran n+1 at once would get them all through (0.5 s is
+    # ample for already-started threads to reach a barrier; the verdict for a correct pool does not
+    # depend on it: it never has n+1 tasks running).
+    passed = meet_at_barrier(submit, n + 1, n + 1, 0.5, patience, f"{n + 1} tasks meeting at a barrier of {n + 1} in {name}")
+    assert passed == 0, f"{name}: {passed} of {n + 1} tasks waiting for each other got through: n+1 tasks ran at once"
+
+
+@claim("pool.mypool.n-tasks-at-once")
+@given(n=st.integers(1, 4))
+def test_mypool_runs_exactly_n_tasks_at_once(MyPool, patience, n):
+    pool = MyPool(n)
+    check_n_at_once(lambda f: pool.submit_tasks(f), n, patience, f"MyPool({n})")
+
+
+@claim("pool.mypool.reuses-at-most-n-threads")
+@given(n=st.integers(1, 4), count=st.integers(1, 16))
+@example(n=1, count=3)
+def test_mypool_runs_many_tasks_on_at_most_n_threads(MyPool, patience, n, count):
+    recorder = Recorder(count)
+    pool = MyPool(n)
+    submit_all(pool, [(recorder.record, (i,), {}) for i in range(count)], f"submitting {count} tasks to MyPool({n})", patience)
+    recorder.wait(patience, f"{count} tasks submitted to MyPool({n})")
+    assert threading.main_thread().ident not in recorder.idents, "a task ran on the submitting thread"
+    assert len(recorder.idents) <= n, f"MyPool({n}) ran {count} tasks on {len(recorder.idents)} different threads"
+
+
+@claim("pool.mypool.fourth-pending-submission-waits")
+@given(n=st.integers(1, 4))
+def test_mypool_holds_three_pending_tasks_and_the_next_submission_waits(MyPool, patience, n):
+    release = threading.Event()
+    started = Recorder(n)
+
+    def block():
+        started.record("started")
+        release.wait(60)
+
+    pool = MyPool(n)
+    submit_all(pool, [(block, (), {})] * n, f"submitting {n} blocking tasks to MyPool({n})", patience)
+    started.wait(patience, f"all {n} workers starting a task")
+    for i in range(3):
+        assert_returns_promptly(lambda: pool.submit_tasks(int), what=f"submitting pending task {i + 1} of 3 while all {n} workers are busy")
+    assert_blocks_until(
+        lambda: pool.submit_tasks(int),
+        release.set,
+        what=f"submitting a task while all {n} workers are busy and 3 tasks wait",
+        timeout=patience,
+    )
+
+
+@claim("pool.mypool.survives-failing-task")
+@given(n=st.integers(1, 3), plan=failing_plans)
+@example(n=1, plan=[True, False])
+def test_mypool_survives_tasks_that_raise(MyPool, patience, n, plan):
+    recorder = Recorder(plan.count(False))
+
+    def task(i, fails):
+        if fails:
+            raise TaskFailed(f"task {i} fails on purpose")
+        recorder.record(i)
+
+    pool = MyPool(n)
+    submit_all(pool, [(task, (i, fails), {}) for i, fails in enumerate(plan)], "submitting tasks, some of which raise", patience)
+    described = ", ".join(f"task {i} {'raises' if f else 'works'}" for i, f in enumerate(plan))
+    recorder.wait(patience, f"the tasks of MyPool({n}) that do not raise ({described})")
+    assert_returns_promptly(pool.join, what=f"MyPool({n}).join() after {described}", timeout=patience)
+
