@@ -2,6 +2,12 @@
 
     python -m specs catalog [--json]    the claim catalogue (with the specs that check each claim)
     python -m specs render [--check]    write CLAIMS.md and CONTRACT.md (or fail if they are stale)
+    python -m specs starter FOLDER      create a student package with every role stubbed
+    python -m specs html REPORT.json... -o results.html
+                                        one HTML page from one or more --claims-report files
+    python -m specs grade SUBMISSIONS -o OUT [--jobs N] [--timeout S] [-- pytest args]
+                                        judge every package in SUBMISSIONS in parallel; write
+                                        OUT/results.html and OUT/gradebook.csv
 """
 import argparse
 import contextlib
@@ -127,6 +133,41 @@ def render_contract():
     return "\n".join(lines) + "\n"
 
 
+def _kit_commands(args):
+    if args.command == "starter":
+        from specs.harness import starter
+
+        try:
+            path = starter.create(args.folder, force=args.force)
+        except (ValueError, FileExistsError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"wrote {path}\nnext: python -m pytest specs --impl {args.folder}")
+        return 0
+    if args.command == "html":
+        from specs.harness import htmlreport
+
+        missing = [r for r in args.reports if not Path(r).exists()]
+        if missing:
+            print(f"error: no such report: {', '.join(missing)}", file=sys.stderr)
+            return 2
+        htmlreport.write(args.reports, args.output, title=args.title)
+        print(f"wrote {args.output}")
+        return 0
+    from specs.harness import grading
+
+    if not Path(args.submissions).is_dir():
+        print(f"error: {args.submissions} is not a folder", file=sys.stderr)
+        return 2
+    try:
+        results = grading.grade(args.submissions, args.output, jobs=args.jobs, timeout=args.timeout, pytest_args=args.pytest_args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"graded {len(results)} submissions: {args.output}/results.html, {args.output}/gradebook.csv")
+    return 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m specs", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -134,7 +175,22 @@ def main(argv=None):
     cat.add_argument("--json", action="store_true", help="as a JSON list")
     ren = sub.add_parser("render", help="write CLAIMS.md and CONTRACT.md")
     ren.add_argument("--check", action="store_true", help="only check that they are current")
+    sta = sub.add_parser("starter", help="create a student package with every role stubbed")
+    sta.add_argument("folder", help="the package folder to create (its name is the package name)")
+    sta.add_argument("--force", action="store_true", help="overwrite an existing __init__.py")
+    htm = sub.add_parser("html", help="one HTML page from one or more claims reports (JSON)")
+    htm.add_argument("reports", nargs="+", help="files written by pytest specs --claims-report")
+    htm.add_argument("-o", "--output", default="results.html")
+    htm.add_argument("--title", default="Tutorial claims: results")
+    gra = sub.add_parser("grade", help="judge a folder of student packages; HTML page and CSV gradebook")
+    gra.add_argument("submissions", help="a folder of package folders (or .py files), one per student")
+    gra.add_argument("-o", "--output", default="grades", help="folder for results.html, gradebook.csv, reports/")
+    gra.add_argument("--jobs", type=int, default=None, help="submissions judged at once (default: the CPU count)")
+    gra.add_argument("--timeout", type=float, default=3600.0, help="seconds for one student's whole run")
+    gra.add_argument("pytest_args", nargs="*", help="after --: extra pytest arguments, e.g. -- --claim queue.")
     args = parser.parse_args(argv)
+    if args.command in ("starter", "html", "grade"):
+        return _kit_commands(args)
     if args.command == "catalog":
         rows = catalogue_rows()
         if args.json:

@@ -1,0 +1,203 @@
+"""Batch grading: every student package of a folder, judged in parallel, into one HTML page and a
+CSV gradebook.
+
+    python -m specs grade submissions/ -o grades/ [--jobs N] [--timeout S] [-- extra pytest args]
+
+Each submission (a package folder with ``__init__.py``, or a single ``.py`` file) is judged by its
+own ``pytest specs --impl <it>`` process, in its own session (process group), so submissions never
+share an interpreter; up to ``--jobs`` (default: the machine's cores) run at once. Timing specs
+still run alone: the runs share one CPU turnstile (``SPECS_TURNSTILE``), so a timing spec of one
+student never runs beside another student's spec. Runs use the ``ci`` Hypothesis profile
+(derandomized, no example database), so grades do not depend on the order of the submissions.
+
+Writes into the output folder: ``results.html`` (see htmlreport), ``gradebook.csv`` (one row per
+student, one column per tutorial section: the number of claims passed), and per student
+``reports/<name>.json``, ``junit/<name>.xml`` and ``logs/<name>.txt``.
+"""
+import concurrent.futures
+import contextlib
+import csv
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from specs.harness import htmlreport
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_TIMEOUT = 3600.0  # seconds for one student's whole run
+
+
+def find_submissions(folder):
+    """[(name, path)] of the packages and modules in folder, sorted by name."""
+    found = []
+    for path in sorted(Path(folder).iterdir()):
+        if path.name.startswith((".", "_")):
+            continue
+        if path.is_dir() and (path / "__init__.py").exists():
+            found.append((path.name, path))
+        elif path.is_file() and path.suffix == ".py":
+            found.append((path.stem, path))
+    return found
+
+
+def importable_copy(name, path, workdir):
+    """The path to judge: the submission itself when its name can be imported, else a copy under a
+    valid, clash-free module name (students name folders 'alice-smith' or 'queue')."""
+    if name.isidentifier() and not _shadows_something(name):
+        return path
+    safe = "student_" + re.sub(r"\W", "_", name)
+    target = Path(workdir) / safe / (safe + (".py" if path.is_file() else ""))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        shutil.copytree(path, target, dirs_exist_ok=True)
+    else:
+        shutil.copy2(path, target)
+    return target
+
+
+def _shadows_something(name):
+    if name in sys.builtin_module_names or name in getattr(sys, "stdlib_module_names", ()):
+        return True
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def run_one(name, path, out, *, timeout=DEFAULT_TIMEOUT, pytest_args=(), turnstile=None, workdir=None):
+    """Judge one submission; returns a summary dict (and leaves its report files in `out`)."""
+    out = Path(out)
+    report = out / "reports" / f"{name}.json"
+    junit = out / "junit" / f"{name}.xml"
+    log = out / "logs" / f"{name}.txt"
+    for folder in (report.parent, junit.parent, log.parent):
+        folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        report.unlink()
+    target = importable_copy(name, Path(path), workdir or out / "work")
+    cmd = [
+        sys.executable, "-m", "pytest", "specs", "-q", "-p", "no:cacheprovider", "--no-header",
+        "--impl", str(target), "--claims-report", str(report), "--junitxml", str(junit),
+        "--hypothesis-profile", "ci", *pytest_args,
+    ]
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_XDIST_WORKER", "PYTEST_ADDOPTS")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
+    if turnstile:
+        env["SPECS_TURNSTILE"] = turnstile
+    started = time.monotonic()
+    status = "ok"
+    with open(log, "wb") as sink:
+        proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, stdout=sink, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            status = f"timed out after {timeout:.0f} s"
+        finally:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGKILL)  # whatever the run left behind
+            proc.wait()
+    elapsed = time.monotonic() - started
+    if report.exists():
+        data = json.loads(report.read_text(encoding="utf-8"))
+        data["implementation"] = name
+        if status != "ok":
+            data["error"] = status
+    else:
+        text = log.read_text(encoding="utf-8", errors="replace")
+        errors = [line[len("ERROR:"):].strip() for line in text.splitlines() if line.startswith("ERROR:")]
+        why = status if status != "ok" else (errors[0] if errors else f"pytest exited with code {proc.returncode}")
+        status = "not judged"
+        data = {"implementation": name, "error": why, "claims": []}
+    report.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return {"name": name, "status": status, "exit": proc.returncode, "seconds": round(elapsed, 1), "report": report}
+
+
+def sections():
+    """(chapter, section) of the catalogue that have executable claims, in tutorial order."""
+    from specs.harness.claims import load_catalogue
+
+    seen = []
+    for c in load_catalogue():
+        if c.executable and (c.chapter, c.section) not in seen:
+            seen.append((c.chapter, c.section))
+    return seen
+
+
+def section_label(chapter, section):
+    return section if chapter == section else f"{chapter} › {section}"
+
+
+def gradebook_rows(reports):
+    """One dict per report: student, status, passed claims per section, totals."""
+    heads = sections()
+    rows = []
+    for report in reports:
+        row = {"student": report.get("implementation", "?"), "status": report.get("error") or "ok"}
+        counts = dict.fromkeys(heads, 0)
+        passed = judged = 0
+        for claim in report.get("claims", []):
+            if claim["outcome"] == "not-executable":
+                continue
+            judged += 1
+            if claim["outcome"] == "pass":
+                passed += 1
+                key = (claim["chapter"], claim["section"])
+                if key in counts:
+                    counts[key] += 1
+        for key in heads:
+            row[section_label(*key)] = counts[key]
+        row["passed"] = passed
+        row["judged"] = judged
+        rows.append(row)
+    return rows
+
+
+def write_gradebook(reports, path):
+    rows = gradebook_rows(reports)
+    fields = ["student", "status"] + [section_label(*k) for k in sections()] + ["passed", "judged"]
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), progress=print):
+    """Judge every submission of folder; write results.html and gradebook.csv into out."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    submissions = find_submissions(folder)
+    if not submissions:
+        raise ValueError(f"{folder}: no submissions (package folders with __init__.py, or .py files)")
+    names = [n for n, _ in submissions]
+    if len(set(names)) != len(names):
+        raise ValueError(f"{folder}: two submissions share a name: {sorted(n for n in names if names.count(n) > 1)}")
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    turnstile = os.path.join(tempfile.gettempdir(), f"netspecs-grade-{os.getpid()}")
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="netspecs-grade-") as workdir:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+            futures = {
+                pool.submit(run_one, name, path, out, timeout=timeout, pytest_args=pytest_args, turnstile=turnstile, workdir=workdir): name
+                for name, path in submissions
+            }
+            for future in concurrent.futures.as_completed(futures):
+                result = future.result()
+                results[result["name"]] = result
+                progress(f"{result['name']}: {result['status']} ({result['seconds']} s)")
+    for suffix in (".turnstile", ".cpu"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(turnstile + suffix)
+    reports = htmlreport.load([results[n]["report"] for n in names])
+    htmlreport.write([results[n]["report"] for n in names], out / "results.html", title=f"Grades: {Path(folder).name}")
+    write_gradebook(reports, out / "gradebook.csv")
+    return [results[n] for n in names]

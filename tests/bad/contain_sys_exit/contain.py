@@ -1,0 +1,3 @@
+"""What tests/test_containment.py expects of this package (not expect.py: it is no claim's evidence)."""
+BEHAVIOUR = "sys.exit()"
+REASON = "called sys.exit()"

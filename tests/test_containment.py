@@ -1,0 +1,157 @@
+"""Broken student code is contained: each misbehaviour fails the claim it affects, with a reason a
+student understands, within the spec's timeout; the rest of the run completes; nothing survives.
+
+Each tests/bad/contain_*/ package breaks the MyPool role in one way (contain.py says which and the
+reason expected in the failure) and re-exports the reference MyQueue, whose claims must still pass
+in the same run.
+"""
+import contextlib
+import json
+import os
+import runpy
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from specs.harness import isolation
+from tests.helpers import BAD, ROOT
+
+CASES = {
+    path.parent.name: runpy.run_path(str(path)) for path in sorted(BAD.glob("contain_*/contain.py"))
+}
+BROKEN_CLAIM = "pool.mypool.every-task-runs-once"  # judged by MyPool; the reference passes it
+HEALTHY_ROLE = "MyQueue"  # every contain_* package takes it from the reference
+TIMEOUT = 3  # pytest-timeout's bound for each spec in these runs (a contain.py may raise it)
+STARTUP = 60  # generous allowance for starting pytest and the probe on a loaded machine
+
+
+@pytest.fixture(scope="module")
+def healthy_claims():
+    """A few behaviour claims judged by the healthy role alone (none with a timing bound that the
+    short --timeout of these runs could cut)."""
+    from specs.__main__ import collect_specs
+    from specs.harness.claims import catalogue_by_id
+
+    catalogue = catalogue_by_id()
+    found = []
+    for _, claim_ids, roles in collect_specs():
+        if roles == [HEALTHY_ROLE]:
+            found += [c for c in claim_ids if catalogue[c].kind == "behaviour" and c not in found]
+    assert found, f"no spec judges {HEALTHY_ROLE} alone"
+    return found[:3]
+
+
+def run_contained(package, tmp_path, marker, healthy):
+    report, junit = tmp_path / "claims.json", tmp_path / "junit.xml"
+    cmd = [
+        sys.executable, "-m", "pytest", "specs", "-p", "no:cacheprovider", "-q", "--no-header",
+        "--impl", str(BAD / package), "--claim", BROKEN_CLAIM,
+        *[arg for c in healthy for arg in ("--claim", c)], "--timeout", str(CASES[package].get("TIMEOUT", TIMEOUT)), "--hypothesis-profile", "reject",
+        "--claims-report", str(report), "--junitxml", str(junit),
+    ]
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_XDIST_WORKER", "PYTEST_ADDOPTS")}
+    env.update(NETSPECS_CONTAINMENT_MARK=marker, **CASES[package].get("ENV", {}))
+    started = time.monotonic()
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, timeout=300, env=env)
+    elapsed = time.monotonic() - started
+    rows = None
+    if report.exists():
+        rows = {row["id"]: row for row in json.loads(report.read_text())["claims"]}
+    return done, rows, elapsed, junit
+
+
+def survivors(marker):
+    """Live processes whose environment carries the marker (anything the run started)."""
+    _reap_orphans()
+    found = []
+    needle = f"NETSPECS_CONTAINMENT_MARK={marker}".encode()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{entry}/environ", "rb") as f:
+                if needle in f.read().split(b"\0"):
+                    found.append(int(entry))
+        except OSError:
+            continue
+    return found
+
+
+def _reap_orphans():
+    # this pytest process is a subreaper too: orphans of the run come here to be reaped
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def leftover_cgroups(pid):
+    base = isolation.SpecCgroup._base or isolation._find_cgroup_base()
+    if not base:
+        return []
+    return [n for n in os.listdir(base[1]) if n.startswith(f"netspecs-{pid}-")]
+
+
+@pytest.mark.timeout(360)
+@pytest.mark.parametrize("package", sorted(CASES))
+def test_misbehaviour_fails_its_claim_and_nothing_else(package, tmp_path, healthy_claims):
+    case = CASES[package]
+    marker = uuid.uuid4().hex
+    done, rows, elapsed, junit = run_contained(package, tmp_path, marker, healthy_claims)
+    out = done.stdout.decode(errors="replace") + done.stderr.decode(errors="replace")
+    try:
+        assert rows is not None, f"{case['BEHAVIOUR']}: the run did not complete with a report:\n{out[-3000:]}"
+        assert done.returncode == 1, f"exit {done.returncode}, expected 1 (some claims failed):\n{out[-3000:]}"
+        row = rows[BROKEN_CLAIM]
+        assert row["outcome"] == "fail", f"{case['BEHAVIOUR']}: {BROKEN_CLAIM} was {row['outcome']}: {row['message']}"
+        assert case["REASON"] in row["message"], f"{case['BEHAVIOUR']}: reason missing from: {row['message']}"
+        if package == "contain_fork_bomb" and (isolation.SpecCgroup._base or isolation._find_cgroup_base()):
+            assert "processes and threads" in row["message"], row["message"]
+        others = {i: rows[i]["outcome"] if i in rows else "missing" for i in healthy_claims}
+        assert set(others.values()) == {"pass"}, f"the healthy role's claims did not all pass in the same run: {others}"
+        # A hang is ended at timeout + grace; allow pytest's start and the healthy specs besides.
+        timeout = case.get("TIMEOUT", TIMEOUT)
+        assert elapsed < timeout + isolation.grace(timeout) + STARTUP, f"the run took {elapsed:.0f} s"
+        # However much the code printed, the terminal, the claims report and JUnit XML stay small.
+        assert len(out) < 1_000_000, f"{len(out)} characters on the terminal"
+        assert len(row["message"]) < 20_000
+        assert junit.stat().st_size < 1_000_000
+    finally:
+        left = survivors(marker)
+        for pid in left:  # do not let a failure of this test leave a fork bomb running
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+    assert not left, f"{case['BEHAVIOUR']}: processes of the run survived it: {left}"
+
+
+def test_every_behaviour_of_the_issue_has_a_known_bad():
+    behaviours = {case["BEHAVIOUR"] for case in CASES.values()}
+    expected = {
+        "an endless loop", "a deadlock", "a join() that never returns", "os._exit()", "sys.exit()",
+        "a segmentation fault", "forking without end", "allocating without end", "printing megabytes",
+    }
+    assert expected <= behaviours, expected - behaviours
+
+
+def test_spec_cgroups_are_removed_after_each_spec(healthy_claims):
+    """A (healthy) run leaves no cgroup of its own behind."""
+    cmd = [sys.executable, "-m", "pytest", "specs", "-p", "no:cacheprovider", "-q"]
+    cmd += [arg for c in healthy_claims for arg in ("--claim", c)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out, _ = proc.communicate(timeout=300)
+    assert proc.returncode == 0, out.decode(errors="replace")[-3000:]
+    assert leftover_cgroups(proc.pid) == []
+
+
+def test_grace_is_proportional_and_bounded():
+    assert isolation.grace(3) == isolation.GRACE_MIN
+    assert isolation.grace(60) == 15
+    assert isolation.grace(1000) == isolation.GRACE
