@@ -50,6 +50,11 @@ class Client:
 def drive(address, clients, size, seconds, warmup):
     """Ping-pong on `clients` connections; (completed messages, round trips in s, clients served)."""
     payload = os.urandom(size)
+    # wait until the server answers (gevent's interpreter takes a while to start), then leave
+    with socket.create_connection(address, timeout=30) as probe:
+        probe.sendall(b"ready?")
+        if not probe.recv(6):
+            raise RuntimeError("the server closed the first connection")
     sel = selectors.DefaultSelector()
     conns = []
     for _ in range(clients):
