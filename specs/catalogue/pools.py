@@ -192,7 +192,8 @@ CLAIMS = [
         section="进程池",
         statement=(
             "A Pool task travels to its worker pickled: a lambda or a function defined inside another function "
-            "cannot be sent, and get() raises an error saying it cannot be pickled instead of running it or hanging."
+            "cannot be sent, and get() raises the pickling error (PicklingError, or AttributeError naming the local "
+            "object) instead of running it or hanging; the pool goes on working."
         ),
         verdict="refined",
         note="The tutorial's tasks happen to be module-level functions; it never says they must be picklable.",
