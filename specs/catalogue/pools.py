@@ -196,7 +196,12 @@ CLAIMS = [
             "object) instead of running it or hanging; the pool goes on working."
         ),
         verdict="refined",
-        note="The tutorial's tasks happen to be module-level functions; it never says they must be picklable.",
+        note=(
+            "The tutorial's tasks happen to be module-level functions; it never says they must be picklable. "
+            "A related trap with the fork start method: a module-level function defined after the Pool was "
+            "created is unknown to the workers, which die unpickling it, and its task is lost as in "
+            "pool.process.dead-worker-loses-its-task."
+        ),
         kind="fact",
     ),
     Claim(
