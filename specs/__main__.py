@@ -187,8 +187,13 @@ def main(argv=None):
     gra.add_argument("-o", "--output", default="grades", help="folder for results.html, gradebook.csv, reports/")
     gra.add_argument("--jobs", type=int, default=None, help="submissions judged at once (default: the CPU count)")
     gra.add_argument("--timeout", type=float, default=3600.0, help="seconds for one student's whole run")
-    gra.add_argument("pytest_args", nargs="*", help="after --: extra pytest arguments, e.g. -- --claim queue.")
+    gra.epilog = "Extra pytest arguments go after --, e.g. -- --claim queue. --timeout 30"
+    argv = list(sys.argv[1:] if argv is None else argv)
+    extra = []
+    if "--" in argv:  # grade: what follows goes to each pytest run
+        argv, extra = argv[: argv.index("--")], argv[argv.index("--") + 1:]
     args = parser.parse_args(argv)
+    args.pytest_args = extra
     if args.command in ("starter", "html", "grade"):
         return _kit_commands(args)
     if args.command == "catalog":

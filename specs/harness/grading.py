@@ -93,7 +93,7 @@ def run_one(name, path, out, *, timeout=DEFAULT_TIMEOUT, pytest_args=(), turnsti
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
     if turnstile:
         env["SPECS_TURNSTILE"] = turnstile
-    started = time.monotonic()
+    started, wall_start = time.monotonic(), time.time()
     status = "ok"
     with open(log, "wb") as sink:
         proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, stdout=sink, stderr=subprocess.STDOUT, env=env, start_new_session=True)
@@ -118,7 +118,8 @@ def run_one(name, path, out, *, timeout=DEFAULT_TIMEOUT, pytest_args=(), turnsti
         status = "not judged"
         data = {"implementation": name, "error": why, "claims": []}
     report.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    return {"name": name, "status": status, "exit": proc.returncode, "seconds": round(elapsed, 1), "report": report}
+    return {"name": name, "status": status, "exit": proc.returncode, "seconds": round(elapsed, 1), "report": report,
+            "started": wall_start, "ended": wall_start + elapsed}
 
 
 def sections():

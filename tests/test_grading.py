@@ -1,0 +1,94 @@
+"""Batch grading: a folder of student packages -> results.html + gradebook.csv, judged in parallel,
+each in its own process; a broken or hanging submission costs only its own grade."""
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from specs.harness import grading, starter
+from tests.helpers import BAD, ROOT
+from tests.test_reports import parse
+
+CLAIMS = ["pool.mypool.every-task-runs-once", "server.echo"]  # a pool claim and the echo family
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    subs = tmp_path_factory.mktemp("submissions")
+    # a correct student (the reference's roles), a known-bad, a hanging MyPool under a name that is
+    # not a module name, a fresh starter kit, and one that does not even import
+    (subs / "alice").mkdir()
+    (subs / "alice" / "__init__.py").write_text("from impl import *  # noqa\nfrom impl import MyPool, serve_iterative  # noqa\n")
+    shutil.copytree(BAD / "never_closes", subs / "bob")
+    shutil.copytree(BAD / "contain_join", subs / "carol-smith")
+    starter.create(subs / "dave")
+    (subs / "erin").mkdir()
+    (subs / "erin" / "__init__.py").write_text("def serve_iterative(listener)\n    pass\n")
+    out = tmp_path_factory.mktemp("grades")
+    cmd = [sys.executable, "-m", "specs", "grade", str(subs), "-o", str(out), "--jobs", "2", "--"]
+    for claim in CLAIMS:
+        cmd += ["--claim", claim]
+    cmd += ["--timeout", "5"]  # pytest-timeout's, per spec: carol's hang is judged quickly
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=1200)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    with open(out / "gradebook.csv", newline="", encoding="utf-8") as f:
+        book = {row["student"]: row for row in csv.DictReader(f)}
+    return out, book, done.stdout
+
+
+@pytest.mark.timeout(1500)
+def test_gradebook_has_a_row_per_student_and_a_column_per_section(graded):
+    out, book, _ = graded
+    assert set(book) == {"alice", "bob", "carol-smith", "dave", "erin"}
+    columns = list(next(iter(book.values())))
+    sections = [grading.section_label(*s) for s in grading.sections()]
+    assert columns == ["student", "status"] + sections + ["passed", "judged"]
+    passed = {name: int(row["passed"]) for name, row in book.items()}
+    assert passed["alice"] > passed["bob"] > 0, passed  # bob fails one echo claim, passes another
+    assert passed["alice"] > passed["carol-smith"], "carol's MyPool hangs"
+    for name, row in book.items():
+        assert sum(int(row[s]) for s in sections) <= passed[name], "per-section counts add up to at most the total"
+    assert book["dave"]["status"] == "ok" and passed["dave"] == sum(
+        int(book["dave"][s]) for s in sections
+    ), "a starter kit passes only claims about the runtime"
+    assert "SyntaxError" in book["erin"]["status"] and passed["erin"] == 0
+
+
+@pytest.mark.timeout(1500)
+def test_page_has_a_column_per_student_and_failure_messages(graded):
+    out, _, _ = graded
+    rows = parse((out / "results.html").read_text(encoding="utf-8"))
+    header = [c["text"] for c in rows[0]["cells"]]
+    assert header[-5:] == ["alice", "bob", "carol-smith", "dave", "erin"]
+    by_id = {r["cells"][0]["text"]: r["cells"] for r in rows if r["cells"] and r["cells"][0].get("class") == "id"}
+    carol = by_id["pool.mypool.every-task-runs-once"][-3]
+    assert "fail" in carol["class"] and "did not finish within" in carol["title"]
+    assert "not-implemented" in by_id["pool.mypool.every-task-runs-once"][-2]["class"]  # dave's stub
+    for name in ("alice", "bob", "carol-smith", "dave", "erin"):
+        assert (out / "reports" / f"{name}.json").exists() and (out / "logs" / f"{name}.txt").exists()
+
+
+@pytest.mark.timeout(1500)
+def test_submissions_run_in_parallel_each_in_its_own_process(graded, tmp_path):
+    out, _, stdout = graded
+    # the command prints one line per finished submission
+    assert sum(1 for line in stdout.splitlines() if line.split(":")[0] in {"alice", "bob", "carol-smith", "dave", "erin"}) == 5
+    # run two more, timing them: with --jobs 2 the two runs overlap
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for name in ("x1", "x2"):
+        (subs / name).mkdir()
+        (subs / name / "__init__.py").write_text("")
+    results = grading.grade(subs, tmp_path / "out", jobs=2, pytest_args=["--claim", "queue.fifo"], progress=lambda _: None)
+    a, b = results
+    assert a["started"] < b["ended"] and b["started"] < a["ended"], "two submissions were judged at the same time"
+    assert Path(tmp_path / "out" / "gradebook.csv").exists()
+
+
+def test_grade_refuses_an_empty_folder(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "specs", "grade", str(tmp_path), "-o", str(tmp_path / "o")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "no submissions" in done.stderr
