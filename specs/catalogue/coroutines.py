@@ -24,6 +24,7 @@ CLAIMS = [
         section="概念",
         statement="Coroutines are also known as micro-threads.",
         verdict="not-executable",
+        kind="fact",
         note="A name, not a behaviour: no run of a program can confirm or refute what something is called.",
     ),
     Claim(
@@ -47,7 +48,6 @@ CLAIMS = [
         ),
         verdict="holds",
         kind="timing",
-        note="",
     ),
     Claim(
         id="coro.advantage.invisible-to-os",
@@ -86,6 +86,7 @@ CLAIMS = [
         section="缺点",
         statement="To use several cores, a program can run several processes, each with threads, each running coroutines.",
         verdict="not-executable",
+        kind="fact",
         note=(
             "Design advice rather than a property of a run; that separate processes run in parallel is the "
             "business of the 多进程 claims."
@@ -246,7 +247,6 @@ CLAIMS = [
             "program returns to its caller when the producer is done."
         ),
         verdict="holds",
-        note="",
     ),
     Claim(
         id="greenlet.slower-than-generators",
@@ -268,6 +268,7 @@ CLAIMS = [
         section="greenlet",
         statement="greenlet packages the coroutines of Stackless Python as a module for standard CPython, and is more convenient than generators when there are many coroutines.",
         verdict="not-executable",
+        kind="fact",
         note="History and a judgement of convenience: no run of a program bears on either.",
     ),
     Claim(
@@ -341,7 +342,6 @@ CLAIMS = [
             "is never more than three items ahead of the consumer: its put() waits while three are pending."
         ),
         verdict="holds",
-        note="",
     ),
     Claim(
         id="gevent.pc.spawn-extra-argument",
@@ -416,6 +416,7 @@ CLAIMS = [
         section="实现异步",
         statement="Multitasking achieves asynchrony by doing the waiting in sub-tasks.",
         verdict="not-executable",
+        kind="fact",
         note="A loose definition rather than a behaviour; what asynchronous runs do is specified by async.gevent-overlaps-waits.",
     ),
 ]
