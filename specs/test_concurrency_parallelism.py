@@ -73,12 +73,14 @@ def cpu_priority():
 
     With autogroup scheduling, a process's niceness only counts within its session; the harness
     raises the spec's priority, this raises the session's, so busy neighbours in other sessions
-    take less of our measurement. Restored after; harmless where not permitted."""
+    take less of our measurement. The group's weight is split over the CPUs it runs on, so a
+    parallel measurement needs the strongest setting to keep the same share per CPU as a
+    single-CPU one. Restored after (within seconds); harmless where not permitted."""
     path = Path("/proc/self/autogroup")
     old = None
     with contextlib.suppress(OSError, ValueError, IndexError):
         old = int(path.read_text().split("nice")[1])
-        path.write_text("-10")
+        path.write_text("-20")
     try:
         yield
     finally:
@@ -134,13 +136,19 @@ def sleep_for(seconds):
     time.sleep(seconds)
 
 
+def publish(path, text):
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    temporary.write_text(text)
+    os.replace(temporary, path)  # readers never see a half-written file
+
+
 def rendezvous(folder, name, everyone, timeout):
     """Arrive, then wait (bounded) until everyone has arrived. Records what this participant saw.
 
     A participant stops waiting early once another one has given up, so a helper that runs the
     participants one after another costs one timeout, not one per participant."""
     folder = Path(folder)
-    (folder / f"arrived-{name}").write_text(f"{os.getpid()} {threading.get_ident()}")
+    publish(folder / f"arrived-{name}", f"{os.getpid()} {threading.get_ident()}")
     deadline = time.monotonic() + timeout
     while True:
         seen = {other for other in everyone if (folder / f"arrived-{other}").exists()}
@@ -149,7 +157,7 @@ def rendezvous(folder, name, everyone, timeout):
         time.sleep(0.005)
     if len(seen) < len(everyone):
         (folder / f"gave-up-{name}").write_text("")
-    (folder / f"done-{name}").write_text(" ".join(sorted(seen)))
+    publish(folder / f"done-{name}", " ".join(sorted(seen)))
     return sorted(seen)
 
 

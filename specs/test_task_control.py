@@ -237,9 +237,15 @@ import os, sys, threading, time
 from pathlib import Path
 
 
+def publish(path, text):
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text)
+    os.replace(temporary, path)  # readers never see a half-written file
+
+
 def child(folder):
     folder = Path(folder)
-    (folder / "child.pid").write_text(f"{os.getpid()} {threading.get_native_id()}")
+    publish(folder / "child.pid", f"{os.getpid()} {threading.get_native_id()}")
     deadline = time.monotonic() + 60
     while not (folder / "release").exists() and time.monotonic() < deadline:
         time.sleep(0.01)
