@@ -136,7 +136,11 @@ def endpoints(kind):
             yield w, r
     elif kind == "file":
         with tempfile.TemporaryFile() as f:
-            yield f.fileno(), os.dup(f.fileno())
+            reader = os.dup(f.fileno())
+            try:
+                yield f.fileno(), reader
+            finally:
+                os.close(reader)
     elif kind == "fifo":
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "fifo")
@@ -292,11 +296,14 @@ def other_thread_progress(work):
                 total += i
             done.set()
 
-        threading.Thread(target=worker, daemon=True).start()
+        other = threading.Thread(target=worker, daemon=True)
+        other.start()
         progressed = done.wait(TIMEOUT)
         still_blocked = not blocked.done.is_set()
         client.sendall(b"!")
         blocked.assert_returns("recv() after the peer sent")
+        other.join(TIMEOUT)
+        blocked.thread.join(TIMEOUT)
         return progressed, still_blocked
 
 

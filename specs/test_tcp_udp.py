@@ -189,7 +189,7 @@ def echo_services():
     udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     udp.bind(("127.0.0.1", 0))
     udp.settimeout(0.2)
-    accepted = []
+    accepted, handlers = [], []
 
     def serve_conn(conn):
         with conn:
@@ -210,7 +210,9 @@ def echo_services():
             except OSError:
                 return
             accepted.append(conn.getpeername())
-            threading.Thread(target=serve_conn, args=(conn,), daemon=True).start()
+            handler = threading.Thread(target=serve_conn, args=(conn,), daemon=True)
+            handler.start()
+            handlers.append(handler)
 
     def udp_loop():
         while not stop.is_set():
@@ -233,7 +235,7 @@ def echo_services():
             socket.create_connection(listener.getsockname(), timeout=TIMEOUT).close()
         with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as waker:
             waker.sendto(b"", udp.getsockname())
-        for t in threads:
+        for t in threads + handlers:  # every client has closed by now, so every handler ends
             t.join(TIMEOUT)
         listener.close()
         udp.close()
