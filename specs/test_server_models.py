@@ -285,7 +285,7 @@ def idle_cpu_ratio(server, patience):
         gone = echo_exchange(server.address, [b"bye"], timeout=patience, eof_timeout=patience)
         assert gone.received == b"bye", f"{server.role}: {gone.describe()}"
         with spinner() as spin:
-            time.sleep(0.2)  # let everyone settle into its loop or its wait
+            time.sleep(0.2)  # idleness too, unmeasured: the spinner gets going, the last close is handled
             s0, y0 = group_cpu_seconds(server.pid), group_cpu_seconds(spin)
             time.sleep(IDLE)  # the idleness being measured
             s1, y1 = group_cpu_seconds(server.pid), group_cpu_seconds(spin)
