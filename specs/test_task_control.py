@@ -245,6 +245,7 @@ def publish(path, text):
 
 def child(folder):
     folder = Path(folder)
+    (folder / "child.heartbeat").write_text(str(time.monotonic()))
     publish(folder / "child.pid", f"{os.getpid()} {threading.get_native_id()}")
     deadline = time.monotonic() + 60
     while not (folder / "release").exists() and time.monotonic() < deadline:
