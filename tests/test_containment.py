@@ -31,27 +31,30 @@ STARTUP = 60  # generous allowance for starting pytest and the probe on a loaded
 
 
 @pytest.fixture(scope="module")
-def healthy_claims():
-    """A few behaviour claims judged by the healthy role alone (none with a timing bound that the
-    short --timeout of these runs could cut)."""
+def selection():
+    """(nodeids of the broken claim's specs that use MyPool, nodeids of a few specs that use only the
+    healthy role, the claims of those). Node ids, not --claim: a claim's other parametrizations
+    (other queue kinds in fresh interpreters) would only slow these runs down."""
     from specs.__main__ import collect_specs
     from specs.harness.claims import catalogue_by_id
 
     catalogue = catalogue_by_id()
-    found = []
-    for _, claim_ids, roles in collect_specs():
-        if roles == [HEALTHY_ROLE]:
-            found += [c for c in claim_ids if catalogue[c].kind == "behaviour" and c not in found]
-    assert found, f"no spec judges {HEALTHY_ROLE} alone"
-    return found[:3]
+    broken, healthy, claims = [], [], []
+    for nodeid, claim_ids, roles in collect_specs():
+        if BROKEN_CLAIM in claim_ids and "MyPool" in roles:
+            broken.append(nodeid)
+        elif roles == [HEALTHY_ROLE] and all(catalogue[c].kind == "behaviour" for c in claim_ids) and len(healthy) < 3:
+            healthy.append(nodeid)
+            claims += [c for c in claim_ids if c not in claims]
+    assert broken and healthy, f"no spec of {BROKEN_CLAIM} with MyPool, or none of {HEALTHY_ROLE} alone"
+    return broken, healthy, claims
 
 
-def run_contained(package, tmp_path, marker, healthy):
+def run_contained(package, tmp_path, marker, selection):
     report, junit = tmp_path / "claims.json", tmp_path / "junit.xml"
     cmd = [
-        sys.executable, "-m", "pytest", "specs", "-p", "no:cacheprovider", "-q", "--no-header",
-        "--impl", str(BAD / package), "--claim", BROKEN_CLAIM,
-        *[arg for c in healthy for arg in ("--claim", c)], "--timeout", str(CASES[package].get("TIMEOUT", TIMEOUT)), "--hypothesis-profile", "reject",
+        sys.executable, "-m", "pytest", *selection[0], *selection[1], "-p", "no:cacheprovider", "-q", "--no-header",
+        "--impl", str(BAD / package), "--timeout", str(CASES[package].get("TIMEOUT", TIMEOUT)), "--hypothesis-profile", "reject",
         "--claims-report", str(report), "--junitxml", str(junit),
     ]
     env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_XDIST_WORKER", "PYTEST_ADDOPTS")}
@@ -102,10 +105,11 @@ def leftover_cgroups(pid):
 
 @pytest.mark.timeout(360)
 @pytest.mark.parametrize("package", sorted(CASES))
-def test_misbehaviour_fails_its_claim_and_nothing_else(package, tmp_path, healthy_claims):
+def test_misbehaviour_fails_its_claim_and_nothing_else(package, tmp_path, selection):
     case = CASES[package]
     marker = uuid.uuid4().hex
-    done, rows, elapsed, junit = run_contained(package, tmp_path, marker, healthy_claims)
+    done, rows, elapsed, junit = run_contained(package, tmp_path, marker, selection)
+    healthy_claims = selection[2]
     out = done.stdout.decode(errors="replace") + done.stderr.decode(errors="replace")
     try:
         assert rows is not None, f"{case['BEHAVIOUR']}: the run did not complete with a report:\n{out[-3000:]}"
@@ -116,7 +120,8 @@ def test_misbehaviour_fails_its_claim_and_nothing_else(package, tmp_path, health
         if package == "contain_fork_bomb" and (isolation.SpecCgroup._base or isolation._find_cgroup_base()):
             assert "processes and threads" in row["message"], row["message"]
         others = {i: rows[i]["outcome"] if i in rows else "missing" for i in healthy_claims}
-        assert set(others.values()) == {"pass"}, f"the healthy role's claims did not all pass in the same run: {others}"
+        why = {i: rows[i]["message"][-1500:] for i in healthy_claims if others[i] != "pass" and i in rows}
+        assert set(others.values()) == {"pass"}, f"the healthy role's claims did not all pass in the same run: {others} {why}"
         # A hang is ended at timeout + grace; allow pytest's start and the healthy specs besides.
         timeout = case.get("TIMEOUT", TIMEOUT)
         assert elapsed < timeout + isolation.grace(timeout) + STARTUP, f"the run took {elapsed:.0f} s"
@@ -141,10 +146,9 @@ def test_every_behaviour_of_the_issue_has_a_known_bad():
     assert expected <= behaviours, expected - behaviours
 
 
-def test_spec_cgroups_are_removed_after_each_spec(healthy_claims):
+def test_spec_cgroups_are_removed_after_each_spec(selection):
     """A (healthy) run leaves no cgroup of its own behind."""
-    cmd = [sys.executable, "-m", "pytest", "specs", "-p", "no:cacheprovider", "-q"]
-    cmd += [arg for c in healthy_claims for arg in ("--claim", c)]
+    cmd = [sys.executable, "-m", "pytest", *selection[1], "-p", "no:cacheprovider", "-q"]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     out, _ = proc.communicate(timeout=300)
     assert proc.returncode == 0, out.decode(errors="replace")[-3000:]

@@ -364,6 +364,9 @@ def _tidy(report, timeout):
     elif "MemoryError" in text:
         _explain(report, f"the implementation ran out of memory (each spec may use {MEMORY_LIMIT_MB} MB): "
                  "it allocates without end")
+    elif "can't start new thread" in text:
+        _explain(report, f"the implementation could not start a thread: the spec ran out of memory ({MEMORY_LIMIT_MB} MB) "
+                 f"or of processes and threads ({PIDS_LIMIT}); it allocates, forks or starts threads without end")
     elif "[Errno 27]" in text or "File too large" in text:
         _explain(report, f"the implementation wrote more than {OUTPUT_LIMIT_MB} MB of output (printing without end?)")
 

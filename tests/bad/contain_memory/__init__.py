@@ -27,10 +27,10 @@ class _Pool:
 
 class MyPool(_Pool):
     def __init__(self, n):
-        super().__init__(n)
         self.buffers = []
         while sum(len(b) for b in self.buffers) >= 0:  # always true
             self.buffers.append(bytearray(64 * 1024 * 1024))
+        super().__init__(n)
 
     def join(self):
         self.queue.join()
