@@ -128,6 +128,18 @@ def test_a_manager_is_a_server_process():
         shared["b"] = 2  # nobody holds the dict any more
 
 
+@claim("ipc.manager.proxy-shows-contents")
+@given(contents=updates)
+@settings(max_examples=4)
+def test_printing_a_manager_dict_shows_its_contents(contents):
+    with multiprocessing.Manager() as manager:
+        shared = manager.dict()
+        assert str(shared) == "{}", f"an empty Manager dict prints as {str(shared)!r}"
+        shared.update(contents)
+        shown = str(shared)
+    assert shown == str(contents), f"a Manager dict holding {contents!r} prints as {shown!r}"
+
+
 def _mutate_nested(shared, item):
     shared["lost"].append(item)  # appends to a copy fetched from the server
     kept = shared["kept"]

@@ -291,6 +291,14 @@ def test_a_manager_is_not_shared_memory_without_a_process():
             assert not started, "wrong: a Manager is a shared memory area, no process involved"
 
 
+@rejects("ipc.manager.proxy-shows-contents")
+def test_a_manager_dict_does_not_print_as_a_proxy_object():
+    with multiprocessing.Manager() as manager:
+        shared = manager.dict(a=1)
+        with pytest.raises(AssertionError):
+            assert str(shared).startswith("<"), "wrong: printing the proxy shows the proxy object, not the data"
+
+
 @rejects("ipc.manager.nested-mutation-lost")
 def test_nested_appends_do_not_propagate():
     with multiprocessing.Manager() as manager:

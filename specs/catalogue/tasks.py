@@ -23,6 +23,17 @@ CLAIMS = [
         verdict="holds",
     ),
     Claim(
+        id="parallel.concurrency.written-with-loops",
+        chapter=CP,
+        section="并发",
+        statement="Concurrent code is simple to write but needs the process understood; it is mostly built on loops.",
+        verdict="not-executable",
+        note=(
+            "A remark about programming style, not a behaviour any run can witness; the loop-driven concurrency "
+            "it alludes to (a select/epoll event loop, a coroutine scheduler) is specified under IO多路复用 and 协程."
+        ),
+    ),
+    Claim(
         id="parallel.parallelism.two-cpus-overlap",
         chapter=CP,
         section="并行",
@@ -146,7 +157,7 @@ CLAIMS = [
         note=(
             "The tutorial says this parallelism exists only 'at the Python level, not really'. Each process "
             "has its own interpreter and its own GIL, and the kernel runs them on different cores at the same "
-            "instants: the speed-up is real (measured here: two processes take 0.45-0.68 of the sequential time)."
+            "instants: the speed-up is real (measured here on 2 CPUs: two processes take 0.45-0.72 of the sequential time, even under heavy load)."
         ),
     ),
     Claim(
@@ -505,6 +516,14 @@ CLAIMS = [
         verdict="refined",
         kind="fact",
         note="The tutorial calls it a common space; it is not shared memory but a separate process that proxies talk to.",
+    ),
+    Claim(
+        id="ipc.manager.proxy-shows-contents",
+        chapter=IPC,
+        section="Manager",
+        statement="Printing a Manager dict proxy shows the shared dict's current contents ({} when empty), like printing the dict itself.",
+        verdict="holds",
+        kind="fact",
     ),
     Claim(
         id="ipc.manager.nested-mutation-lost",
