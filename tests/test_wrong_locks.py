@@ -169,7 +169,7 @@ def test_threadpool_does_not_run_n_plus_1_at_once():
     # "ThreadPool(n) runs n+1 tasks at once": the check with n+1 against ThreadPool(n) fails
     pool = ThreadPool(2)
     try:
-        with pytest.raises(AssertionError, match="barrier of 3"):
+        with pytest.raises(AssertionError, match="barrier of 3|3 cannot run at once"):
             bp.check_n_at_once(lambda f: pool.apply_async(f), 3, Patience(generous=1.0), "ThreadPool(2)")
     finally:
         pool.terminate()
@@ -190,7 +190,7 @@ def test_pool_does_not_run_a_lambda_like_threadpool_does(pools):
     pool, _ = pools("ThreadPool", 1)
     assert pool.apply_async(lambda: 1).get(10) == 1
     process_pool, _ = pools("Pool", 1)
-    with pytest.raises(Exception, match="(?i)pickle"):
+    with pytest.raises(Exception, match="(?i)pickle|local object"):
         process_pool.apply_async(lambda: 1).get(10)
 
 
