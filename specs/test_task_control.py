@@ -87,8 +87,8 @@ def _child(report, release, tag):
 class Children:
     """n children of a kind, each reporting when it starts and blocking until released."""
 
-    def __init__(self, kind, n, **kwargs):
-        self.kind = kind
+    def __init__(self, kind, n, patience=None, **kwargs):
+        self.kind, self.patience = kind, patience
         self.report = kind.Queue()
         self.releases = [kind.Event() for _ in range(n)]
         self.items = [kind.make(_child, (self.report, self.releases[i], i), **kwargs) for i in range(n)]
@@ -98,7 +98,9 @@ class Children:
     def start(self):
         for child in self.items:
             with self.kind.oop():
-                assert_returns_promptly(child.start, what=f"{self.kind.label}.start() while its child blocks")
+                assert_returns_promptly(
+                    child.start, what=f"{self.kind.label}.start() while its child blocks", timeout=self.patience or WAIT
+                )
         while len(self.started) < len(self.items):
             self._read()
 
@@ -121,8 +123,8 @@ class Children:
 
 
 @contextlib.contextmanager
-def children(kind, n, **kwargs):
-    made = Children(kind, n, **kwargs)
+def children(kind, n, patience=None, **kwargs):
+    made = Children(kind, n, patience, **kwargs)
     try:
         yield made
     finally:
@@ -135,9 +137,9 @@ def children(kind, n, **kwargs):
 @claim("control.join.waits-for-the-child", "control.oop.subclass-overrides-run")
 @given(data=st.data(), n=st.integers(1, 3))
 @settings(max_examples=4)
-def test_join_waits_for_that_child(kind, data, n):
+def test_join_waits_for_that_child(kind, patience, data, n):
     join_order = data.draw(st.permutations(range(n)), label="join order")
-    with children(kind, n) as made:
+    with children(kind, n, patience) as made:
         made.start()
         released = set()
         for j in join_order:
@@ -163,7 +165,7 @@ def test_join_waits_for_that_child(kind, data, n):
 @given(timeout=st.floats(0.01, 0.1))
 @settings(max_examples=3)
 def test_join_with_timeout_returns_while_child_runs(kind, patience, timeout):
-    with children(kind, 1) as made:
+    with children(kind, 1, patience) as made:
         made.start()
         child = made.items[0]
         returned = assert_returns_promptly(lambda: child.join(timeout), what=f"join({timeout:.3f}) on a running {kind.label}", timeout=patience)
@@ -185,7 +187,7 @@ def _work_then_mark(folder, tag, release):
 @claim("control.terminate.ends-a-process", "control.oop.subclass-overrides-run")
 @given(data=st.data(), n=st.integers(1, 3))
 @settings(max_examples=4)
-def test_terminate_ends_a_running_process(process_kind, tmp_path_factory, data, n):
+def test_terminate_ends_a_running_process(process_kind, tmp_path_factory, patience, data, n):
     doomed = data.draw(st.sets(st.sampled_from(range(n)), min_size=1), label="terminated")
     folder = tmp_path_factory.mktemp("terminate")
     # One Event per child: a child killed inside Event.wait() leaves that Event unusable (set()
@@ -195,7 +197,7 @@ def test_terminate_ends_a_running_process(process_kind, tmp_path_factory, data, 
     try:
         for p in procs:
             with process_kind.oop():
-                assert_returns_promptly(p.start, what=f"{process_kind.label}.start() while its child waits")
+                assert_returns_promptly(p.start, what=f"{process_kind.label}.start() while its child waits", timeout=patience)
         for i in sorted(doomed):
             procs[i].terminate()
             assert_returns_promptly(lambda: procs[i].join(WAIT), what="join() after terminate()")
@@ -429,8 +431,8 @@ names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, ma
 @claim("control.name.set-and-renamed", "control.current.is-the-running-child")
 @given(first=names, second=names, third=names)
 @settings(max_examples=4)
-def test_names(kind, first, second, third):
-    with children(kind, 1, name=first) as made:
+def test_names(kind, patience, first, second, third):
+    with children(kind, 1, patience, name=first) as made:
         child = made.items[0]
         with violation_of("control.name.set-and-renamed"):
             assert child.name == first, f"constructed with name={first!r}, .name is {child.name!r}"
@@ -474,10 +476,10 @@ def test_names(kind, first, second, third):
 )
 @given(n=st.integers(1, 3))
 @settings(max_examples=3)
-def test_identity_and_lifecycle(kind, n):
+def test_identity_and_lifecycle(kind, patience, n):
     id_claim = "ident.pid.assigned-at-start-and-constant" if kind.process else "ident.ident.assigned-at-start-and-constant"
     what = "pid" if kind.process else "ident"
-    with children(kind, n) as made:
+    with children(kind, n, patience) as made:
         with violation_of(id_claim):
             assert [kind.ident_of(c) for c in made.items] == [None] * n, f"{what} should be None before start()"
         with violation_of("control.lifecycle.alive-from-start-to-end"):
