@@ -263,7 +263,7 @@ CLAIMS = [
         section="GIL全局解释锁",
         statement=(
             "Threads do run at the same instants while they are outside Python bytecode: C code that releases "
-            "the GIL (hashing a large buffer, compressing, I/O, sleeping) in two threads takes clearly less than "
+            "the GIL (hashlib key derivation or hashing, compressing, I/O, sleeping) in two threads takes clearly less than "
             "twice the time of one."
         ),
         verdict="refuted",
