@@ -18,7 +18,7 @@ CLAIMS = [
         section="并发",
         statement=(
             "Concurrency: two busy tasks confined to a single CPU are both in progress over the same stretch "
-            "of time (each starts before the other finishes), although at any instant only one of them runs."
+            "of time (each starts before the other finishes), taking turns on the processor."
         ),
         verdict="holds",
     ),
@@ -51,8 +51,8 @@ CLAIMS = [
         section="CPU的时间片",
         statement=(
             "The operating system shares one CPU among runnable tasks in time slices: two busy processes on "
-            "one CPU take about as long as running them one after the other, whereas two CPUs run them in "
-            "about the time of one."
+            "one CPU never run at the same instant, so together they take at least the sum of their CPU "
+            "times, as long as running them one after the other; only more CPUs run them in parallel."
         ),
         verdict="holds",
         kind="timing",
