@@ -126,6 +126,23 @@ def run_busy(placement, n):
     return wall, [(w0, w1, c1 - c0) for w0, w1, c0, c1 in rows]
 
 
+def best_until_within(numerator, denominator, *, low=None, high=None, rounds=3, extra=7):
+    """best_times of the two, round-robin: at least `rounds` rounds, then up to `extra` more while
+    the ratio of the bests is outside [low, high].
+
+    For claims whose true ratio is far inside the bound and only a busy neighbour pushes it out
+    (a parallel run loses a CPU): one quiet stretch is enough for a correct world, while a wrong
+    world (one CPU, the GIL) cannot reach the bound in any round."""
+    best_num, best_den = best_times(numerator, denominator, repeats=rounds)
+    for _ in range(extra):
+        ratio = best_num / best_den
+        if (low is None or ratio >= low) and (high is None or ratio <= high):
+            break
+        num, den = best_times(numerator, denominator, repeats=1)
+        best_num, best_den = min(best_num, num), min(best_den, den)
+    return best_num, best_den
+
+
 def start_all_join_all(workers):
     for w in workers:
         w.start()
@@ -260,8 +277,8 @@ def check_two_cpus(two_cpus=True):
     n = work_for(0.2)
     anywhere = (lambda: run_busy([None, None], n)) if two_cpus else (lambda: run_one_after_another([None, None], n))
     with cpu_priority():
-        # four rounds: a parallel measurement is spoilt whenever a neighbour takes the other CPU
-        one, anywhere = best_times(lambda: run_busy([None], n), anywhere, repeats=4)
+        # more rounds while out of bounds: a parallel measurement is spoilt whenever a neighbour takes the other CPU
+        anywhere, one = best_until_within(anywhere, lambda: run_busy([None], n), high=1.75)
     with violation_of("parallel.parallelism.two-cpus-overlap"):
         # True value about 1 (measured 1.0-1.66 while other sessions kept the 2-CPU machine at a load
         # average of 10-15); one after another is 2 (two process start-ups and twice the work).
@@ -526,8 +543,8 @@ def check_processes_parallel(one_cpu=False):
         spin(n)
 
     with cpu_priority():
-        seq, procs = best_times(
-            sequential, lambda: start_all_join_all([multiprocessing.Process(target=_spin_on, args=(cpu, n)) for _ in range(2)]), repeats=5
+        procs, seq = best_until_within(
+            lambda: start_all_join_all([multiprocessing.Process(target=_spin_on, args=(cpu, n)) for _ in range(2)]), sequential, high=0.85
         )
     # Measured 0.45-0.72 here (even under heavy load, at raised priority); not parallel would be ~1.
     assert_ratio(procs, seq, high=0.85, what="CPU-bound work in two processes / the same in one process")
@@ -679,7 +696,10 @@ def check_gil(expect_gil):
         spin(n)
 
     with cpu_priority():
-        seq, threaded = best_times(sequential, lambda: start_all_join_all([threading.Thread(target=spin, args=(n,)) for _ in range(2)]))
+        threaded, seq = best_until_within(
+            lambda: start_all_join_all([threading.Thread(target=spin, args=(n,)) for _ in range(2)]), sequential,
+            **({"low": 0.8} if expect_gil else {"high": 0.8}),
+        )
     if expect_gil:
         # Measured 0.92-1.17 here (GIL hand-offs add a little); parallel threads would be ~0.5.
         assert_ratio(threaded, seq, low=0.8, what="CPU-bound work in two threads / the same in one thread, with the GIL")
@@ -715,7 +735,9 @@ def check_released(work=_derive_key):
         work()
 
     with cpu_priority():
-        seq, threaded = best_times(sequential, lambda: start_all_join_all([threading.Thread(target=work) for _ in range(2)]), repeats=6)
+        threaded, seq = best_until_within(
+            lambda: start_all_join_all([threading.Thread(target=work) for _ in range(2)]), sequential, high=0.85
+        )
     # hashlib releases the GIL while it derives the key: measured 0.51-0.55 on the quiet 2-CPU
     # machine; serialised (pure Python, the rejection test) is 0.93-1.17.
     assert_ratio(threaded, seq, high=0.85, what="C code that releases the GIL in two threads / twice in one thread")
