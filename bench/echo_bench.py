@@ -20,19 +20,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from specs.harness import loader  # noqa: E402
+from specs.harness.contract import server_roles  # noqa: E402
 from specs.harness.servers import running_server  # noqa: E402
 
-MODELS = [
-    "serve_asyncio",  # the baseline, first
-    "serve_iterative",
-    "serve_polling",
-    "serve_select",
-    "serve_epoll",
-    "serve_thread_per_connection",
-    "serve_thread_pool",
-    "serve_process_pool",
-    "serve_gevent",
-]
+BASELINE = "serve_asyncio"
+MODELS = [BASELINE] + [name for name in server_roles() if name != BASELINE]  # the baseline first
 
 
 class Client:
@@ -123,7 +115,7 @@ def main(argv=None):
         with running_server(implementation, model) as server:
             rtts, served = drive(server.address, args.clients, args.size, args.seconds, args.warmup)
         rate = len(rtts) / args.seconds
-        if model == "serve_asyncio":
+        if model == BASELINE:
             baseline = rate
         versus = f"{rate / baseline:.2f}x" if baseline else "-"
         print(

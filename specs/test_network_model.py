@@ -14,6 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from specs.harness import claim
+from specs.harness.checks import expect_raises
 
 LINUX = sys.platform.startswith("linux")
 TIMEOUT = 10.0
@@ -22,16 +23,6 @@ TIMEOUT = 10.0
 def _linux_only(why):
     if not LINUX:
         pytest.skip(f"Linux only: {why}")
-
-
-def expect_raises(exc_type, call, what):
-    """call() must raise exc_type; an AssertionError (not pytest's Failed) otherwise, so that the check
-    can be shown to reject a wrong statement."""
-    try:
-        call()
-    except exc_type as exc:
-        return exc
-    raise AssertionError(f"{what}: expected {exc_type.__name__}, but it returned normally")
 
 
 @contextlib.contextmanager

@@ -10,20 +10,11 @@ from hypothesis import strategies as st
 
 from specs import strategies as gen
 from specs.harness import claim
+from specs.harness.contract import server_roles
 from specs.harness.netclient import connect, echo_exchange
 from specs.harness.servers import running_server, wait_until
 
-ECHO_SERVERS = [
-    "serve_iterative",
-    "serve_polling",
-    "serve_select",
-    "serve_epoll",
-    "serve_thread_per_connection",
-    "serve_thread_pool",
-    "serve_process_pool",
-    "serve_gevent",
-    "serve_asyncio",
-]
+ECHO_SERVERS = server_roles()  # every server model of the contract
 CONCURRENT = set(ECHO_SERVERS) - {"serve_iterative"}
 MIB = 1024 * 1024
 

@@ -14,20 +14,11 @@ from hypothesis import strategies as st
 
 from specs import strategies as gen
 from specs.harness import claim
+from specs.harness.checks import expect_raises
 from specs.harness.blocking import assert_blocks_until, assert_returns_promptly
 
 TIMEOUT = 10.0
 LINUX = sys.platform.startswith("linux")
-
-
-def expect_raises(exc_type, call, what):
-    """call() must raise exc_type; an AssertionError (not pytest's Failed) otherwise, so that the check
-    can be shown to reject a wrong statement."""
-    try:
-        call()
-    except exc_type as exc:
-        return exc
-    raise AssertionError(f"{what}: expected {exc_type.__name__}, but it returned normally")
 
 
 @contextlib.contextmanager

@@ -68,3 +68,8 @@ def all_roles():
                 raise ValueError(f"role {role.name!r} is declared twice")
             roles[role.name] = role
     return roles
+
+
+def server_roles():
+    """Names of the server roles (those called as `serve(listener)`), in declaration order."""
+    return [name for name, role in all_roles().items() if role.params == ("listener",)]
