@@ -14,12 +14,11 @@ import subprocess
 import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 
 from specs.harness import isolation
-from tests.helpers import BAD, ROOT
+from tests.helpers import BAD, ROOT, processes_marked
 
 CASES = {
     path.parent.name: runpy.run_path(str(path)) for path in sorted(BAD.glob("contain_*/contain.py"))
@@ -71,18 +70,7 @@ def run_contained(package, tmp_path, marker, selection):
 def survivors(marker):
     """Live processes whose environment carries the marker (anything the run started)."""
     _reap_orphans()
-    found = []
-    needle = f"NETSPECS_CONTAINMENT_MARK={marker}".encode()
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit() or int(entry) == os.getpid():
-            continue
-        try:
-            with open(f"/proc/{entry}/environ", "rb") as f:
-                if needle in f.read().split(b"\0"):
-                    found.append(int(entry))
-        except OSError:
-            continue
-    return found
+    return processes_marked("NETSPECS_CONTAINMENT_MARK", marker)
 
 
 def _reap_orphans():

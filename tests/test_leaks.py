@@ -15,11 +15,10 @@ import sys
 import threading
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, processes_marked
 
 # ---- the plugin side (active only in a run started with -p tests.test_leaks) ----
 
@@ -76,20 +75,6 @@ def pytest_runtest_protocol(item, nextitem):
 
 
 # ---- the test side ----
-
-
-def marked_processes(marker):
-    needle = f"LEAKCHECK_MARK={marker}".encode()
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit() and int(entry) != os.getpid():
-            try:
-                with open(f"/proc/{entry}/environ", "rb") as f:
-                    if needle in f.read().split(b"\0"):
-                        found.append(int(entry))
-            except OSError:
-                continue
-    return found
 
 
 def listening_inodes():
@@ -162,8 +147,8 @@ def test_a_full_run_leaves_nothing_behind(tmp_path):
     leaky = {r["nodeid"]: r["problems"] for r in records if r["problems"]}
     assert leaky == {}, "specs that left something behind in the process that ran them"
     deadline = time.monotonic() + 10  # processes killed at the very end may still be dying
-    while marked_processes(marker) and time.monotonic() < deadline:
+    while processes_marked("LEAKCHECK_MARK", marker) and time.monotonic() < deadline:
         time.sleep(0.1)
-    survivors = marked_processes(marker)
+    survivors = processes_marked("LEAKCHECK_MARK", marker)
     assert survivors == [], f"processes of the run outlived it: {survivors}"
     assert not sockets_of(survivors) & listening_inodes()
