@@ -12,7 +12,8 @@ BAD = ROOT / "tests" / "bad"
 def run_specs(*args, impl=None, claims=(), timeout=600, tmp_path=None, profile="reject"):
     """Returns (completed process, {claim id: claim row} or None)."""
     report = Path(tmp_path) / "claims.json" if tmp_path else None
-    cmd = [sys.executable, "-m", "pytest", "specs", "-p", "no:cacheprovider", "-q", "--no-header"]
+    # serial unless the test asks for workers (-n in args wins, coming later)
+    cmd = [sys.executable, "-m", "pytest", "specs", "-p", "no:cacheprovider", "-q", "--no-header", "-n", "0"]
     if impl:
         cmd += ["--impl", str(impl)]
     for prefix in claims:

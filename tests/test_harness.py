@@ -10,7 +10,7 @@ from specs.harness.blocking import Patience, assert_blocks_until, assert_returns
 from specs.harness.claims import Claim, ClaimViolation, violated_claims, violation_of
 from specs.harness.netclient import echo_exchange
 from specs.harness.report import ClaimBook, failure_summary
-from specs.harness.timing import assert_ratio, best_times
+from specs.harness.timing import assert_ratio, best_times, best_until_within
 
 
 class TestBlocksUntil:
@@ -125,6 +125,24 @@ def test_ratio_assertion_reports_the_measurements():
         assert_ratio(1.0, 4.0, low=0.4, what="half")
     fast, slow = best_times(lambda: None, lambda: time.sleep(0.01), repeats=2)
     assert fast < slow
+
+
+def test_adaptive_rounds_stop_once_within_bounds_and_go_on_while_out():
+    calls = []
+
+    def measured(seconds):
+        def run():
+            calls.append(seconds)
+            time.sleep(seconds)
+        return run
+
+    # a quiet world inside the bound: only the minimum rounds
+    best_until_within(measured(0.001), measured(0.002), high=1.0, rounds=2, extra=5)
+    assert len(calls) == 4
+    calls.clear()
+    # a world that can never reach the bound: every extra round is taken, and the ratio stays out
+    num, den = best_until_within(measured(0.004), measured(0.001), high=1.0, rounds=2, extra=5)
+    assert len(calls) == 2 * (2 + 5) and num / den > 1.0
 
 
 @pytest.mark.parametrize(

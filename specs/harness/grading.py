@@ -86,6 +86,7 @@ def run_one(name, path, out, *, timeout=DEFAULT_TIMEOUT, pytest_args=(), turnsti
     target = importable_copy(name, Path(path), workdir or out / "work")
     cmd = [
         sys.executable, "-m", "pytest", "specs", "-q", "-p", "no:cacheprovider", "--no-header",
+        "-n", "0",  # submissions already run side by side, one per core
         "--impl", str(target), "--claims-report", str(report), "--junitxml", str(junit),
         "--hypothesis-profile", "ci", *pytest_args,
     ]

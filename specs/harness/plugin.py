@@ -35,6 +35,33 @@ def pytest_addoption(parser):
     group.addoption("--isolation", choices=("fork", "none"), default="fork", help="run each spec in a forked child (default) or in-process (debugging only)")
 
 
+# A plain `pytest specs` spreads its specs over this many worker processes (pytest-xdist): most
+# specs wait (for a trigger, a peer, a settle window) rather than compute, so twice the cores keeps
+# both cores busy, while timing specs still run alone through the CPU turnstile.
+DEFAULT_WORKERS = min(4, 2 * (os.cpu_count() or 1))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config):
+    """Unless the user chose (-n, -p no:xdist, --pdb) or names single specs, run in parallel."""
+    if _default_workers_apply(config):
+        config.option.numprocesses = DEFAULT_WORKERS
+
+
+def _default_workers_apply(config):
+    option = config.option
+    if not config.pluginmanager.hasplugin("xdist") or getattr(option, "numprocesses", "absent") is not None:
+        return False
+    if os.environ.get("PYTEST_XDIST_WORKER") or option.usepdb or option.collectonly or getattr(option, "trace", False):
+        return False
+    if option.isolation != "fork" or DEFAULT_WORKERS < 2:
+        return False
+    paths = [arg.split("::")[0] for arg in config.args] if config.args else []
+    if not paths or any("::" in arg for arg in config.args):
+        return False
+    return all(Path(p).resolve().is_relative_to(SPECS_DIR) for p in paths)
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", f"{MARKER}(*ids): the catalogue claims this spec checks")
     config.addinivalue_line("markers", "cpu_exclusive: run with no other spec beside it (timing)")
@@ -78,7 +105,11 @@ def pytest_collection_modifyitems(session, config, items):
         keep.append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
-        items[:] = keep
+    if hasattr(config, "workerinput"):
+        # Under xdist, timing specs come last: each must wait for the CPUs to drain of ordinary
+        # specs, which costs a gap every time they alternate, and nothing once they are all at the end.
+        keep.sort(key=lambda item: item.get_closest_marker("cpu_exclusive") is not None)
+    items[:] = keep
 
 
 @pytest.fixture(scope="session")
