@@ -21,7 +21,11 @@ stop_hogs() { [ ${#hogs[@]} -gt 0 ] && kill "${hogs[@]}" 2>/dev/null; wait "${ho
 trap stop_hogs EXIT
 trap 'exit 130' INT TERM
 for _ in $(seq "$(nproc)"); do
-    "$PY" -c "while True: pass" &   # a busy neighbour at normal priority, one per core
+    # a busy neighbour at normal priority, one per core, each in a session of its own as another
+    # user's program would be (with autogroup scheduling, CPU is shared out between sessions)
+    "$PY" -c "import os, contextlib
+with contextlib.suppress(OSError): os.setsid()
+while True: pass" &
     hogs+=($!)
 done
 

@@ -70,18 +70,21 @@ def needs_affinity(count):
 
 @contextlib.contextmanager
 def cpu_priority():
-    """Raise the CPU share of this session's autogroup for a measurement (Linux, root only).
+    """Raise the CPU share of this spec's autogroup for a measurement (Linux, root only).
 
     With autogroup scheduling, a process's niceness only counts within its session; the harness
-    raises the spec's priority, this raises the session's, so busy neighbours in other sessions
-    take less of our measurement. The group's weight is split over the CPUs it runs on, so a
-    parallel measurement needs the strongest setting to keep the same share per CPU as a
-    single-CPU one. Restored after (within seconds); harmless where not permitted."""
+    runs each spec in a session of its own and raises the spec's priority, this raises the
+    session's, so busy neighbours in other sessions take less of our measurement. The group's
+    weight is split over the CPUs it runs on, so a parallel measurement needs the strongest
+    setting to keep the same share per CPU as a single-CPU one. Only where this process leads
+    its own session (never the user's: with --isolation none nothing changes), restored after,
+    and gone with the spec's session in any case."""
     path = Path("/proc/self/autogroup")
     old = None
-    with contextlib.suppress(OSError, ValueError, IndexError):
-        old = int(path.read_text().split("nice")[1])
-        path.write_text("-20")
+    if os.getsid(0) == os.getpid():
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            old = int(path.read_text().split("nice")[1])
+            path.write_text("-20")
     try:
         yield
     finally:

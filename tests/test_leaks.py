@@ -152,3 +152,29 @@ def test_a_full_run_leaves_nothing_behind(tmp_path):
     survivors = processes_marked("LEAKCHECK_MARK", marker)
     assert survivors == [], f"processes of the run outlived it: {survivors}"
     assert not sockets_of(survivors) & listening_inodes()
+
+
+def _autogroup_nice():
+    with open("/proc/self/autogroup") as f:
+        return int(f.read().split("nice")[1])
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/autogroup"), reason="no autogroup scheduling here")
+@pytest.mark.timeout(600)
+def test_timing_specs_leave_the_sessions_cpu_priority_alone():
+    """Timing specs raise their CPU group's priority while they measure. That group must be the
+    spec's own: two runs side by side in one session (as a class's runs, or the suite's own
+    tests, share one) once left the session at the highest priority for good, starving every
+    other session of the machine."""
+    before = _autogroup_nice()
+    cmd = [sys.executable, "-m", "pytest", "specs", "-q", "-p", "no:cacheprovider", "-n", "0",
+           "--claim", "multitask.gil.", "--claim", "parallel.parallelism.", "--claim", "multitask.processes.parallelism"]
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_XDIST_WORKER", "PYTEST_ADDOPTS")}
+    runs = []
+    for _ in range(2):
+        runs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+        time.sleep(0.7)  # the second starts while the first measures: their boosts overlap
+    for run in runs:
+        out, _ = run.communicate(timeout=500)
+        assert run.returncode == 0, out[-2000:]
+    assert _autogroup_nice() == before, f"the session's autogroup niceness went from {before} to {_autogroup_nice()}"

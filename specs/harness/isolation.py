@@ -276,7 +276,10 @@ def run_item_forked(item, timeout_settings, *, timing=False):
         try:
             IN_CHILD = True
             os.close(read_fd)
-            os.setpgid(0, 0)
+            # Its own session: a process group to kill as one, and (with autogroup scheduling) a
+            # CPU group of its own, so a timing spec can raise its group's priority without
+            # touching the session of the user, or of the worker that runs it.
+            os.setsid()
             if cgroup is not None:
                 cgroup.enter()
             _limit_resources()
@@ -304,8 +307,9 @@ def run_item_forked(item, timeout_settings, *, timing=False):
         finally:
             os._exit(code)
     os.close(write_fd)
-    with contextlib.suppress(PermissionError, ProcessLookupError):
-        os.setpgid(pid, pid)  # from this side too, so the group kill never races the child's setpgid
+    # (no setpgid from this side: setsid fails in a child already made a group leader; the group
+    # is only killed after the child has run or timed out, and the cgroup and the subreaper
+    # sweep catch whatever it started in any case)
     try:
         payload, how = _collect(pid, read_fd, budget)
     finally:
