@@ -12,7 +12,6 @@ import argparse
 import os
 import selectors
 import socket
-import statistics
 import sys
 import time
 from pathlib import Path

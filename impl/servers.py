@@ -15,7 +15,6 @@ __all__ = [
 import contextlib
 import select
 import selectors
-import socket
 import threading
 from multiprocessing import cpu_count
 from multiprocessing.pool import Pool, ThreadPool

@@ -8,7 +8,7 @@ import multiprocessing
 import os
 import pickle
 import threading
-from multiprocessing.pool import Pool, ThreadPool
+from multiprocessing.pool import ThreadPool
 
 import pytest
 from hypothesis import given

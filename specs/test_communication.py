@@ -4,7 +4,6 @@ import multiprocessing
 import subprocess
 import sys
 import textwrap
-import threading
 from pathlib import Path
 
 import pytest

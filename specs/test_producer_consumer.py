@@ -13,7 +13,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from specs.harness import claim
-from specs.harness.blocking import PendingCall, assert_returns_promptly, assert_stays_blocked
+from specs.harness.blocking import PendingCall, assert_returns_promptly
 
 
 class Handled:

@@ -8,7 +8,6 @@ Every spec runs against each queue that claims queue.Queue's semantics: queue.Qu
 multiprocessing.JoinableQueue, gevent's JoinableQueue (the same checks, run in a fresh,
 monkey-patched interpreter) and the implementation's own MyQueue.
 """
-import collections
 import queue
 
 import pytest
@@ -18,7 +17,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition,
 
 from specs.harness import ClaimViolation, claim
 from specs.harness import fresh
-from specs.harness.blocking import PendingCall, assert_blocks_until, assert_returns_promptly, assert_stays_blocked
+from specs.harness.blocking import PendingCall, assert_blocks_until, assert_returns_promptly
 
 # A correct queue blocks until released, however short the settle; a broken one returns at once
 # (a condition-variable wake-up takes well under a millisecond).

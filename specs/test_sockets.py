@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from specs import strategies as gen
 from specs.harness import claim
 from specs.harness.checks import expect_raises
-from specs.harness.blocking import assert_blocks_until, assert_returns_promptly
+from specs.harness.blocking import assert_blocks_until
 
 TIMEOUT = 10.0
 LINUX = sys.platform.startswith("linux")

@@ -4,7 +4,6 @@ import threading
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
 
 from specs.harness.schedules import Explorer, ScheduleError, overwritten_updates
 from specs.test_locks import run_unlocked, thread_work
