@@ -9,6 +9,12 @@ ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "tests" / "bad"
 
 
+def clean_env():
+    """This environment, minus what would make an inner pytest run think it is an xdist worker
+    of ours or take our options."""
+    return {k: v for k, v in os.environ.items() if k not in ("PYTEST_XDIST_WORKER", "PYTEST_ADDOPTS")}
+
+
 def run_specs(*args, impl=None, claims=(), timeout=600, tmp_path=None, profile="reject"):
     """Returns (completed process, {claim id: claim row} or None)."""
     report = Path(tmp_path) / "claims.json" if tmp_path else None
@@ -23,10 +29,7 @@ def run_specs(*args, impl=None, claims=(), timeout=600, tmp_path=None, profile="
     if profile:
         cmd += ["--hypothesis-profile", profile]
     cmd += list(args)
-    env = dict(os.environ)
-    env.pop("PYTEST_XDIST_WORKER", None)
-    env.pop("PYTEST_ADDOPTS", None)
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env)
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=clean_env())
     rows = None
     if report and report.exists():
         rows = {row["id"]: row for row in json.loads(report.read_text())["claims"]}

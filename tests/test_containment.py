@@ -18,7 +18,7 @@ import uuid
 import pytest
 
 from specs.harness import isolation
-from tests.helpers import BAD, ROOT, processes_marked
+from tests.helpers import BAD, ROOT, clean_env, processes_marked
 
 CASES = {
     path.parent.name: runpy.run_path(str(path)) for path in sorted(BAD.glob("contain_*/contain.py"))
@@ -56,7 +56,7 @@ def run_contained(package, tmp_path, marker, selection):
         "--impl", str(BAD / package), "--timeout", str(CASES[package].get("TIMEOUT", TIMEOUT)), "--hypothesis-profile", "reject",
         "--claims-report", str(report), "--junitxml", str(junit),
     ]
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_XDIST_WORKER", "PYTEST_ADDOPTS")}
+    env = clean_env()
     env.update(NETSPECS_CONTAINMENT_MARK=marker, **CASES[package].get("ENV", {}))
     started = time.monotonic()
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, timeout=300, env=env)

@@ -1,18 +1,17 @@
 """A plain `pytest specs` spreads the specs over workers; naming single specs, -n 0 or --pdb does not."""
-import os
 import subprocess
 import sys
 
 import pytest
 
 from specs.harness.plugin import DEFAULT_WORKERS
-from tests.helpers import ROOT
+from tests.helpers import ROOT, clean_env
 
 CHEAP = ["--claim", "net.layers.", "--claim", "queue.fifo"]  # a few quick specs
 
 
 def run_pytest(*args):
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_XDIST_WORKER", "PYTEST_ADDOPTS")}
+    env = clean_env()
     cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-v", *args]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]

@@ -18,7 +18,7 @@ import uuid
 
 import pytest
 
-from tests.helpers import ROOT, processes_marked
+from tests.helpers import ROOT, clean_env, processes_marked
 
 # ---- the plugin side (active only in a run started with -p tests.test_leaks) ----
 
@@ -133,7 +133,7 @@ def test_a_full_run_leaves_nothing_behind(tmp_path):
     marker = uuid.uuid4().hex
     out = tmp_path / "leaks"
     out.mkdir()
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_XDIST_WORKER", "PYTEST_ADDOPTS")}
+    env = clean_env()
     env.update(LEAKCHECK_DIR=str(out), LEAKCHECK_MARK=marker)
     cmd = [sys.executable, "-m", "pytest", "specs", "-q", "-p", "no:cacheprovider", "-p", "tests.test_leaks", "-n", "2"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -169,7 +169,7 @@ def test_timing_specs_leave_the_sessions_cpu_priority_alone():
     before = _autogroup_nice()
     cmd = [sys.executable, "-m", "pytest", "specs", "-q", "-p", "no:cacheprovider", "-n", "0",
            "--claim", "multitask.gil.", "--claim", "parallel.parallelism.", "--claim", "multitask.processes.parallelism"]
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_XDIST_WORKER", "PYTEST_ADDOPTS")}
+    env = clean_env()
     runs = []
     for _ in range(2):
         runs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))

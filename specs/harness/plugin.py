@@ -56,10 +56,9 @@ def _default_workers_apply(config):
         return False
     if option.isolation != "fork" or DEFAULT_WORKERS < 2:
         return False
-    paths = [arg.split("::")[0] for arg in config.args] if config.args else []
-    if not paths or any("::" in arg for arg in config.args):
+    if not config.args or any("::" in arg for arg in config.args):
         return False
-    return all(Path(p).resolve().is_relative_to(SPECS_DIR) for p in paths)
+    return all(Path(arg).resolve().is_relative_to(SPECS_DIR) for arg in config.args)
 
 
 def pytest_configure(config):
