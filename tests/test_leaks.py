@@ -10,6 +10,7 @@ that nothing the run started outlives it.
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -155,11 +156,18 @@ def test_a_full_run_leaves_nothing_behind(tmp_path):
 
 
 def _autogroup_nice():
-    with open("/proc/self/autogroup") as f:
-        return int(f.read().split("nice")[1])
+    """This session's autogroup niceness; None where the process has no autogroup of its own (the
+    file is missing, or empty: the session is the root group's, as in a container whose first
+    process never called setsid(), which is how CI runs)."""
+    try:
+        with open("/proc/self/autogroup") as f:
+            text = f.read()
+    except OSError:
+        return None
+    match = re.search(r"nice (-?\d+)", text)
+    return int(match.group(1)) if match else None
 
 
-@pytest.mark.skipif(not os.path.exists("/proc/self/autogroup"), reason="no autogroup scheduling here")
 @pytest.mark.timeout(600)
 def test_timing_specs_leave_the_sessions_cpu_priority_alone():
     """Timing specs raise their CPU group's priority while they measure. That group must be the
@@ -167,6 +175,8 @@ def test_timing_specs_leave_the_sessions_cpu_priority_alone():
     tests, share one) once left the session at the highest priority for good, starving every
     other session of the machine."""
     before = _autogroup_nice()
+    if before is None:
+        pytest.skip("no autogroup scheduling for this process: there is no session priority to leak")
     cmd = [sys.executable, "-m", "pytest", "specs", "-q", "-p", "no:cacheprovider", "-n", "0",
            "--claim", "multitask.gil.", "--claim", "parallel.parallelism.", "--claim", "multitask.processes.parallelism"]
     env = clean_env()
@@ -176,5 +186,6 @@ def test_timing_specs_leave_the_sessions_cpu_priority_alone():
         time.sleep(0.7)  # the second starts while the first measures: their boosts overlap
     for run in runs:
         out, _ = run.communicate(timeout=500)
-        assert run.returncode == 0, out[-2000:]
+        # Two runs measuring at once may fail their timing verdicts; those are the soak's business.
+        assert run.returncode in (0, 1) and " passed" in out, out[-2000:]
     assert _autogroup_nice() == before, f"the session's autogroup niceness went from {before} to {_autogroup_nice()}"

@@ -144,11 +144,11 @@ def test_reordered_or_lost_bytes_are_rejected():
 
 def _measure():
     messages = [tcp.MESSAGE] * 10
-    with tcp.echo_services() as (tcp_address, udp_address, _):
+    with tcp.exchange_endpoints() as (listener, udp):
         return tcp.best_times(
-            lambda: tcp.short_exchanges(tcp_address, messages),
-            lambda: tcp.long_exchanges(tcp_address, messages),
-            lambda: tcp.udp_exchanges(udp_address, messages),
+            lambda: tcp.fresh_connection_exchanges(listener, messages),
+            lambda: tcp.one_connection_exchanges(listener, messages),
+            lambda: tcp.datagram_exchanges(udp, messages),
             repeats=3,
         )
 
