@@ -1,4 +1,5 @@
 """Unit tests of the harness plumbing: each helper passes what it should and rejects what it should."""
+import json
 import socket
 import threading
 import time
@@ -11,6 +12,7 @@ from specs.harness.claims import Claim, ClaimViolation, violated_claims, violati
 from specs.harness.netclient import echo_exchange
 from specs.harness.report import ClaimBook, failure_summary
 from specs.harness.timing import assert_ratio, best_times, best_until_within
+from scripts import margins
 
 
 class TestBlocksUntil:
@@ -125,6 +127,31 @@ def test_ratio_assertion_reports_the_measurements():
         assert_ratio(1.0, 4.0, low=0.4, what="half")
     fast, slow = best_times(lambda: None, lambda: time.sleep(0.01), repeats=2)
     assert fast < slow
+
+
+def test_ratios_are_recorded_with_their_bounds_when_asked(tmp_path, monkeypatch):
+    path = tmp_path / "measurements.jsonl"
+    monkeypatch.setenv("SPECS_MEASUREMENTS", str(path))
+    assert_ratio(1.0, 2.0, low=0.4, what="half")
+    with pytest.raises(AssertionError):
+        assert_ratio(1.0, 4.0, low=0.4, high=3, what="quarter")
+    first, second = (json.loads(line) for line in path.read_text().splitlines())
+    assert (first["what"], first["ratio"], first["low"], first["high"]) == ("half", 0.5, 0.4, None)
+    assert (second["what"], second["ratio"], second["low"], second["high"]) == ("quarter", 0.25, 0.4, 3)
+    assert "test_ratios_are_recorded" in first["spec"]
+
+
+def test_margins_rank_the_measurement_closest_to_its_bound_first():
+    records = [
+        {"spec": "a.py::test_far", "what": "far", "ratio": 10.0, "low": 2, "high": None},
+        {"spec": "a.py::test_near", "what": "near", "ratio": 0.9, "low": None, "high": 1.0},
+        {"spec": "a.py::test_near", "what": "near", "ratio": 0.5, "low": None, "high": 1.0},
+    ]
+    assert margins.margin(3.0, 2, None) == 1.5 and margins.margin(0.5, None, 1.0) == 2.0
+    assert margins.margin(1.5, 1, 2) == pytest.approx(4 / 3)
+    rows = margins.table(records).splitlines()[1:]
+    assert "test_near: near" in rows[0] and rows[0].split()[:3] == ["1.11", "2", "0.900"]
+    assert "test_far: far" in rows[1]
 
 
 def test_adaptive_rounds_stop_once_within_bounds_and_go_on_while_out():

@@ -1,4 +1,5 @@
 """Under `-n 2`, a timing spec never runs beside another spec (the harness's CPU turnstile)."""
+import concurrent.futures
 import json
 
 import pytest
@@ -25,4 +26,24 @@ def test_timing_specs_run_alone_under_xdist(tmp_path, monkeypatch):
             for s in spans
             if s is not alone and s["start"] < alone["end"] and alone["start"] < s["end"]
         ]
+        assert beside == [], f"{alone['nodeid']} ran beside {beside}"
+
+
+@pytest.mark.timeout(600)
+def test_timing_specs_of_side_by_side_runs_do_not_overlap(tmp_path, monkeypatch):
+    """The suite's own tests start spec runs on several workers at once; those runs share one
+    turnstile (tests/conftest.py), so a timing spec of one never measures beside the other's specs."""
+    trace = tmp_path / "trace.jsonl"
+    monkeypatch.setenv("SPECS_TRACE", str(trace))
+    claims = ["tcp.setup-costs-time", "multitask.threads.offloaded-time-of-one", "queue."]
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        runs = [pool.submit(run_specs, claims=claims, profile="dev") for _ in range(2)]
+        for run in runs:
+            done, _ = run.result()
+            assert done.returncode == 0, done.stdout[-3000:]
+    spans = [json.loads(line) for line in trace.read_text().splitlines()]
+    exclusive = [s for s in spans if s["exclusive"]]
+    assert len(exclusive) == 4 and len(spans) > len(exclusive), "both runs ran both kinds of spec"
+    for alone in exclusive:
+        beside = [s["nodeid"] for s in spans if s is not alone and s["start"] < alone["end"] and alone["start"] < s["end"]]
         assert beside == [], f"{alone['nodeid']} ran beside {beside}"

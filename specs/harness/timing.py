@@ -6,6 +6,9 @@ check their ratio against bounds whose margin each spec justifies. Where one qui
 enough (best_until_within), take more rounds only while the ratio is out of bounds: a quiet
 machine pays for the minimum, a loaded one gets more chances, a wrong world fails every round.
 """
+import json
+import os
+import sys
 import time
 
 
@@ -47,5 +50,21 @@ def assert_ratio(numerator, denominator, *, low=None, high=None, what):
     ratio = numerator / denominator if denominator > 0 else float("inf")
     bounds = f"{'' if low is None else f'{low} <= '}ratio{'' if high is None else f' <= {high}'}"
     message = f"{what}: measured {numerator:.4f} / {denominator:.4f} = {ratio:.2f}, expected {bounds}"
+    record_measurement(what, ratio, low, high)
     assert (low is None or ratio >= low) and (high is None or ratio <= high), message
     return ratio
+
+
+def record_measurement(what, ratio, low, high):
+    """With SPECS_MEASUREMENTS=path, append the ratio and its bounds as one JSON line: how close a
+    machine's measurements come to the bounds (scripts/margins.py) is data, not a guess."""
+    path = os.environ.get("SPECS_MEASUREMENTS")
+    if not path:
+        return
+    line = json.dumps({
+        "spec": os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" (", 1)[0],
+        "what": what, "ratio": ratio, "low": low, "high": high,
+        "python": "%d.%d" % sys.version_info[:2],
+    })
+    with open(path, "a") as f:  # one write per line: runs in parallel append whole lines
+        f.write(line + "\n")
