@@ -184,7 +184,9 @@ def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), pr
     if len(set(names)) != len(names):
         raise ValueError(f"{folder}: two submissions share a name: {sorted(n for n in names if names.count(n) > 1)}")
     jobs = max(1, jobs or os.cpu_count() or 1)
-    turnstile = os.path.join(tempfile.gettempdir(), f"netspecs-grade-{os.getpid()}")
+    # a caller's turnstile (grading beside other runs of the suite) is shared, not replaced
+    inherited = os.environ.get("SPECS_TURNSTILE")
+    turnstile = inherited or os.path.join(tempfile.gettempdir(), f"netspecs-grade-{os.getpid()}")
     results = {}
     with tempfile.TemporaryDirectory(prefix="netspecs-grade-") as workdir:
         with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
@@ -196,7 +198,7 @@ def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), pr
                 result = future.result()
                 results[result["name"]] = result
                 progress(f"{result['name']}: {result['status']} ({result['seconds']} s)")
-    for suffix in (".turnstile", ".cpu"):
+    for suffix in (".turnstile", ".cpu") if not inherited else ():
         with contextlib.suppress(FileNotFoundError):
             os.unlink(turnstile + suffix)
     reports = htmlreport.load([results[n]["report"] for n in names])

@@ -58,12 +58,13 @@ def _default_workers_apply(config):
         return False
     if not config.args or any("::" in arg for arg in config.args):
         return False
-    return all(Path(arg).resolve().is_relative_to(SPECS_DIR) for arg in config.args)
+    return all(_inside_specs(Path(arg)) for arg in config.args)
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", f"{MARKER}(*ids): the catalogue claims this spec checks")
     config.addinivalue_line("markers", "cpu_exclusive: run with no other spec beside it (timing)")
+    config.addinivalue_line("markers", "spec_conditions: run as a spec runs (a child in a session of its own, the CPU turnstile)")
     if not config.getoption("hypothesis_profile", None):
         settings.load_profile(os.environ.get("SPECS_PROFILE", "dev"))
     spec = config.getoption("impl") or str(loader.REFERENCE)
@@ -78,8 +79,13 @@ def pytest_configure(config):
         isolation.become_subreaper()
 
 
+def _inside_specs(path):
+    resolved = path.resolve()
+    return resolved == SPECS_DIR or SPECS_DIR in resolved.parents  # Path.is_relative_to is 3.9+
+
+
 def _is_spec(item):
-    return Path(str(item.fspath)).resolve().is_relative_to(SPECS_DIR)
+    return _inside_specs(Path(str(item.fspath)))
 
 
 def pytest_collection_modifyitems(session, config, items):
@@ -167,7 +173,8 @@ def pytest_timeout_cancel_timer(item):
 
 
 def _isolated(item):
-    return item.config.getoption("isolation") == "fork" and _is_spec(item)
+    wanted = _is_spec(item) or item.get_closest_marker("spec_conditions") is not None
+    return item.config.getoption("isolation") == "fork" and wanted
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -183,6 +190,9 @@ def pytest_runtest_protocol(item, nextitem):
         _trace(item, exclusive, started, time.time())
     for report in reports:
         ihook.pytest_runtest_logreport(report=report)
+    # The item ran in a child; fixtures this process set up for earlier items (run here, not
+    # isolated) go when the next item no longer needs them, as pytest's own protocol does.
+    item.session._setupstate.teardown_exact(nextitem)
     ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
     return True
 

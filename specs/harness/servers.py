@@ -31,7 +31,8 @@ class ServerHandle:
         pid, status = os.waitpid(self.pid, os.WNOHANG)
         if pid == 0:
             return True
-        self._status = os.waitstatus_to_exitcode(status)
+        # os.waitstatus_to_exitcode is 3.9+
+        self._status = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
         return False
 
     def describe_exit(self):
