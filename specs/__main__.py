@@ -84,13 +84,20 @@ def render_claims(rows):
     for row in rows:
         counts[row["verdict"]] = counts.get(row["verdict"], 0) + 1
     lines.append(f"{len(rows)} claims: " + ", ".join(f"{n} {v}" for v, n in sorted(counts.items())) + ".")
+    from specs.catalogue import EMPTY_HEADINGS, SECTIONS
+
+    def heading_line(chapter, section):
+        return f"## {section}" if chapter == section else f"## {chapter} › {section}"
+
+    empty = [h for h in SECTIONS if h in EMPTY_HEADINGS]
     current = None
     for row in rows:
         heading = (row["chapter"], row["section"])
         if heading != current:
+            while empty and SECTIONS.index(empty[0]) < SECTIONS.index(heading):
+                lines += ["", heading_line(*empty[0]), "", f"No claim. {EMPTY_HEADINGS[empty.pop(0)]}"]
             current = heading
-            title = row["section"] if row["chapter"] == row["section"] else f"{row['chapter']} › {row['section']}"
-            lines += ["", f"## {title}", ""]
+            lines += ["", heading_line(*heading), ""]
         lines.append(f"- **`{row['id']}`** — {row['verdict']} ({row['kind']})  ")
         lines.append(f"  {row['statement']}")
         if row["note"]:

@@ -117,8 +117,6 @@ HOLDERS = {p.values[0]: n for p, n in CONCURRENT_MODELS}
 @pytest.mark.parametrize("server", [p for p, _ in CONCURRENT_MODELS], indirect=True)
 @given(data=st.data())
 def test_a_client_is_answered_while_others_hold_their_connections(server, patience, data):
-    if server.role == "serve_epoll" and not hasattr(select, "epoll"):
-        pytest.skip("epoll exists only on Linux")
     holders = data.draw(st.integers(1, max(1, HOLDERS[server.role])), label="clients holding a connection")
     with contextlib.ExitStack() as stack:
         socks = [stack.enter_context(connect(server.address)) for _ in range(holders + 1)]
@@ -205,8 +203,6 @@ def _fill(sock, limit):
 @claim("server.echo.survives-reset")
 @given(resets=st.integers(1, 3), fill=st.sampled_from([1, 64 * 1024, 4 << 20]), message=messages)
 def test_a_reset_client_ends_only_its_own_connection(server, patience, resets, fill, message):
-    if server.role == "serve_epoll" and not hasattr(select, "epoll"):
-        pytest.skip("epoll exists only on Linux")
     with contextlib.ExitStack() as stack:
         elder = None
         if server.role in CONCURRENT:  # a client connected and served before any reset

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from specs.__main__ import ROOT, catalogue_rows, collect_specs
-from specs.catalogue import SECTIONS
+from specs.catalogue import EMPTY_HEADINGS, SECTIONS
 from specs.harness.claims import KINDS, VERDICTS, load_catalogue
 from tests.rejections import KNOWN_BAD, rejected_claims
 
@@ -47,6 +47,12 @@ def test_claims_are_well_formed():
         assert (c.chapter, c.section) in SECTIONS
         assert c.verdict in VERDICTS and c.kind in KINDS
         assert c.verdict == "holds" or c.note, c.id
+
+
+def test_every_heading_has_a_claim_or_says_why_not():
+    have = {(c.chapter, c.section) for c in load_catalogue()}
+    assert [h for h in SECTIONS if h not in have] == list(EMPTY_HEADINGS)
+    assert "No claim. The tutorial gives this heading no text" in (ROOT / "CLAIMS.md").read_text()
 
 
 def test_catalog_json_lists_every_claim_with_its_specs():

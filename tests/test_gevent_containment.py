@@ -44,6 +44,12 @@ print("CONTAINMENT " + json.dumps({"code": int(code), "changed": changed, "geven
 def test_gevent_specs_leave_the_pytest_process_unpatched():
     args = [
         "specs/test_gevent.py", "specs/test_coroutines.py",
+        # the other specs that run gevent code: its JoinableQueue, and the gevent server (the
+        # behaviour specs; timing specs want a spec's child and priority, not --isolation none)
+        "specs/test_queues.py::test_gevent_joinable_queue",
+        "specs/test_pool_servers.py::test_every_byte_comes_back_in_order[serve_gevent]",
+        "specs/test_pool_servers.py::test_server_closes_after_client_half_closes[serve_gevent]",
+        "specs/test_server_models.py::test_a_client_is_answered_while_others_hold_their_connections[serve_gevent]",
         "--isolation", "none", "-p", "no:cacheprovider", "-q", "--no-header", "-p", "no:xdist",
     ]
     done = subprocess.run(

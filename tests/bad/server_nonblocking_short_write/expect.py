@@ -1,0 +1,3 @@
+RUN = ["server.echo.bytes-intact", "server.echo.closes-when-client-closes"]
+MUST_FAIL = ["server.echo.bytes-intact"]
+MUST_PASS = ["server.echo.closes-when-client-closes"]
