@@ -6,11 +6,21 @@ become writable, so a client that reads more slowly than it writes loses bytes. 
 import selectors
 
 
-def _reply(conn, data):
+def _echo_once(conn):
+    """Echo what has arrived; False once the client has gone (the caller then forgets and closes it)."""
+    try:
+        data = conn.recv(65536)
+    except BlockingIOError:
+        return True
+    except OSError:
+        data = b""
+    if not data:
+        return False
     try:
         conn.send(data)  # the mistake: the unwritten tail is dropped
     except BlockingIOError:
         pass
+    return True
 
 
 def _serve_ready(listener, sel):
@@ -26,18 +36,9 @@ def _serve_ready(listener, sel):
                 conn.setblocking(False)
                 sel.register(conn, selectors.EVENT_READ)
                 continue
-            conn = key.fileobj
-            try:
-                data = conn.recv(65536)
-            except BlockingIOError:
-                continue
-            except OSError:
-                data = b""
-            if data:
-                _reply(conn, data)
-            else:
-                sel.unregister(conn)
-                conn.close()
+            if not _echo_once(key.fileobj):
+                sel.unregister(key.fileobj)
+                key.fileobj.close()
 
 
 def serve_select(listener):
@@ -59,14 +60,6 @@ def serve_polling(listener):
         except BlockingIOError:
             pass
         for conn in list(conns):
-            try:
-                data = conn.recv(65536)
-            except BlockingIOError:
-                continue
-            except OSError:
-                data = b""
-            if data:
-                _reply(conn, data)
-            else:
+            if not _echo_once(conn):
                 conns.remove(conn)
                 conn.close()
