@@ -7,6 +7,7 @@ import uuid
 import pytest
 
 from specs.harness.claims import load_catalogue
+from specs.harness.isolation import remove_turnstile
 
 SLOW_MODULES = {
     "test_known_bad",
@@ -48,8 +49,4 @@ def pytest_unconfigure(config):
     path = getattr(config, "_specs_turnstile", None)
     if path:
         os.environ.pop("SPECS_TURNSTILE", None)
-        for suffix in (".turnstile", ".cpu"):
-            try:
-                os.unlink(path + suffix)
-            except FileNotFoundError:
-                pass
+        remove_turnstile(path)

@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from specs.harness import htmlreport
+from specs.harness import htmlreport, isolation
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_TIMEOUT = 3600.0  # seconds for one student's whole run
@@ -198,9 +198,8 @@ def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), pr
                 result = future.result()
                 results[result["name"]] = result
                 progress(f"{result['name']}: {result['status']} ({result['seconds']} s)")
-    for suffix in (".turnstile", ".cpu") if not inherited else ():
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(turnstile + suffix)
+    if not inherited:
+        isolation.remove_turnstile(turnstile)
     reports = htmlreport.load([results[n]["report"] for n in names])
     htmlreport.write([results[n]["report"] for n in names], out / "results.html", title=f"Grades: {Path(folder).name}")
     write_gradebook(reports, out / "gradebook.csv")

@@ -484,6 +484,16 @@ def _synthetic_failure(item, how):
     )
 
 
+TURNSTILE_SUFFIXES = (".turnstile", ".cpu")
+
+
+def remove_turnstile(base):
+    """Delete the lock files of a shared turnstile (SPECS_TURNSTILE) once its runs are over."""
+    for suffix in TURNSTILE_SUFFIXES:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(base + suffix)
+
+
 @contextlib.contextmanager
 def cpu_turnstile(config, exclusive):
     """Across xdist workers: timing specs run alone; others run side by side.
@@ -498,7 +508,8 @@ def cpu_turnstile(config, exclusive):
         yield
         return
     base = shared or os.path.join(tempfile.gettempdir(), f"netspecs-{worker['testrunuid']}")
-    with open(base + ".turnstile", "a") as gate, open(base + ".cpu", "a") as cpu:
+    gate_path, cpu_path = (base + suffix for suffix in TURNSTILE_SUFFIXES)
+    with open(gate_path, "a") as gate, open(cpu_path, "a") as cpu:
         fcntl.flock(gate, fcntl.LOCK_EX)
         try:
             fcntl.flock(cpu, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
