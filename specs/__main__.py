@@ -13,6 +13,7 @@ import argparse
 import contextlib
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -158,7 +159,24 @@ def _kit_commands(args):
         if missing:
             print(f"error: no such report: {', '.join(missing)}", file=sys.stderr)
             return 2
-        htmlreport.write(args.reports, args.output, title=args.title)
+        folder = Path(args.output).parent
+        if not folder.is_dir():
+            print(f"error: -o {args.output}: no folder {folder} to write it in", file=sys.stderr)
+            return 2
+        if Path(args.output).is_dir():
+            print(f"error: -o {args.output}: is a folder; give a file, such as {Path(args.output) / 'results.html'}", file=sys.stderr)
+            return 2
+        for report in args.reports:
+            try:
+                htmlreport.read(report)
+            except ValueError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+        try:
+            htmlreport.write(args.reports, args.output, title=args.title)
+        except OSError as exc:
+            print(f"error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
         print(f"wrote {args.output}")
         return 0
     from specs.harness import grading
@@ -225,5 +243,18 @@ def main(argv=None):
     return 0
 
 
+def _run():
+    """main(), but a reader that stops early (`python -m specs catalog | head -1`) ends it quietly."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # stdout's buffer still holds output for the closed pipe: point it at /dev/null so that
+        # flushing it at exit raises nothing either; exit as a process killed by SIGPIPE would
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 128 + 13
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(_run())

@@ -1,7 +1,12 @@
 """Bad input from a user gets one clear line and a non-zero exit, never a traceback wall."""
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 
-from tests.helpers import ROOT, run_specs
+from tests.helpers import ROOT, clean_env, run_specs
 
 CASES = {
     "no such path": ("tests/bad_input/does_not_exist", "no such file or directory"),
@@ -35,3 +40,110 @@ def test_missing_roles_are_reported_not_implemented_not_passed(tmp_path):
     assert rows, done.stdout
     assert {row["outcome"] for row in rows.values() if row["verdict"] != "not-executable"} == {"not-implemented"}
     assert "not-impl" in done.stdout  # the terminal table
+
+
+def error_lines(done, start="ERROR:"):
+    """The lines of a run's output that report an error; a clean failure has exactly one."""
+    output = done.stdout + done.stderr
+    assert "Traceback" not in output and "INTERNALERROR" not in output, output[-3000:]
+    return [line for line in output.splitlines() if line.startswith(start)]
+
+
+def run_pytest_specs(*args, env=None):
+    """`pytest specs ARGS` as a user types it (no -n: the plugin chooses)."""
+    cmd = [sys.executable, "-m", "pytest", "specs", "-p", "no:cacheprovider", "--no-header", *args]
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300, env={**clean_env(), **(env or {})})
+
+
+def run_cli(*args, **kwargs):
+    if "stdout" not in kwargs:
+        kwargs["capture_output"] = True
+    return subprocess.run([sys.executable, "-m", "specs", *args], cwd=ROOT, text=True, timeout=300, **kwargs)
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("where, expected", [("/no/such/dir/r.json", "no folder /no/such/dir"), ("FOLDER", "is a folder")])
+def test_bad_claims_report_path_stops_the_run_before_any_spec(where, expected, tmp_path):
+    where = str(tmp_path) if where == "FOLDER" else where
+    done, _ = run_specs("--claims-report", where, claims=["queue.fifo"], profile=None)
+    errors = error_lines(done)
+    assert done.returncode == 4, done.stdout + done.stderr
+    assert len(errors) == 1 and expected in errors[0], done.stdout + done.stderr
+    assert "passed" not in done.stdout, "no spec runs before the check"
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_unknown_hypothesis_profile_names_the_known_ones(how):
+    if how == "option":
+        done = run_pytest_specs("-q", "-n", "0", "--claim", "queue.fifo", "--hypothesis-profile=nope")
+    else:
+        done = run_pytest_specs("-q", "-n", "0", "--claim", "queue.fifo", env={"SPECS_PROFILE": "nope"})
+    errors = error_lines(done)
+    assert done.returncode == 4, done.stdout + done.stderr
+    assert len(errors) == 1, done.stdout + done.stderr
+    assert "'nope'" in errors[0] and "dev, ci, thorough, reject" in errors[0]
+    assert ("SPECS_PROFILE" if how == "environment" else "--hypothesis-profile") in errors[0]
+
+
+@pytest.mark.timeout(120)
+def test_impl_given_twice_is_an_error_not_last_wins():
+    done, _ = run_specs("--impl", "tests/bad_input/empty", impl="impl", claims=["queue.fifo"], profile=None)
+    errors = error_lines(done)
+    assert done.returncode == 4, done.stdout + done.stderr
+    assert len(errors) == 1 and "give --impl once" in errors[0], done.stdout + done.stderr
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("prefix, expected", [("quue.fifo", "closest: queue.fifo"), ("pool.mypol", "pool.mypool."), ("nomatch.", "queue.")])
+def test_claim_prefix_matching_nothing_names_the_closest(prefix, expected):
+    done, _ = run_specs(claims=[prefix], profile=None)
+    errors = error_lines(done)
+    assert done.returncode == 4, f"a usage error, not 'no tests ran': exit {done.returncode}"
+    assert len(errors) == 1, done.stdout + done.stderr
+    assert repr(prefix) in errors[0] and expected in errors[0]
+
+
+@pytest.mark.timeout(120)
+def test_a_run_of_one_claim_starts_no_workers():
+    done = run_pytest_specs("-v", "--claim", "queue.fifo")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "workers" not in done.stdout and "[gw" not in done.stdout, done.stdout[-2000:]  # xdist's words
+    assert " PASSED" in done.stdout
+
+
+@pytest.mark.timeout(120)
+def test_html_into_a_missing_folder_is_one_line(tmp_path):
+    report = tmp_path / "claims.json"
+    report.write_text(json.dumps({"implementation": "x", "python": "3", "claims": []}))
+    done = run_cli("html", str(report), "-o", "/no/such/dir/x.html")
+    errors = error_lines(done, "error:")
+    assert done.returncode == 2
+    assert len(errors) == 1 and "no folder /no/such/dir" in errors[0], done.stderr
+    assert "wrote" not in done.stdout
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("content", ["hello", "{}", "[1, 2]", '{"claims": [1]}', '{"claims": "all"}'])
+def test_html_of_a_file_that_is_not_a_claims_report_is_one_line(content, tmp_path):
+    notareport = tmp_path / "notareport.json"
+    notareport.write_text(content)
+    done = run_cli("html", str(notareport), "-o", str(tmp_path / "x.html"))
+    errors = error_lines(done, "error:")
+    assert done.returncode == 2, done.stdout
+    assert len(errors) == 1 and "is not a claims report" in errors[0], done.stderr
+    assert "wrote" not in done.stdout and not (tmp_path / "x.html").exists()
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("args", [["catalog"], ["catalog", "--json"]])
+def test_catalog_into_a_closed_pipe_exits_quietly(args):
+    reader, writer = os.pipe()
+    os.close(reader)  # as `| head -1` does once it has its line: every write meets a closed pipe
+    try:
+        done = run_cli(*args, stdout=writer, stderr=subprocess.PIPE)
+    finally:
+        os.close(writer)
+    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr, done.stderr
+    assert done.stderr.strip() == "", done.stderr
+    assert done.returncode != 0

@@ -46,16 +46,33 @@ p.legend span { padding: 2px 6px; margin-right: 6px; border: 1px solid #ccc; }
 """
 
 
+def read(path):
+    """The claims report at `path`; ValueError, in one line, when the file is not one."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ValueError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except ValueError:  # not JSON, or not UTF-8
+        raise ValueError(f"{path} is not a claims report (not JSON): write one with pytest specs --claims-report") from None
+    claims = data.get("claims", []) if isinstance(data, dict) else None
+    if (
+        not isinstance(data, dict)
+        or "claims" not in data and "error" not in data
+        or not isinstance(claims, list)
+        or not all(isinstance(row, dict) and isinstance(row.get("id"), str) for row in claims)
+    ):
+        raise ValueError(f"{path} is not a claims report (no list of claims): write one with pytest specs --claims-report")
+    return data
+
+
 def load(paths):
     """The reports at `paths`, in order; a file that is not a report becomes an error column."""
     reports = []
     for path in paths:
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            if not isinstance(data, dict) or "claims" not in data and "error" not in data:
-                raise ValueError("not a claims report")
-        except (OSError, ValueError) as exc:
-            data = {"implementation": Path(path).stem, "error": f"unreadable report {path}: {exc}", "claims": []}
+            data = read(path)
+        except ValueError as exc:
+            data = {"implementation": Path(path).stem, "error": f"unreadable report: {exc}", "claims": []}
         reports.append(data)
     return reports
 

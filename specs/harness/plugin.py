@@ -1,4 +1,5 @@
 """The pytest plugin behind `pytest specs`: --impl, role fixtures, isolation, the claim report."""
+import difflib
 import json
 import os
 import time
@@ -25,11 +26,12 @@ settings.register_profile("thorough", max_examples=300, **_common)
 # For the suite's own known-bad tests: proving a rejection needs no shrinking, and their
 # counterexamples must not land in the database that replays them against good implementations.
 settings.register_profile("reject", max_examples=12, database=None, phases=[Phase.explicit, Phase.generate], **_common)
+PROFILES = ("dev", "ci", "thorough", "reject")
 
 
 def pytest_addoption(parser):
     group = parser.getgroup("specs", "tutorial specs")
-    group.addoption("--impl", default=None, help="implementation package to judge: a folder path or a module name (default: the reference package impl)")
+    group.addoption("--impl", action="append", default=None, help="implementation package to judge: a folder path or a module name (default: the reference package impl)")
     group.addoption("--claims-report", default=None, metavar="PATH", help="write the per-claim verdicts as JSON to PATH")
     group.addoption("--claim", action="append", default=[], metavar="PREFIX", help="run only specs of claims whose id starts with PREFIX (repeatable)")
     group.addoption("--isolation", choices=("fork", "none"), default="fork", help="run each spec in a forked child (default) or in-process (debugging only)")
@@ -44,6 +46,7 @@ DEFAULT_WORKERS = min(4, 2 * (os.cpu_count() or 1))
 @pytest.hookimpl(tryfirst=True)
 def pytest_cmdline_main(config):
     """Unless the user chose (-n, -p no:xdist, --pdb) or names single specs, run in parallel."""
+    _check_usage(config)
     if _default_workers_apply(config):
         config.option.numprocesses = DEFAULT_WORKERS
 
@@ -58,7 +61,73 @@ def _default_workers_apply(config):
         return False
     if not config.args or any("::" in arg for arg in config.args):
         return False
+    if option.claim:
+        # A run of a few claims (say a student checking one role) has a handful of specs: starting
+        # workers costs more (seconds) than it saves, so up to SERIAL_CLAIMS claims run serially.
+        catalogue = catalogue_by_id()
+        if sum(any(i.startswith(p) for p in option.claim) for i in catalogue) <= SERIAL_CLAIMS:
+            return False
     return all(_inside_specs(Path(arg)) for arg in config.args)
+
+
+SERIAL_CLAIMS = 3
+
+
+def _check_usage(config):
+    """Bad options stop the run here, before any spec, with one line each (pytest.UsageError)."""
+    impl = config.option.impl
+    if isinstance(impl, list):  # --impl is given at most once; the list only tells a repeat
+        if len(impl) > 1:
+            raise pytest.UsageError(f"give --impl once (got {len(impl)}: {', '.join(impl)})")
+        config.option.impl = impl[0] if impl else None
+    if hasattr(config, "workerinput"):
+        return  # an xdist worker: its controller checked the same options
+    _check_profile(config)
+    _check_claims_report(config.option.claims_report)
+    _check_claim_prefixes(config.option.claim)
+
+
+def _check_profile(config):
+    name, source = config.getoption("hypothesis_profile", None), "--hypothesis-profile"
+    if not name:
+        name, source = os.environ.get("SPECS_PROFILE"), "SPECS_PROFILE"
+    if not name:
+        return
+    try:
+        settings.get_profile(name)
+    except Exception:  # hypothesis.errors.InvalidArgument: not registered
+        raise pytest.UsageError(f"unknown Hypothesis profile {name!r} ({source}): choose one of {', '.join(PROFILES)}") from None
+
+
+def _check_claims_report(path):
+    if not path:
+        return
+    target = Path(path)
+    folder = target.parent
+    if target.is_dir():
+        raise pytest.UsageError(f"--claims-report {path}: is a folder; give a file, such as {target / 'claims.json'}")
+    if not folder.is_dir():
+        raise pytest.UsageError(f"--claims-report {path}: no folder {folder} to write it in")
+    if not os.access(str(folder), os.W_OK | os.X_OK) or (target.exists() and not os.access(str(target), os.W_OK)):
+        raise pytest.UsageError(f"--claims-report {path}: cannot write there (permission denied)")
+
+
+def _check_claim_prefixes(prefixes):
+    ids = sorted(catalogue_by_id())
+    candidates = set(ids)
+    for claim_id in ids:
+        parts = claim_id.split(".")
+        candidates.update(".".join(parts[:n]) + "." for n in range(1, len(parts)))
+    for prefix in prefixes:
+        if any(claim_id.startswith(prefix) for claim_id in ids):
+            continue
+        close = difflib.get_close_matches(prefix, sorted(candidates), n=3)
+        if close:
+            hint = "closest: " + ", ".join(close)
+        else:
+            areas = sorted({claim_id.split(".")[0] + "." for claim_id in ids})
+            hint = "claim ids begin with " + " ".join(areas) + " (python -m specs catalog lists them)"
+        raise pytest.UsageError(f"--claim {prefix!r} matches no claim; {hint}")
 
 
 def pytest_configure(config):
