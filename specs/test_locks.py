@@ -117,6 +117,8 @@ class SwitchingBox:
     """A shared value whose read gives other threads a chance to run before the value is used:
     a thread switch inside every update, which an unprotected update does not survive."""
 
+    __wire_settable__ = ("value",)  # the role writes it from its subject
+
     def __init__(self, value):
         self._value = value
 
@@ -160,6 +162,8 @@ def test_the_tutorials_locked_counter_program_ends_where_it_started(locked_add, 
 
 class RaisingBox:
     """A shared value whose read or write raises, to see what an update leaves behind."""
+
+    __wire_settable__ = ("value",)  # the role writes it from its subject
 
     def __init__(self, fail_on):
         self.fail_on, self._value = fail_on, 0

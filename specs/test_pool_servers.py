@@ -187,7 +187,7 @@ def test_server_releases_connections_its_clients_closed(echo_server, patience, c
     # a first client served and gone sets the baseline: whatever the server opens once is in it
     first = echo_exchange(echo_server.address, [b"first"], timeout=patience, eof_timeout=patience)
     assert first.received == b"first", f"{echo_server.role}: {first.describe()}"
-    baseline = _open_sockets(echo_server.pid)
+    baseline = _open_sockets(echo_server.pgid)
     for i, how in enumerate(closes):
         message = b"client %d" % i
         if how == "half-close":
@@ -195,10 +195,10 @@ def test_server_releases_connections_its_clients_closed(echo_server, patience, c
         else:  # read the echo, then close both directions at once
             exchange = echo_exchange(echo_server.address, [message], timeout=patience, half_close=False)
         assert exchange.received == message, f"{echo_server.role}, client {i}: {exchange.describe()}"
-    released = wait_until(lambda: _open_sockets(echo_server.pid) <= baseline, patience.seconds)
+    released = wait_until(lambda: _open_sockets(echo_server.pgid) <= baseline, patience.seconds)
     if not released:
         patience.miss()
-    held = _open_sockets(echo_server.pid)
+    held = _open_sockets(echo_server.pgid)
     assert released, (
         f"{echo_server.role}: {len(closes)} clients came and closed ({', '.join(closes)}), and "
         f"{patience.seconds:.1f} s later the server held {held} sockets against {baseline} before them: "

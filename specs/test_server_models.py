@@ -286,9 +286,9 @@ def idle_cpu_ratio(server, patience, *, settled):
         with spinner() as spin:
             time.sleep(0.2)  # idleness too, unmeasured: the spinner gets going, the last close is handled
             for _ in range(IDLE_WINDOWS):
-                s0, y0 = group_cpu_seconds(server.pid), group_cpu_seconds(spin)
+                s0, y0 = server.cpu_seconds(), group_cpu_seconds(spin)
                 time.sleep(IDLE)  # the idleness being measured
-                s1, y1 = group_cpu_seconds(server.pid), group_cpu_seconds(spin)
+                s1, y1 = server.cpu_seconds(), group_cpu_seconds(spin)
                 used, spun = s1 - s0, y1 - y0
                 if spun > 0 and settled(used / spun):
                     break

@@ -1,14 +1,17 @@
-"""Find, vet and import the implementation under test.
+"""Find and vet the implementation under test, without ever importing it here.
 
-The package is first imported in a throw-away child interpreter (``probe``): an import that
-crashes, hangs, exits or monkey-patches the interpreter is reported in one line and never
-reaches the pytest process. Only then is it imported for real.
+The package is copied into a private run folder and probed in a sandboxed subject
+(``sandbox.Subject``): an import that crashes, hangs, exits or monkey-patches the interpreter, and
+a role whose signature the specs cannot call, stop the run with one line. The judge keeps only the
+probe's plain-data answer.
+
+A spec reaches a role through ``Implementation.role(name)``. Roles in ``WIRE_ROLES`` are proxies
+for the role in a subject started for the spec (and stopped with it); the others still run in the
+spec's forked child, which imports the package only when such a role is first asked for there.
 """
 import importlib
 import importlib.util
-import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -18,6 +21,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = PROJECT_ROOT / "impl"
 NOT_IMPLEMENTED = "not implemented:"
 PROBE_TIMEOUT = 60.0
+IMPORT_IN_PROCESS = False  # --isolation none (debugging): roles not yet on the wire are imported here
 
 
 class ImplementationError(Exception):
@@ -25,7 +29,7 @@ class ImplementationError(Exception):
 
 
 def resolve(spec):
-    """Map an --impl value to (import name, directory to put on sys.path or None)."""
+    """Map an --impl value to (import name, directory to put on sys.path or None, origin path or None)."""
     path = Path(spec).expanduser()
     looks_like_path = os.sep in spec or spec.startswith(".") or path.exists()
     if looks_like_path:
@@ -48,54 +52,141 @@ def resolve(spec):
     return spec, None, None
 
 
-def probe(spec, timeout=PROBE_TIMEOUT):
-    """Import the implementation in a child interpreter; return its role report."""
-    name, syspath, origin = resolve(spec)
-    cmd = [sys.executable, "-m", "specs.harness.probe", name, syspath or "", origin or ""]
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])))
+def source_of(spec):
+    """(import name, the file or folder to copy) of an --impl value; a module name is found on
+    sys.path without being imported."""
+    name, _, origin = resolve(spec)
+    if origin:
+        return name, Path(origin)
+    if "." in name:
+        raise ImplementationError(f"--impl {spec}: give a top-level package (a folder path or a module name without dots)")
+    found = importlib.util.find_spec(name)
+    if found is None or not found.origin or found.origin in ("built-in", "frozen"):
+        raise ImplementationError(f"--impl {spec}: no module named {name!r}")
+    origin = Path(found.origin)
+    return name, origin.parent if origin.name == "__init__.py" else origin
+
+
+def role_descriptions():
+    """What the probe checks of each role: how the specs call it."""
+    from specs.harness.contract import all_roles
+
+    return {name: {"signature": role.signature, "params": list(role.params),
+                   "methods": {m: list(args) for m, args in role.methods.items()}}
+            for name, role in all_roles().items()}
+
+
+def probe(package, spec, timeout=PROBE_TIMEOUT):
+    """Import the package in a subject; return its role report (plain data)."""
+    from specs.harness import sandbox
+
     try:
-        done = subprocess.run(
-            cmd, capture_output=True, timeout=timeout, cwd=str(PROJECT_ROOT), env=env, start_new_session=True
-        )
-    except subprocess.TimeoutExpired:
-        raise ImplementationError(f"--impl {spec}: importing it did not finish within {timeout:.0f} s") from None
-    lines = done.stdout.decode(errors="replace").strip().splitlines()
-    if done.returncode != 0 or not lines:
-        tail = (done.stderr.decode(errors="replace").strip().splitlines() or ["no output"])[-1]
-        raise ImplementationError(f"--impl {spec}: importing it ended the interpreter (exit {done.returncode}): {tail}")
-    report = json.loads(lines[-1])
+        with sandbox.subject(package, start_timeout=timeout) as subject:
+            report = subject.harness("probe", role_descriptions(), timeout=timeout)
+    except sandbox.SubjectFailed as exc:
+        raise ImplementationError(f"--impl {spec}: {_first_line(exc)}") from None
+    except TimeoutError:
+        raise ImplementationError(f"--impl {spec}: the probe did not answer within {timeout:.0f} s") from None
+    except AssertionError as exc:  # the wire broke during the probe
+        raise ImplementationError(f"--impl {spec}: probing it failed: {_first_line(exc)}") from None
+    if not isinstance(report, dict) or not isinstance(report.get("roles"), dict):
+        raise ImplementationError(f"--impl {spec}: probing it gave no report")
     if report.get("error"):
         raise ImplementationError(f"--impl {spec}: {report['error']}")
     return report
 
 
+def _first_line(exc):
+    text = str(exc).strip()
+    first = text.splitlines()[0] if text else type(exc).__name__
+    tail = [line for line in text.splitlines()[1:] if line.strip() and not line.startswith("---")]
+    return f"{first}: {tail[-1].strip()}" if tail else first
+
+
+# Roles every spec drives through the wire. The rest still run in the spec's forked child until
+# their specs are ported (the judge/subject split, done role family by role family).
+def wire_roles():
+    from specs.harness.contract import server_roles
+
+    return set(server_roles()) | {"MyQueue", "queue_producer", "queue_consumer", "locked_add"}
+
+
 class Implementation:
-    def __init__(self, spec, module, probe_report):
-        self.spec = spec
-        self.module = module
-        self.name = probe_report["name"]
-        self.origin = probe_report["origin"]
-        self.roles = probe_report["roles"]  # name -> "ok" | "missing" | "stub"
+    def __init__(self, spec, name, source, package, probe_report):
+        self.spec = spec  # the user's --impl
+        self.name = name
+        self.origin = str(source)
+        self.package = package  # sandbox.Package: the private copy subjects run
+        self.roles = {n: s for n, s in probe_report["roles"].items() if isinstance(s, str)}  # ok | missing | stub
+        self._module = None
+        self._subjects = []
+        self._wire_roles = wire_roles()
+
+    @property
+    def containment(self):
+        from specs.harness import sandbox
+
+        return sandbox.containment()
 
     def provides(self, role_name):
         return self.roles.get(role_name) == "ok"
 
     def role(self, role_name):
-        """The role's object; a missing or stubbed role skips the spec as not implemented."""
+        """The role: a proxy to it in a subject, or (roles not yet on the wire) the object itself,
+        imported in the spec's child. A missing or stubbed role skips the spec as not implemented."""
         if not self.provides(role_name):
             pytest.skip(f"{NOT_IMPLEMENTED} {self.name} provides no role {role_name!r}")
+        if role_name in self._wire_roles:
+            return self.subject().role(role_name)
         return getattr(self.module, role_name)
+
+    def subject(self):
+        """The subject of the running spec, started on first use; `end_of_spec` stops it."""
+        if not self._subjects:
+            self._subjects.append(self.start_subject())
+        return self._subjects[0]
+
+    def start_subject(self, **options):
+        """A fresh subject of its own (a server, a gevent role); stopped with the spec's."""
+        from specs.harness import sandbox
+
+        started = sandbox.Subject(self.package, **options)
+        self._subjects.append(started)
+        return started
+
+    def end_of_spec(self):
+        while self._subjects:
+            self._subjects.pop().stop()
+
+    @property
+    def module(self):
+        """The package imported in this process: only ever in a spec's forked child, for roles
+        whose specs do not go through the wire yet."""
+        if self._module is None:
+            from specs.harness import isolation
+
+            if not (isolation.IN_CHILD or IMPORT_IN_PROCESS):
+                raise ImplementationError("the judge may not import the package under test")
+            name, syspath, origin = resolve(self.spec)
+            self._module = import_checked(name, syspath, origin)
+        return self._module
 
 
 def load(spec):
-    """Probe, then import, the implementation. Raises ImplementationError with one line."""
-    report = probe(spec)
-    bad = [f"role {name!r} has the wrong signature: {why}" for name, why in report["signature_problems"].items()]
+    """Copy and probe the implementation. Raises ImplementationError with one line."""
+    from specs.harness import sandbox
+
+    name, source = source_of(spec)
+    try:
+        package = sandbox.Package(source, name)
+    except sandbox.SubjectFailed as exc:
+        raise ImplementationError(f"--impl {spec}: {exc}") from None
+    report = probe(package, spec)
+    problems = report.get("signature_problems") or {}
+    bad = [f"role {n!r} has the wrong signature: {why}" for n, why in problems.items()]
     if bad:
         raise ImplementationError(f"--impl {spec}: " + "; ".join(bad))
-    name, syspath, origin = resolve(spec)
-    module = import_checked(name, syspath, origin)
-    return Implementation(spec, module, report)
+    return Implementation(spec, name, source, package, report)
 
 
 def import_checked(name, syspath, origin):

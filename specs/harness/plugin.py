@@ -146,6 +146,8 @@ def pytest_configure(config):
     _BOOK[:] = [config._specs_book]
     if config.getoption("isolation") == "fork":
         isolation.become_subreaper()
+    else:
+        loader.IMPORT_IN_PROCESS = True  # debugging: roles not yet on the wire run in this process
 
 
 def _inside_specs(path):
@@ -190,6 +192,24 @@ def pytest_collection_modifyitems(session, config, items):
 def implementation(request):
     """The implementation under test (see specs.harness.loader.Implementation)."""
     return request.config._specs_impl
+
+
+@pytest.fixture(autouse=True)
+def _subjects_end_with_the_spec(request):
+    """Every subject a spec started (its roles, its servers) is stopped when the spec ends."""
+    yield
+    implementation = getattr(request.config, "_specs_impl", None)
+    if implementation is not None:
+        implementation.end_of_spec()
+
+
+def pytest_report_header(config):
+    implementation = getattr(config, "_specs_impl", None)
+    if implementation is None or hasattr(config, "workerinput"):
+        return None
+    from specs.harness import sandbox
+
+    return f"netspecs: judging {implementation.name} ({implementation.origin}); student code runs in: {sandbox.LEVELS[implementation.containment]}"
 
 
 @pytest.fixture

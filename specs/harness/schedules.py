@@ -74,6 +74,8 @@ class Run:
 class Cell:
     """A shared variable: reading and writing `.value` are steps."""
 
+    __wire_settable__ = ("value",)  # a role in a subject may write it (through the wire)
+
     def __init__(self, explorer, name, value):
         self._explorer, self.name, self._value = explorer, name, value
 

@@ -2,63 +2,63 @@
 import contextlib
 import os
 import select
-import signal
 import socket
-import subprocess
-import sys
+import threading
 import time
-import traceback
 
 import pytest
 
+from specs.harness import wire
 from specs.harness.contract import all_roles
-from specs.harness.isolation import fork_quietly
-from specs.harness import fresh
 
 
 class ServerHandle:
-    def __init__(self, address, pid, popen=None):
-        self.address = address
-        self.pid = pid
-        self._popen = popen
-        self._status = None
+    """A server role serving in a subject of its own: watched from outside (the process, /proc, the
+    cgroup), never asked. The role's call ending (it returned or raised) ends the subject, so the
+    listener closes and clients are refused, as when a server process dies."""
+
+    def __init__(self, subject, role_name, address, listener):
+        self.subject, self.role, self.address = subject, role_name, address
+        self.pgid = subject.pid  # the sandbox's process group: every process of the server
+        self.pid = subject.main_pid()  # the process that runs serve(listener)
+        self._ended = None  # how the role's call ended, once it has
+        self._watcher = threading.Thread(target=self._serve, args=(listener.fileno(),), name=f"serving {role_name}", daemon=True)
+        self._watcher.start()
+
+    def _serve(self, fd):
+        try:
+            self.subject.harness("serve", self.role, wire.FileDescriptor(fd))
+            self._ended = f"{self.role} returned (a server serves forever)"
+        except wire.PeerGone:
+            self._ended = None  # the process ended: describe_exit tells how
+        except BaseException as exc:
+            where = _last_frame(getattr(exc, "remote_traceback", ""))
+            self._ended = f"{self.role} raised {getattr(exc, 'remote_type', type(exc).__name__)}: {exc}{where}"
+        finally:
+            self.subject.stop()
 
     def alive(self):
-        if self._status is not None:
-            return False
-        if self._popen is not None:
-            if self._popen.poll() is None:
-                return True
-            self._status = self._popen.returncode
-            return False
-        pid, status = os.waitpid(self.pid, os.WNOHANG)
-        if pid == 0:
-            return True
-        # os.waitstatus_to_exitcode is 3.9+
-        self._status = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
-        return False
+        return self._ended is None and self.subject.alive()
 
     def describe_exit(self):
         if self.alive():
             return "still running"
-        if self._status < 0:
-            return f"killed by {signal.Signals(-self._status).name}"
-        return f"exited with code {self._status}"
+        if self._ended:
+            return f"stopped: {self._ended}"
+        return self.subject.describe_exit()
 
     def cpu_seconds(self):
-        """User+system CPU time of every live process of the server (its whole process group)."""
-        return group_cpu_seconds(self.pid)
+        """User+system CPU time of every live process of the server (read from /proc)."""
+        return self.subject.cpu_seconds()
 
     def stop(self):
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.pid, signal.SIGKILL)
-        if self._status is None:
-            if self._popen is not None:
-                self._popen.wait()
-            else:
-                with contextlib.suppress(ChildProcessError):
-                    os.waitpid(self.pid, 0)
-            self._status = -signal.SIGKILL
+        self.subject.stop()
+        self._watcher.join(timeout=10)
+
+
+def _last_frame(traceback_text):
+    lines = [line.strip() for line in traceback_text.splitlines() if line.strip().startswith("File ")]
+    return f" ({lines[-1]})" if lines else ""
 
 
 def bound_listener(host="127.0.0.1", backlog=128):
@@ -72,64 +72,27 @@ def bound_listener(host="127.0.0.1", backlog=128):
 
 @contextlib.contextmanager
 def running_server(implementation, role_name, *, host="127.0.0.1", backlog=128):
-    """Start `serve(listener)` of the role in a child; yield its handle; always kill it after.
+    """Start `serve(listener)` of the role in a subject of its own; yield its handle; always stop it.
 
-    The listener is bound and listening before the child starts, so clients may connect at
-    once (the kernel queues them), and the child is its own process group so that pool
-    servers' worker processes die with it.
+    The listener is bound and listening before the subject starts, so clients may connect at once
+    (the kernel queues them); the subject inherits it and serves the judge's loopback through it.
     """
     role = all_roles()[role_name]
-    serve = implementation.role(role_name)
+    if not implementation.provides(role_name):
+        implementation.role(role_name)  # skips the spec as not implemented
     if role_name == "serve_epoll" and not hasattr(select, "epoll"):
         pytest.skip("serve_epoll: select.epoll exists only on Linux")
     listener = bound_listener(host, backlog)
     address = listener.getsockname()[:2]
     try:
-        if role.runs_in == "gevent":
-            handle = _start_fresh(implementation, role_name, listener, address)
-        else:
-            handle = _start_forked(serve, listener, address)
+        subject = implementation.start_subject(gevent=role.runs_in == "gevent", pass_fds=(listener.fileno(),))
+        handle = ServerHandle(subject, role_name, address, listener)
     finally:
-        listener.close()  # the child holds it now; when the child dies, connections are refused
+        listener.close()  # the subject holds it now; when the subject ends, connections are refused
     try:
         yield handle
     finally:
         handle.stop()
-
-
-def _start_forked(serve, listener, address):
-    pid = fork_quietly()
-    if pid == 0:
-        code = 0
-        try:
-            os.setpgid(0, 0)
-            signal.setitimer(signal.ITIMER_REAL, 0)  # pytest-timeout's alarm belongs to the spec
-            for sig in (signal.SIGALRM, signal.SIGINT, signal.SIGTERM):
-                signal.signal(sig, signal.SIG_DFL)
-            serve(listener)
-        except BaseException:
-            traceback.print_exc()
-            code = 1
-        finally:
-            with contextlib.suppress(Exception):
-                sys.stdout.flush()
-                sys.stderr.flush()
-            os._exit(code)
-    with contextlib.suppress(PermissionError, ProcessLookupError):
-        os.setpgid(pid, pid)  # also from this side, so stop() never races the child's own setpgid
-    return ServerHandle(address, pid)
-
-
-def _start_fresh(implementation, role_name, listener, address):
-    fd = listener.fileno()
-    popen = subprocess.Popen(
-        fresh.command("serve", implementation.spec, role_name, str(fd)),
-        pass_fds=(fd,),
-        start_new_session=True,
-        env=fresh.environment(),
-        cwd=str(fresh.PROJECT_ROOT),
-    )
-    return ServerHandle(address, popen.pid, popen)
 
 
 def group_cpu_seconds(pgid):

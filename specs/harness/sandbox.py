@@ -1,0 +1,356 @@
+"""Start subjects: the processes where student code runs, each in a sandbox, each behind the wire.
+
+A ``Subject`` is ``subject.py`` started by exec (never forked from a judge), with a private,
+read-only copy of the student's package and the wire's socket inherited. With bubblewrap
+(``bwrap``; Debian package ``bubblewrap``) the sandbox is:
+
+- a read-only view of the file system, with the checkout (``impl/``, the known-bads, grades), the
+  folder the package came from (a class's other submissions), the user's home and any path in
+  ``SPECS_SANDBOX_HIDE`` replaced by empty folders (the interpreter's own folders are shown again);
+  a private writable ``/tmp``; the package and the stub under ``/tmp/netspecs``, read-only;
+- its own network namespace: no connection of its own reaches anything; a server role serves the
+  judge's loopback through the listener it inherits;
+- its own pid namespace (it sees only its own processes; when it ends, they all end), capabilities
+  dropped, dying with its judge;
+- the limits of ``isolation``: address space, output size, and a pids cgroup of its own.
+
+Where bubblewrap cannot run, ``containment()`` falls back to a plain process (same limits, a clean
+environment, the private copy; files and network are then reachable) and says so; ``grade``
+refuses that level unless told ``--unsafe-no-sandbox``.
+"""
+import atexit
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from specs.harness import isolation, wire
+
+HERE = Path(__file__).resolve().parent
+PROJECT_ROOT = HERE.parents[1]
+STUB_FILES = ("subject.py", "wire.py")
+INSIDE = "/tmp/netspecs"  # where the run folder appears in the sandbox
+START_TIMEOUT = 60.0  # importing the package, at most
+OUTPUT_TAIL = 4000  # characters of a subject's stderr kept for a reason
+MAX_PACKAGE_BYTES = 64 << 20
+
+BUBBLEWRAP = "bubblewrap"
+PROCESS = "process"
+LEVELS = {
+    BUBBLEWRAP: "bubblewrap sandbox (read-only files, no network of its own, own pid namespace)",
+    PROCESS: "process isolation only (bubblewrap unavailable: student code can read files and open connections)",
+}
+
+
+class SubjectFailed(AssertionError):
+    """The subject could not start or died; the message says how, with the end of its stderr."""
+
+
+# ---- containment level ----
+
+_LEVEL = []
+
+
+def containment():
+    """BUBBLEWRAP when a bubblewrap sandbox starts here, else PROCESS (cached)."""
+    if not _LEVEL:
+        _LEVEL.append(BUBBLEWRAP if _bubblewrap_works() else PROCESS)
+    return _LEVEL[0]
+
+
+def _bubblewrap_works():
+    if os.environ.get("SPECS_SANDBOX") == "process" or not sys.platform.startswith("linux"):
+        return False
+    if shutil.which("bwrap") is None:
+        return False
+    with tempfile.TemporaryDirectory() as run:
+        cmd = _bwrap_args(run) + [sys.executable, "-I", "-c", "pass"]
+        try:
+            done = subprocess.run(cmd, capture_output=True, timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            return False
+    return done.returncode == 0
+
+
+# ---- the private copy ----
+
+
+class Package:
+    """The student's package (a folder with __init__.py, or a .py file), copied into a run folder
+    with the stub; shared read-only by every subject of this process."""
+
+    def __init__(self, source, name):
+        self.source, self.name = Path(source), name
+        self.run = Path(tempfile.mkdtemp(prefix="netspecs-run-"))
+        atexit.register(shutil.rmtree, str(self.run), True)
+        (self.run / "stub").mkdir()
+        for name_ in STUB_FILES:
+            shutil.copy2(HERE / name_, self.run / "stub" / name_)
+        (self.run / "package").mkdir()
+        if self.source.is_dir():
+            _check_size(self.source)
+            shutil.copytree(self.source, self.run / "package" / name, symlinks=True,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        elif self.source.is_file():
+            shutil.copy2(self.source, self.run / "package" / f"{name}.py")
+        for path in self.run.rglob("*"):  # read-only for the fallback level too
+            with contextlib.suppress(OSError):
+                if not path.is_symlink():
+                    path.chmod(path.stat().st_mode & ~0o222)
+
+    def hidden(self):
+        """Folders a subject must not see (replaced by empty ones in the sandbox)."""
+        paths = [PROJECT_ROOT, self.source.resolve().parent, Path.home()]
+        paths += [Path(p) for p in os.environ.get("SPECS_SANDBOX_HIDE", "").split(os.pathsep) if p]
+        return [p for p in paths if p.exists() and str(p.resolve()) not in _SYSTEM]
+
+
+_SYSTEM = {"/", "/usr", "/lib", "/lib64", "/bin", "/sbin", "/etc", "/proc", "/dev", "/sys", "/tmp", "/var", "/opt"}
+
+
+def _check_size(folder):
+    total = 0
+    for path in folder.rglob("*"):
+        with contextlib.suppress(OSError):
+            if path.is_file() and not path.is_symlink():
+                total += path.stat().st_size
+        if total > MAX_PACKAGE_BYTES:
+            raise SubjectFailed(f"the package is larger than {MAX_PACKAGE_BYTES >> 20} MB")
+
+
+def _runtime_paths():
+    """The interpreter's own folders, shown again inside hidden ones."""
+    import site
+    import sysconfig
+
+    paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
+    paths.update(p for p in sysconfig.get_paths().values())
+    with contextlib.suppress(AttributeError):
+        paths.update(site.getsitepackages())
+    paths.add(os.path.dirname(os.path.realpath(sys.executable)))
+    return sorted(p for p in paths if p and os.path.isdir(p))
+
+
+def _runtime_paths_below(folder):
+    """Names directly inside a hidden folder that the sandbox shows again (the way to an
+    interpreter folder: a venv in the checkout, pyenv in the home)."""
+    folder = os.path.realpath(str(folder))
+    names = set()
+    for path in _runtime_paths():
+        real = os.path.realpath(path)
+        if real.startswith(folder + os.sep):
+            names.add(real[len(folder) + 1:].split(os.sep)[0])
+    return names
+
+
+def _bwrap_args(run, hidden=()):
+    args = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
+    for path in hidden:
+        args += ["--tmpfs", str(path)]
+    hidden = [os.path.realpath(str(p)) for p in hidden]
+    for path in _runtime_paths():
+        real = os.path.realpath(path)
+        if any(real == h or real.startswith(h + os.sep) for h in hidden):
+            args += ["--ro-bind", real, real]
+    for path in hidden:
+        args += ["--remount-ro", path]  # empty and read-only (after the mount points above are made)
+    args += ["--tmpfs", "/tmp", "--ro-bind", str(run), INSIDE, "--chdir", "/tmp",
+             "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
+             "--cap-drop", "ALL", "--die-with-parent"]
+    if os.geteuid() != 0:
+        args[1:1] = ["--unshare-user"]
+    return args
+
+
+def _clean_environment():
+    """No SPECS_*, PYTEST_* or the user's variables reach student code."""
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/tmp",
+           "PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1", "PYTHONHASHSEED": "0"}
+    if os.environ.get("VIRTUAL_ENV"):
+        env["VIRTUAL_ENV"] = os.environ["VIRTUAL_ENV"]
+    return env
+
+
+# ---- one subject ----
+
+
+class Subject:
+    """One sandboxed process running the package; talk to it through ``peer`` or ``role(name)``."""
+
+    def __init__(self, package, *, gevent=False, pass_fds=(), start_timeout=START_TIMEOUT):
+        self.package, self.level = package, containment()
+        judge_end, subject_end = socket.socketpair()
+        self._fds = (subject_end.fileno(),) + tuple(pass_fds)
+        self.output = tempfile.TemporaryFile(prefix="netspecs-subject-")
+        self.cgroup = isolation.SpecCgroup.create()
+        where = INSIDE if self.level == BUBBLEWRAP else str(package.run)
+        command = [sys.executable, "-I", "-B", f"{where}/stub/subject.py", str(subject_end.fileno()),
+                   f"{where}/package", package.name] + (["--gevent"] if gevent else [])
+        if self.level == BUBBLEWRAP:
+            command = _bwrap_args(package.run, package.hidden()) + command
+        try:
+            self.process = subprocess.Popen(
+                command, pass_fds=self._fds, stdin=subprocess.DEVNULL, stdout=self.output, stderr=self.output,
+                env=_clean_environment(), cwd=tempfile.gettempdir() if self.level == BUBBLEWRAP else str(package.run),
+                start_new_session=True, preexec_fn=self._limit,
+            )
+        finally:
+            subject_end.close()
+        self.pid = self.process.pid
+        self._stopped = False
+        try:
+            self.peer = self._greet(judge_end, start_timeout)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _limit(self):
+        """In the forked child, before exec: the subject's cgroup and resource limits."""
+        if self.cgroup is not None:
+            self.cgroup.enter()
+        isolation._limit_resources()
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+    def _greet(self, sock, timeout):
+        sock.settimeout(timeout)
+        try:
+            got = wire.read_message(sock)
+        except socket.timeout:
+            raise SubjectFailed(f"importing the package did not finish within {timeout:.0f} s") from None
+        except (OSError, wire.WireError) as exc:
+            raise SubjectFailed(f"the subject did not start: {exc}{self._tail_text()}") from None
+        if got is None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=5)  # the sandbox passes on how the subject ended
+            raise SubjectFailed(f"the subject ended before it started ({self.describe_exit()}){self._tail_text()}")
+        message, _ = got
+        if message["op"] != "hello":
+            raise SubjectFailed("the subject wrote outside the wire before it started")
+        sock.settimeout(None)
+        self.inner_pid = message["pid"]
+        return wire.Peer(sock, "judge", strict=True).start()
+
+    # -- talking --
+
+    def role(self, name):
+        """A proxy for the package's role: calling it calls the role in the subject."""
+        return wire.Proxy(self.peer, {"role": name}, name)
+
+    def harness(self, method, *args, timeout=None):
+        return self.peer.request({"op": "call", "target": {"role": "$harness"}, "attr": method,
+                                  "args": list(args), "kwargs": {}}, timeout=timeout)
+
+    # -- watching from outside --
+
+    def alive(self):
+        return self.process.poll() is None
+
+    def describe_exit(self):
+        code = self.process.poll()
+        if code is None:
+            return "still running"
+        if code < 0:
+            return f"killed by {signal.Signals(-code).name}"
+        return f"exited with code {code}"
+
+    def stderr_tail(self, limit=OUTPUT_TAIL):
+        """The end of what the subject printed (stdout and stderr), at most `limit` characters."""
+        with contextlib.suppress(OSError):
+            size = os.fstat(self.output.fileno()).st_size
+            data = os.pread(self.output.fileno(), limit, max(0, size - limit))
+            return data.decode(errors="replace")
+        return ""
+
+    def _tail_text(self):
+        tail = self.stderr_tail().strip()
+        return f"\n--- the subject's last output ---\n{tail}" if tail else ""
+
+    def main_pid(self):
+        """The pid, as the judge sees it, of the process that runs subject.py (inside the sandbox
+        it has another: the pid namespace's)."""
+        if self.level != BUBBLEWRAP:
+            return self.pid
+        for pid in self.processes():
+            with contextlib.suppress(OSError, ValueError):
+                with open(f"/proc/{pid}/status") as f:
+                    for line in f:
+                        if line.startswith("NSpid:"):
+                            ids = [int(x) for x in line.split()[1:]]
+                            if len(ids) > 1 and ids[-1] == self.inner_pid:
+                                return pid
+        return self.pid
+
+    def processes(self):
+        """Pids (as the judge sees them) of every process of the subject."""
+        if self.cgroup is not None:
+            return self.cgroup.pids()
+        return sorted(_descendants(self.pid) | ({self.pid} if self.alive() else set()))
+
+    def cpu_seconds(self):
+        """User+system CPU of the subject's live processes, read from /proc (never reported by it)."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for pid in self.processes():
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                with open(f"/proc/{pid}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                total += sum(int(x) for x in fields[11:15])
+        return total / ticks
+
+    def stop(self):
+        """Kill every process of the subject and wait for it; safe to call twice."""
+        if self._stopped:
+            return
+        self._stopped = True
+        with contextlib.suppress(AttributeError):
+            self.peer.close()
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            self.process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=10)
+        if self.cgroup is not None:
+            self.cgroup.kill_all()
+            self.cgroup.remove()
+        self.output.close()
+
+
+def _descendants(pid):
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        with contextlib.suppress(OSError):
+            for task in os.listdir(f"/proc/{parent}/task"):
+                with open(f"/proc/{parent}/task/{task}/children") as f:
+                    for child in f.read().split():
+                        if int(child) not in found:
+                            found.add(int(child))
+                            todo.append(int(child))
+    return found
+
+
+@contextlib.contextmanager
+def subject(package, **options):
+    """A started Subject that is always stopped after."""
+    started = Subject(package, **options)
+    try:
+        yield started
+    finally:
+        started.stop()
+
+
+def wait_until(predicate, timeout, interval=0.01):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return predicate()
+

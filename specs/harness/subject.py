@@ -1,0 +1,179 @@
+"""Where student code runs: the subject process, inside the sandbox.
+
+The judge starts this file by exec, in a sandbox (see ``sandbox.py``), with the student's package
+copied beside it and the wire's socket inherited. It imports the package, answers the judge's
+``probe``, and then serves calls on the package's roles until the judge hangs up or kills it.
+Nothing here decides anything: it only runs what the judge asks and reports what came back.
+
+    python -I subject.py WIRE_FD PACKAGE_DIR NAME [--gevent]
+
+This module and ``wire.py`` are all of the harness a subject sees; both use the standard library
+only (and gevent, for --gevent).
+"""
+import importlib
+import importlib.util
+import inspect
+import os
+import socket
+import sys
+import threading
+import traceback
+
+
+def _load_wire():
+    """wire.py from beside this file, under a name no student module can shadow."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    spec = importlib.util.spec_from_file_location("_netspecs_wire", os.path.join(here, "wire.py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["_netspecs_wire"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+wire = _load_wire()
+
+
+def one_line(exc):
+    if isinstance(exc, SyntaxError):
+        where = f" ({os.path.basename(exc.filename or '?')}, line {exc.lineno})" if exc.filename else ""
+        return f"SyntaxError: {exc.msg}{where}"
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" ({os.path.basename(frames[-1].filename)}, line {frames[-1].lineno})" if frames else ""
+    return f"{type(exc).__name__}: {exc}{where}"
+
+
+class Package:
+    """The student's package, imported once; roles are its top-level names."""
+
+    def __init__(self, directory, name):
+        self.directory, self.name = directory, name
+        self.module, self.error = None, None
+
+    def load(self):
+        sys.path.append(self.directory)  # last: a package named like a standard module does not shadow it
+        try:
+            self.module = importlib.import_module(self.name)
+        except SystemExit as exc:
+            self.error = f"importing it called exit({exc.code})"
+            return
+        except BaseException as exc:  # the student's import-time error, in one line
+            self.error = "importing it failed: " + one_line(exc)
+            return
+        where = os.path.realpath(getattr(self.module, "__file__", "") or "")
+        if not where.startswith(os.path.realpath(self.directory) + os.sep):
+            self.error = f"the package name {self.name!r} clashes with an installed module; rename the folder"
+            self.module = None
+            return
+        patched = _monkey_patched()
+        if patched:
+            self.error = (f"importing it monkey-patches the interpreter ({patched}); patch inside the gevent role, "
+                          "not at import time, so the other roles run unpatched")
+
+    def role(self, name):
+        obj = getattr(self.module, name, None) if self.module is not None else None
+        if obj is None or getattr(obj, "__specs_stub__", False):
+            raise NotImplementedError(f"the package provides no role {name!r}")
+        return obj
+
+    def probe(self, roles):
+        """{"error", "roles": name -> ok|missing|stub, "signature_problems": name -> why} for the
+        roles the judge describes: name -> {"signature", "params", "methods": {method: params}}."""
+        report = {"error": self.error, "roles": {}, "signature_problems": {}}
+        if self.module is None:
+            return report
+        for name, role in roles.items():
+            obj = getattr(self.module, name, None)
+            if obj is None:
+                report["roles"][name] = "missing"
+                continue
+            report["roles"][name] = "stub" if getattr(obj, "__specs_stub__", False) else "ok"
+            problem = _signature_problem(name, obj, role)
+            if problem and report["roles"][name] == "ok":
+                report["signature_problems"][name] = problem
+        return report
+
+
+def _signature_problem(name, obj, role):
+    """Why obj cannot be called the way the specs call it, or None."""
+    problem = _bind_problem(obj, role["params"], skip_self=False)
+    if problem:
+        return f"expected {role['signature']}, {problem}"
+    for method, args in role["methods"].items():
+        member = getattr(obj, method, None)
+        if member is None:
+            return f"expected a method {method}() on {name}"
+        problem = _bind_problem(member, args, skip_self=inspect.isclass(obj))
+        if problem:
+            return f"expected {name}.{method}({', '.join(args)}), {problem}"
+    return None
+
+
+def _bind_problem(func, args, skip_self):
+    try:
+        sig = inspect.signature(func)
+    except (TypeError, ValueError):
+        return None  # builtins and C types: nothing to check
+    placeholders = list(args)
+    if skip_self:
+        placeholders.insert(0, "self")
+    try:
+        sig.bind(*placeholders)
+    except TypeError:
+        return f"got {getattr(func, '__name__', '?')}{sig}"
+    return None
+
+
+def _monkey_patched():
+    monkey = sys.modules.get("gevent.monkey")
+    if monkey is None:
+        return None
+    patched = [m for m in ("socket", "time", "thread", "select", "os") if monkey.is_module_patched(m)]
+    return "gevent patched " + ", ".join(patched) if patched else None
+
+
+class Harness:
+    """The few services the judge calls by name (target {"role": "$harness"})."""
+
+    def __init__(self, package):
+        self.package = package
+
+    def probe(self, roles):
+        return self.package.probe(roles)
+
+    def serve(self, role, listener):
+        """Run a server role on an inherited listener, forever (until the judge kills us)."""
+        sock = socket.socket(fileno=listener.fd)
+        self.package.role(role)(sock)
+
+
+def main(argv):
+    wire_fd, directory, name = int(argv[0]), argv[1], argv[2]
+    gevent = "--gevent" in argv[3:]
+    if gevent:
+        from gevent import monkey
+
+        monkey.patch_all()
+    sock = socket.socket(fileno=wire_fd)
+    package = Package(directory, name)
+    package.load() if not gevent else _load_patched(package)
+    harness = Harness(package)
+
+    def resolve(role):
+        return harness if role == "$harness" else package.role(role)
+
+    peer = wire.Peer(sock, "subject", strict=False, resolve=resolve, describe_self=wire.describe_current_thread)
+    peer.send({"op": "hello", "pid": os.getpid(), "python": sys.version.split()[0]})
+    peer.start()
+    peer._reader.join()  # until the judge hangs up
+    os._exit(0)  # threads the package left running do not keep us
+
+
+def _load_patched(package):
+    package.load()
+    if package.error and "monkey-patches" in package.error:
+        package.error = None  # the harness patched, not the package
+
+
+if __name__ == "__main__":
+    sys.stdout.flush()
+    main(sys.argv[1:])

@@ -1,0 +1,202 @@
+"""The wire between judge and subject: plain data both ways, nested calls in the calling thread,
+and a strict judge that ends the conversation on anything the protocol does not allow."""
+import json
+import queue
+import socket
+import struct
+import threading
+
+import pytest
+
+from specs.harness import wire
+
+
+@pytest.fixture
+def pair():
+    """A judge peer and a subject peer over a socketpair; the subject's roles come from `roles`."""
+    judge_sock, subject_sock = socket.socketpair()
+    roles = {}
+    subject = wire.Peer(subject_sock, "subject", strict=False, resolve=lambda name: roles[name],
+                        describe_self=wire.describe_current_thread).start()
+    judge = wire.Peer(judge_sock, "judge", strict=True).start()
+    yield judge, roles, subject_sock
+    judge.close()
+    subject.close()
+
+
+def role(judge, name):
+    return wire.Proxy(judge, {"role": name}, name)
+
+
+@pytest.mark.parametrize("value", [None, True, 3, -2.5, "文字", [1, [2]], (1, (2, "x")), {"a": 1, 2: (3,)},
+                                   b"\x00\xff" * 3, {1, 2}, frozenset(), {"$tuple": 1}])
+def test_plain_data_crosses_unchanged(pair, value):
+    judge, roles, _ = pair
+    roles["echo"] = lambda v: v
+    got = role(judge, "echo")(value)
+    assert got == value and type(got) is (set if type(value) is frozenset else type(value))
+
+
+def test_objects_stay_on_their_side_and_are_called_through_proxies(pair):
+    judge, roles, _ = pair
+
+    class Counter:
+        def __init__(self):
+            self.n = 0
+
+        def add(self, k):
+            self.n += k
+            return self.n
+
+    roles["Counter"] = Counter
+    counter = role(judge, "Counter")()
+    assert isinstance(counter, wire.Proxy) and wire.proxy_type(counter).endswith("Counter")
+    assert counter.add(2) == 2 and counter.add(3) == 5 and counter.n == 5
+
+
+def test_exceptions_come_back_as_known_types_or_remote_errors(pair):
+    judge, roles, _ = pair
+
+    class Weird(Exception):
+        pass
+
+    def raise_(kind):
+        raise {"full": queue.Full(), "value": ValueError("bad", 3), "weird": Weird("odd"), "exit": SystemExit(3)}[kind]
+
+    roles["raise_"] = raise_
+    call = role(judge, "raise_")
+    with pytest.raises(queue.Full):
+        call("full")
+    with pytest.raises(ValueError) as info:
+        call("value")
+    assert info.value.args == ("bad", 3) and "raise_" in info.value.remote_traceback
+    for kind in ("weird", "exit"):  # never re-created here: only their names travel
+        with pytest.raises(wire.RemoteError) as info:
+            call(kind)
+        assert info.value.remote_type.endswith("Weird" if kind == "weird" else "SystemExit")
+
+
+def test_a_callback_runs_in_the_judge_thread_that_made_the_call(pair):
+    judge, roles, _ = pair
+    roles["twice"] = lambda f: [f(), f()]
+    seen = []
+
+    def callback():
+        seen.append((threading.current_thread(), wire.caller()["thread"]))
+        return len(seen)
+
+    assert role(judge, "twice")(callback) == [1, 2]
+    assert {thread for thread, _ in seen} == {threading.current_thread()}
+    assert len({subject_thread for _, subject_thread in seen}) == 1  # and one subject thread made both
+
+
+def test_calls_from_threads_the_subject_started_run_beside_the_caller(pair):
+    judge, roles, _ = pair
+    done = threading.Event()
+    roles["later"] = lambda f: threading.Thread(target=f, daemon=True).start()
+    role(judge, "later")(done.set)
+    assert done.wait(5)
+
+
+def test_a_blocked_call_does_not_block_the_others(pair):
+    judge, roles, _ = pair
+    q = queue.Queue()
+    roles["get"], roles["put"] = q.get, q.put
+    got = []
+    waiter = threading.Thread(target=lambda: got.append(role(judge, "get")()), daemon=True)
+    waiter.start()
+    waiter.join(0.2)
+    assert waiter.is_alive() and not got
+    role(judge, "put")(7)
+    waiter.join(5)
+    assert got == [7]
+
+
+class Settable:
+    __wire_settable__ = ("value",)
+
+    def __init__(self):
+        self.value, self.secret = 0, "s"
+
+
+@pytest.mark.parametrize("attack, what", [
+    (lambda box: box.secret, None),  # public data may be read
+    (lambda box: setattr(box, "value", 5), None),  # a declared attribute may be written
+    (lambda box: setattr(box, "secret", "x"), "read-only"),
+    (lambda box: _raw_request(box, {"op": "get", "name": "__dict__"}), "private attribute"),
+    (lambda box: _raw_request(box, {"op": "call", "attr": "__init__", "args": [], "kwargs": {}}), "private attribute"),
+])
+def test_the_judge_refuses_what_its_objects_do_not_expose(pair, attack, what):
+    judge, roles, _ = pair
+    box = Settable()
+    roles["attack"] = attack
+    if what is None:
+        role(judge, "attack")(box)
+        return
+    with pytest.raises(wire.WireViolation, match=what):
+        role(judge, "attack")(box)
+    assert box.secret == "s"
+
+
+def _raw_request(proxy, message):
+    """What a hostile subject can send that its proxies never would."""
+    peer, target = (object.__getattribute__(proxy, field) for field in ("_peer", "_target"))
+    return peer.request(dict(message, target=target))
+
+
+@pytest.mark.parametrize("frame, what", [
+    (lambda: struct.pack("!I", wire.MAX_MESSAGE + 1), "limit"),
+    (lambda: struct.pack("!I", 3) + b"{x}", "not JSON"),
+    (lambda: struct.pack("!I", 2) + b"[]", "without an op"),
+    (lambda: _frame({"op": "pickle", "data": "gASV"}), "unknown op"),
+    (lambda: _frame({"op": "reply", "id": 1, "value": 1, "passed": True}), "unknown fields"),
+    (lambda: _frame({"op": "reply", "id": 99, "value": 1}), "never asked"),
+    (lambda: _frame({"op": "call", "id": 1, "target": {"$ref": 12345}, "args": [], "kwargs": {}}), "never given out"),
+])
+def test_anything_outside_the_protocol_ends_the_wire_with_a_reason(pair, frame, what):
+    judge, roles, subject_sock = pair
+    released = threading.Event()
+
+    def stall():
+        released.wait(5)
+
+    roles["stall"] = stall
+    result = []
+    caller = threading.Thread(target=lambda: result.append(_outcome(lambda: role(judge, "stall")())), daemon=True)
+    caller.start()
+    subject_sock.sendall(frame())
+    caller.join(5)
+    released.set()
+    assert result and isinstance(result[0], wire.WireViolation), result
+    assert what in str(result[0]) and "outside the wire" in str(result[0])
+
+
+def _frame(message):
+    data = json.dumps(message).encode()
+    return struct.pack("!I", len(data)) + data
+
+
+def _outcome(call):
+    try:
+        return call()
+    except BaseException as exc:
+        return exc
+
+
+def test_more_than_the_total_limit_ends_the_wire(pair, monkeypatch):
+    judge, roles, _ = pair
+    monkeypatch.setattr(wire, "MAX_TOTAL", 10_000)
+    roles["blob"] = lambda n: "x" * n
+    for _ in range(3):
+        role(judge, "blob")(1000)
+    with pytest.raises(wire.WireViolation, match="in all"):
+        for _ in range(20):
+            role(judge, "blob")(1000)
+
+
+def test_a_subject_that_goes_away_fails_the_waiting_calls(pair):
+    judge, roles, subject_sock = pair
+    roles["stall"] = lambda: threading.Event().wait(5)
+    threading.Timer(0.1, lambda: subject_sock.shutdown(socket.SHUT_RDWR)).start()
+    with pytest.raises(wire.PeerGone):
+        role(judge, "stall")()
