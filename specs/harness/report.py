@@ -1,6 +1,8 @@
 """Per-claim verdicts of one run: collected from test reports, shown as a table, written as JSON."""
+import itertools
 import json
 import platform
+import re
 import sys
 
 from specs.harness.loader import NOT_IMPLEMENTED
@@ -24,11 +26,238 @@ def spec_outcome(report):
     return None
 
 
+REPLAYED = "the failure did not reproduce on replay: your code behaves differently on a second run"
+LINE_LIMIT = 500  # characters of one summary line; a longer one (a huge bytes repr) is cut in the middle
+_BORDER = re.compile(r"[\s+\-|=_~^\u2500-\u257f]*")  # group borders, pytest separators, caret lines
+_STRUCTURE = re.compile(r"^(\s*)([+|])(.*)$")  # a line of Python's exception-group layout
+_SEPARATOR = re.compile(r"^(-\+)?-+(\s+(\d+|\.\.\.)\s+-+)?$")  # after its "+": "-+--- 1 ---", "--- 2 ---", "----"
+_SUB_EXCEPTIONS = re.compile(r"\(\d+ sub-exceptions?\)\s*$")
+_CHAIN = ("The above exception was the direct cause", "During handling of the above exception")
+_EXAMPLE = ("Falsifying", "Failing test case", "Failing explicit")  # Hypothesis's words change with its versions
+_NOISE = ("You can add @seed", "You can reproduce this", "This test function exited early", "Use -v to get more diff",
+          "Highest target score", "Trying example", "Trying test case")
+_EXCEPTION_LINE = re.compile(  # "ValueError: ...", "hypothesis.errors.Flaky: ...", pytest's "file.py:3: Failed"
+    r"^([^\s:]+:\d+: )?[A-Za-z_][\w.]*(Error|Exception|ExceptionGroup|Failure|Failed|Exit|Timeout|Flaky\w*)\b")
+_RESUMED = "+ (cut)"  # stands for the cut in a group's layout
+_REPLAY_ORIGIN = re.compile(r"^\s*last: \w+ from (\S+) at (\S+)")
+
+
 def failure_summary(text, limit=3000):
-    """The lines a student needs: the assertion message and Hypothesis's falsifying example."""
-    lines = [line[1:].strip() if line.startswith("E ") else None for line in text.splitlines()]
-    picked = [line for line in lines if line]
-    summary = "\n".join(picked) if picked else text.strip().splitlines()[-1] if text.strip() else "failed"
+    """The lines a student needs: each failure's assertion message and Hypothesis's falsifying
+    example. An exception group (several distinct failures, or a flaky one) is unwrapped into its
+    failures; Hypothesis's flakiness errors never head the summary, a sentence after the reason says
+    the failure did not replay; borders, group indents and Hypothesis's advice are left out."""
+    group_lines, plain_lines = _split_group(text.splitlines())
+    failures = []  # one list of lines per distinct failure of a group
+    notes = []  # a group's falsifying example; where a flaky replay says the first run failed
+    embedded = []  # the first run's failure as a flakiness error quotes it
+    flaky = False
+    for segment, is_header in _group_segments(group_lines):
+        chain = [block for block in _native_blocks(segment) if _exception_name(block[0])]
+        if not chain:
+            continue
+        main = chain[-1]  # the sub-exception itself; the blocks before it are its causes
+        flaky = flaky or _is_flaky(main[0]) or not is_header and any(_is_flaky(block[0]) for block in chain)
+        if is_header or _is_group(main) or _is_flaky(main[0]):
+            notes += [line for line in _clean(main, embedded) if line.startswith(_EXAMPLE)]
+            notes += _replay_origin(main)
+        else:
+            failures.append(_clean(main, embedded))
+    top = []  # pytest's exception lines outside any group, as they come (the harness adds its own)
+    for block in _e_blocks(plain_lines):
+        if _is_flaky(block[0]):
+            flaky = True
+            notes += [line for line in _clean(block, embedded) if line.startswith(_EXAMPLE)]
+            notes += _replay_origin(block)
+        else:
+            top += _clean(block, embedded)
+    examples = [line for line in notes if line.startswith(_EXAMPLE)]
+    if not failures and not top:
+        failures = [embedded] if embedded else []
+        top = [line for line in notes if not line.startswith(_EXAMPLE)]  # where the first run failed
+    unexplained = not failures and not top
+    if unexplained:  # no reason found: the exception's own line
+        top = [_fallback(text)]
+    if len(failures) == 1 and examples and not any(line.startswith(_EXAMPLE) for line in failures[0]):
+        failures[0].append(examples[0])  # a flaky failure: the example is a note of the group
+    elif not failures and examples:
+        top += examples[:1]
+    lines = []
+    for number, failure in enumerate(failures, 1):
+        if len(failures) > 1:
+            failure = [f"failure {number} of {len(failures)}: {failure[0]}"] + failure[1:]
+        lines += failure
+    lines = [_cut_line(line) for line in lines + top if not _BORDER.fullmatch(line)]
+    if flaky and unexplained:  # only the flakiness is known: say so first, then the error Hypothesis raised
+        return _fit([REPLAYED] + lines, limit)
+    if flaky:
+        return _fit(lines, limit - len(REPLAYED) - 1) + "\n" + REPLAYED
+    return _fit(lines, limit)
+
+
+def _split_group(lines):
+    """(lines in Python's exception-group layout, the other lines). A group starts at an
+    "Exception Group Traceback" line; its lines all carry a "|" or "+" prefix."""
+    group, plain, inside, resume = [], [], False, False
+    for line in lines:
+        structured = _STRUCTURE.match(line)
+        separator = structured and structured.group(2) == "+" and _SEPARATOR.match(structured.group(3))
+        if structured and "Exception Group Traceback" in line:
+            inside = True
+        if inside and "characters cut]" in line:
+            resume = True  # the child cut a huge text in the middle: its next line is a piece of one
+            group.append(_RESUMED)
+        elif resume:
+            resume = False
+            if separator:
+                group.append(line)
+        elif inside and structured or separator:
+            group.append(line)
+        else:
+            inside = False if line.strip() else inside
+            plain.append(line)
+    return group, plain
+
+
+def _group_segments(lines):
+    """(content lines, is a group's header) per part of the layout: the group's own traceback and
+    message, then each sub-exception (nested groups flattened), prefixes removed."""
+    segments, current = [], []
+    for line in lines:
+        mark, rest = _STRUCTURE.match(line).group(2, 3)
+        separator = _SEPARATOR.match(rest) if mark == "+" else None
+        if line == _RESUMED:
+            segments.append((current, False))
+            current = [line]
+        elif separator:
+            segments.append((current, bool(separator.group(1))))  # "+-+" opens a group's sub-exceptions
+            current = []
+        else:  # "| content", or "+ Exception Group Traceback ..."
+            current.append(rest[1:] if rest.startswith(" ") else rest)
+    segments.append((current, False))
+    return [(segment, header) for segment, header in segments if any(line.strip() for line in segment)]
+
+
+def _native_blocks(lines):
+    """The exceptions of one part in Python's own traceback layout, cause first: each the
+    exception's line and the lines after it (message, notes), indents kept."""
+    blocks, current, in_traceback, verbatim = [], None, False, False
+    if lines[:1] == [_RESUMED]:  # a part cut at its start: it begins at its first exception line
+        lines = list(itertools.dropwhile(lambda line: not _EXCEPTION_LINE.match(line), lines))
+    for line in lines:
+        stripped = line.strip()
+        if verbatim:
+            current.append(line)
+        elif stripped.endswith("Traceback (most recent call last):"):
+            in_traceback, current = True, None
+        elif stripped.startswith(_CHAIN):
+            in_traceback, current = False, None
+        elif in_traceback:
+            if stripped and not line[:1].isspace():
+                in_traceback, current = False, [line]
+                blocks.append(current)
+        elif current is None:
+            if stripped:
+                current = [line]
+                blocks.append(current)
+        else:
+            current.append(line)
+            verbatim = stripped.startswith("Failed to reproduce exception")  # pytest's text of the first run
+    return blocks
+
+
+def _e_blocks(lines):
+    """pytest's exception lines ("E   ...") in runs, one run per exception, indents kept."""
+    blocks, previous = [], False
+    for line in lines:
+        is_e = line.startswith("E ") or line == "E"
+        if is_e and not previous:
+            blocks.append([])
+        if is_e:
+            blocks[-1].append(line[1:])
+        previous = is_e
+    return [block for block in blocks if any(line.strip() for line in block)]
+
+
+def _exception_name(line):
+    head = line.strip().split(":", 1)[0]
+    return head.rsplit(".", 1)[-1] if re.fullmatch(r"[A-Za-z_][\w.]*", head) else ""
+
+
+def _is_flaky(line):
+    return _exception_name(line).startswith("Flaky")
+
+
+def _is_group(block):
+    return _exception_name(block[0]).endswith("ExceptionGroup") or any(_SUB_EXCEPTIONS.search(l) for l in block)
+
+
+def _replay_origin(block):
+    """Where the first run failed, as Hypothesis's replay error tells it."""
+    for line in block:
+        found = _REPLAY_ORIGIN.match(line)
+        if found and not found.group(1).startswith("Flaky"):
+            return [f"the first run failed with {found.group(1)} at {found.group(2)}"]
+    return []
+
+
+def _clean(block, embedded):
+    """A block's lines for a student: stripped, one line per falsifying example, without
+    Hypothesis's advice, its "Explanation:" and the first run's text of a flaky failure (whose
+    pytest exception lines go to `embedded`)."""
+    lines, skip_deeper = [], None
+    for number, line in enumerate(block):
+        stripped = line.strip()
+        depth = len(line) - len(line.lstrip())
+        if skip_deeper is not None and (not stripped or depth > skip_deeper):
+            continue
+        skip_deeper = None
+        if stripped.startswith("Failed to reproduce exception"):
+            if not embedded:
+                embedded += [l.strip()[1:].strip() for l in block[number + 1:] if l.strip().startswith("E ")]
+                embedded[:] = _one_line_examples([l for l in embedded if l])
+            break
+        if stripped == "Explanation:":
+            skip_deeper = depth
+        elif stripped and not stripped.startswith(_NOISE) and not _BORDER.fullmatch(stripped):
+            lines.append(stripped[2:] if stripped.startswith("| ") else stripped)
+    return _one_line_examples(lines)
+
+
+def _one_line_examples(lines):
+    """Hypothesis writes a falsifying example over several lines, `f(`, `    x=1,`, `)`: join them."""
+    out, i = [], 0
+    while i < len(lines):
+        line, end = lines[i], None
+        if line.startswith(_EXAMPLE) and line.endswith("("):
+            end = next((j for j in range(i + 1, len(lines)) if lines[j] == ")"), None)
+        if end is None:
+            out.append(line)
+            i += 1
+            continue
+        args = [re.sub(r",\s+#[^'\"]*$", ",", arg) for arg in lines[i + 1:end]]
+        out.append(line + " ".join(args).rstrip(",") + ")")
+        i = end + 1
+    return out
+
+
+def _fallback(text):
+    """The exception's own line (or pytest's last line, which names its type), never a border."""
+    lines = [re.sub(r"^(\s*[|+E](\s|$))+", "", line).strip() for line in text.splitlines()]
+    lines = [line for line in lines if line and not _BORDER.fullmatch(line) and "Traceback" not in line]
+    named = [line for line in lines if _EXCEPTION_LINE.match(line)]
+    return (named or lines or ["failed"])[-1]
+
+
+def _cut_line(line):
+    if len(line) <= LINE_LIMIT:
+        return line
+    keep = (LINE_LIMIT - 40) // 2
+    return f"{line[:keep]} ... [{len(line) - 2 * keep} characters cut] ... {line[-keep:]}"
+
+
+def _fit(lines, limit):
+    summary = "\n".join(lines)
     return summary if len(summary) <= limit else summary[: limit - 20] + "\n... (cut)"
 
 
