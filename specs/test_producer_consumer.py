@@ -19,13 +19,15 @@ from specs.harness.blocking import PendingCall, assert_returns_promptly
 class Handled:
     """Items the consumers handled, in order; an event once `expected` have been handled."""
 
-    def __init__(self, expected):
-        self.items, self.lock, self.expected = [], threading.Lock(), expected
+    def __init__(self, expected, slow=0.0):
+        self.items, self.lock, self.expected, self.slow = [], threading.Lock(), expected, slow
         self.enough = threading.Event()
         if expected == 0:
             self.enough.set()
 
     def __call__(self, item):
+        if self.slow:
+            time.sleep(self.slow)  # a deliberately slow consumer: the queue fills while it works
         with self.lock:
             self.items.append(item)
             if len(self.items) >= self.expected:
@@ -65,13 +67,17 @@ items_strategy = st.lists(st.integers(), max_size=20).map(lambda xs: [(i, x) for
 
 
 @claim("prodcons.threads.every-item-consumed-once")
-@given(items=items_strategy, consumers=st.integers(1, 3), maxsize=st.integers(1, 4), pause=st.sampled_from([0.0, 0.0, 0.005]))
-@example(items=[(0, 0), (1, 0), (2, 0)], consumers=1, maxsize=2, pause=0.005)
-def test_every_item_is_consumed_exactly_once(queue_producer, queue_consumer, patience, items, consumers, maxsize, pause):
-    q, handled = queue.Queue(maxsize), Handled(len(items))
+@given(items=items_strategy, consumers=st.integers(1, 3), maxsize=st.integers(1, 4), pause=st.sampled_from([0.0, 0.0, 0.005]),
+       slow=st.booleans())
+@example(items=[(0, 0), (1, 0), (2, 0)], consumers=1, maxsize=2, pause=0.005, slow=False)
+# always run: a consumer slower than the producer, so the queue is full while items remain
+@example(items=[(i, 0) for i in range(6)], consumers=1, maxsize=1, pause=0.0, slow=True)
+def test_every_item_is_consumed_exactly_once(queue_producer, queue_consumer, patience, items, consumers, maxsize, pause, slow):
+    q, handled = queue.Queue(maxsize), Handled(len(items), slow=0.02 if slow else 0.0)
     start_consumers(queue_consumer, q, handled, consumers)
     producer = PendingCall(lambda: queue_producer(q, Feed(items, pause)), "producer")
-    where = f"{len(items)} items, {consumers} consumer(s), queue of {maxsize}{', a slow producer' if pause else ''}"
+    where = (f"{len(items)} items, {consumers} consumer(s), queue of {maxsize}{', a slow producer' if pause else ''}"
+             f"{', slow consumers' if slow else ''}")
     producer.assert_returns(f"queue_producer ({where})", timeout=patience)
     assert_returns_promptly(handled.enough.wait, what=f"the consumers handling every item ({where}); handled {len(handled.items)}", timeout=patience)
     with handled.lock:

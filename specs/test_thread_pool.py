@@ -11,12 +11,14 @@ from hypothesis import strategies as st
 
 from specs.harness import claim
 from specs.harness.blocking import assert_blocks_until, assert_returns_promptly, assert_stays_blocked
+from specs.harness.callers import calling_thread
 
 tasks = st.lists(st.tuples(st.tuples(st.integers()), st.dictionaries(st.sampled_from("abc"), st.integers(), max_size=2)), max_size=12)
 
 
 class Recorder:
-    """What the tasks report: (label, thread) in the order they ran; an event when `expected` have."""
+    """What the tasks report: (label, the subject's thread that ran it) in the order they ran; an
+    event when `expected` have."""
 
     def __init__(self, expected):
         self.expected = expected
@@ -28,7 +30,7 @@ class Recorder:
 
     def record(self, label):
         with self.lock:
-            self.ran.append((label, threading.current_thread()))
+            self.ran.append((label, calling_thread()))
             if len(self.ran) >= self.expected:
                 self.all_ran.set()
 
@@ -41,9 +43,14 @@ class Recorder:
 
     @property
     def threads(self):
-        # Thread objects, not idents: the ident of a thread that ended is given to the next one,
-        # so a thread per task that each end before the next starts would look like one thread
+        # Thread objects, not idents (Caller.thread numbers Thread objects): the ident of a thread
+        # that ended is given to the next one, so a thread per task that each end before the next
+        # starts would look like one thread
         return {thread for _, thread in self.ran}
+
+    @property
+    def on_the_submitter(self):
+        return any(thread.submitter for _, thread in self.ran)
 
 
 def submit_all(worker, calls, what, patience):
@@ -67,7 +74,7 @@ def test_mythread_starts_its_daemon_worker_itself(MyThread, patience, count):
     submit_all(worker, [(recorder.record, (i,), {}) for i in range(count)], "submitting to a new MyThread", patience)
     recorder.wait(patience, f"{count} task(s) submitted to MyThread() without calling start()")
     for _, thread in recorder.ran:
-        assert thread is not threading.main_thread(), "the task ran on the submitting thread, not on a worker"
+        assert not thread.submitter, "the task ran on the submitting thread, not on a worker"
         assert thread.daemon, f"the worker thread {thread.name} is not a daemon: a program would never end while it waits"
 
 
@@ -167,7 +174,7 @@ def test_mythread_runs_every_task_on_one_reused_thread(MyThread, patience, count
     worker = MyThread()
     submit_all(worker, [(recorder.record, (i,), {}) for i in range(count)], f"submitting {count} tasks", patience)
     recorder.wait(patience, f"{count} tasks submitted to MyThread")
-    assert threading.main_thread() not in recorder.threads, "a task ran on the submitting thread"
+    assert not recorder.on_the_submitter, "a task ran on the submitting thread"
     assert len(recorder.threads) == 1, f"{count} tasks ran on {len(recorder.threads)} different threads; MyThread reuses one"
 
 
@@ -246,7 +253,7 @@ def test_mypool_runs_many_tasks_on_at_most_n_threads(MyPool, patience, n, count)
     pool = MyPool(n)
     submit_all(pool, [(recorder.record, (i,), {}) for i in range(count)], f"submitting {count} tasks to MyPool({n})", patience)
     recorder.wait(patience, f"{count} tasks submitted to MyPool({n})")
-    assert threading.main_thread() not in recorder.threads, "a task ran on the submitting thread"
+    assert not recorder.on_the_submitter, "a task ran on the submitting thread"
     assert len(recorder.threads) <= n, f"MyPool({n}) ran {count} tasks on {len(recorder.threads)} different threads"
 
 

@@ -94,6 +94,9 @@ def run_one(name, path, out, *, timeout=DEFAULT_TIMEOUT, pytest_args=(), turnsti
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
     if turnstile:
         env["SPECS_TURNSTILE"] = turnstile
+    # no subject sees the grades, the reports or the other submissions (sandbox.Package.hidden)
+    hide = [str(out.resolve()), str(Path(path).resolve().parent), str(Path(workdir or out / "work").resolve())]
+    env["SPECS_SANDBOX_HIDE"] = os.pathsep.join(filter(None, hide + [os.environ.get("SPECS_SANDBOX_HIDE", "")]))
     started, wall_start = time.monotonic(), time.time()
     status = "ok"
     with open(log, "wb") as sink:
@@ -173,8 +176,13 @@ def write_gradebook(reports, path):
     return path
 
 
-def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), progress=print):
+def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), progress=print, unsafe_no_sandbox=False):
     """Judge every submission of folder; write results.html and gradebook.csv into out."""
+    from specs.harness import sandbox
+
+    if sandbox.containment() != sandbox.BUBBLEWRAP and not unsafe_no_sandbox:
+        raise ValueError("bubblewrap cannot run here, so student code would not be sandboxed "
+                         "(Debian: apt-get install bubblewrap); pass --unsafe-no-sandbox to grade anyway")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     submissions = find_submissions(folder)

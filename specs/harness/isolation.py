@@ -145,6 +145,18 @@ class SpecCgroup:
             return None
         return cls(path, version)
 
+    @classmethod
+    def made_by(cls, pid):
+        """The cgroups a process created (a spec child's subjects), once it is gone."""
+        if not cls._base:
+            return []
+        version, base = cls._base
+        try:
+            names = os.listdir(base)
+        except OSError:
+            return []
+        return [cls(os.path.join(base, name), version) for name in names if name.startswith(f"netspecs-{pid}-")]
+
     def enter(self):
         """Move the calling process (the spec child, before it runs anything) into the cgroup."""
         with contextlib.suppress(OSError):
@@ -315,12 +327,14 @@ def run_item_forked(item, timeout_settings, *, timing=False):
     finally:
         _kill_group(pid)
         limited = 0
-        if cgroup is not None:
-            cgroup.kill_all()
-            limited = cgroup.hit_pids_limit()
+        # the spec's own cgroup, and those its subjects ran in (the child made them: its pid in the name)
+        cgroups = ([cgroup] if cgroup is not None else []) + SpecCgroup.made_by(pid)
+        for group in cgroups:
+            group.kill_all()
+            limited += group.hit_pids_limit()
         sweep_children()
-        if cgroup is not None:
-            cgroup.remove()
+        for group in cgroups:
+            group.remove()
     if limited and how:
         how += f"; it also reached the limit of {PIDS_LIMIT} processes and threads (it forked without end)"
     if payload is not None:

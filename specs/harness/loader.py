@@ -108,7 +108,8 @@ def _first_line(exc):
 def wire_roles():
     from specs.harness.contract import server_roles
 
-    return set(server_roles()) | {"MyQueue", "queue_producer", "queue_consumer", "locked_add"}
+    return set(server_roles()) | {"MyQueue", "queue_producer", "queue_consumer", "locked_add", "MyThread", "MyPool",
+                                 "gen_producer", "gen_consumer", "greenlet_producer_consumer"}
 
 
 class Implementation:
@@ -167,8 +168,11 @@ class Implementation:
 
             if not (isolation.IN_CHILD or IMPORT_IN_PROCESS):
                 raise ImplementationError("the judge may not import the package under test")
-            name, syspath, origin = resolve(self.spec)
-            self._module = import_checked(name, syspath, origin)
+            # from the private copy: the folder the package came from (a class's submissions)
+            # never goes on sys.path, so no other module there can shadow one of this run
+            copy = self.package.run / "package"
+            origin = copy / self.name if (copy / self.name).is_dir() else copy / f"{self.name}.py"
+            self._module = import_checked(self.name, str(copy), str(origin))
         return self._module
 
 

@@ -316,4 +316,4 @@ def pytest_sessionfinish(session, exitstatus):
     config = session.config
     path = config.getoption("claims_report")
     if path and not hasattr(config, "workerinput") and hasattr(config, "_specs_book"):
-        config._specs_book.write_json(path, config._specs_impl.name)
+        config._specs_book.write_json(path, config._specs_impl.name, config._specs_impl.containment)

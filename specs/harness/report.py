@@ -313,18 +313,19 @@ class ClaimBook:
             )
         return rows
 
-    def to_json(self, implementation):
+    def to_json(self, implementation, containment=None):
         return {
             "implementation": implementation,
+            "containment": containment,  # where student code ran: "bubblewrap" or "process" (sandbox.LEVELS)
             "python": platform.python_version(),
             "python_implementation": platform.python_implementation(),
             "gil_enabled": getattr(sys, "_is_gil_enabled", lambda: True)(),
             "claims": self.verdicts(),
         }
 
-    def write_json(self, path, implementation):
+    def write_json(self, path, implementation, containment=None):
         with open(path, "w", encoding="utf-8") as f:
-            json.dump(self.to_json(implementation), f, ensure_ascii=False, indent=1)
+            json.dump(self.to_json(implementation, containment), f, ensure_ascii=False, indent=1)
 
     def render_table(self, write_line, implementation):
         rows = self.verdicts()

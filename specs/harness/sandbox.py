@@ -234,7 +234,24 @@ class Subject:
             raise SubjectFailed("the subject wrote outside the wire before it started")
         sock.settimeout(None)
         self.inner_pid = message["pid"]
-        return wire.Peer(sock, "judge", strict=True).start()
+        return wire.Peer(sock, "judge", strict=True, explain_end=self.explain_end).start()
+
+    def explain_end(self):
+        """Why the wire closed, in words: how the subject's process ended, and its last output."""
+        if not self._stopped:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=2)
+        code = self.process.poll()
+        if self._stopped:
+            how = "the subject was stopped by the judge"
+        elif code is None:
+            how = "the subject closed the wire but is still running (the implementation closed or took over a descriptor it did not own)"
+        elif self.exit_signal() is not None:
+            how = (f"the process running the implementation was killed by {self.exit_signal().name} "
+                   "(a crash, or it ran out of memory)")
+        else:
+            how = f"the process running the implementation exited early with code {code} (the implementation called exit)"
+        return how + self._tail_text()
 
     # -- talking --
 
@@ -251,12 +268,23 @@ class Subject:
     def alive(self):
         return self.process.poll() is None
 
+    def exit_signal(self):
+        """The signal that ended the subject, or None (bubblewrap passes a death by signal on as
+        exit code 128 + the signal)."""
+        code = self.process.poll()
+        if code is not None and code < 0:
+            return signal.Signals(-code)
+        if code is not None and self.level == BUBBLEWRAP and code > 128:
+            with contextlib.suppress(ValueError):
+                return signal.Signals(code - 128)
+        return None
+
     def describe_exit(self):
         code = self.process.poll()
         if code is None:
             return "still running"
-        if code < 0:
-            return f"killed by {signal.Signals(-code).name}"
+        if self.exit_signal() is not None:
+            return f"killed by {self.exit_signal().name}"
         return f"exited with code {code}"
 
     def stderr_tail(self, limit=OUTPUT_TAIL):

@@ -16,7 +16,6 @@ import inspect
 import os
 import socket
 import sys
-import threading
 import traceback
 
 

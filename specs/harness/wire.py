@@ -389,11 +389,13 @@ def proxy_type(proxy):
 # ---- the peer ----
 
 _CALLER = threading.local()
+_HARNESS_THREAD = threading.local()
 
 
 def caller():
     """In the judge, while it runs a call the subject made: who made it (pid, thread, thread_name,
-    ident, native_id, daemon, as the subject reports them); else None."""
+    ident, native_id, daemon, harness: a thread of the wire itself, as the subject reports them);
+    else None."""
     stack = getattr(_CALLER, "stack", None)
     return stack[-1] if stack else None
 
@@ -402,12 +404,13 @@ class Peer:
     """One end of a wire. side: "judge" or "subject". resolve(target) gives the object a call from
     the other side names with {"role": ...} (the subject's roles); strict: see the module doc."""
 
-    def __init__(self, sock, side, *, strict, resolve=None, describe_self=None):
+    def __init__(self, sock, side, *, strict, resolve=None, describe_self=None, explain_end=None):
         self.sock, self.side, self.strict = sock, side, strict
         self.other = "subject" if side == "judge" else "judge"
         self.codec = Codec(side, self)
         self._resolve = resolve
         self._describe_self = describe_self  # () -> plain dict sent with every request (the subject's caller info)
+        self._explain_end = explain_end  # () -> why the other side went away (how its process ended)
         self._send_lock = threading.Lock()
         self._ids = itertools.count(1)
         self._waiting = {}  # my request id -> mailbox of the thread waiting for its reply
@@ -530,9 +533,13 @@ class Peer:
         except queue.Empty:
             inbox = queue.SimpleQueue()
             inbox.put(message)
-            threading.Thread(target=self._work, args=(inbox,), name=f"wire requests from the {self.other}", daemon=True).start()
+            # not daemon in the subject: a thread a role starts inherits daemon=False, as it would
+            # from a program's main thread (the subject leaves through os._exit, never joining them)
+            threading.Thread(target=self._work, args=(inbox,), name=f"wire requests from the {self.other}",
+                             daemon=self.side == "judge").start()
 
     def _work(self, inbox):
+        _HARNESS_THREAD.flag = True  # a thread of the wire's own, not one a role started
         while True:
             message = inbox.get()
             if message is None:
@@ -542,6 +549,11 @@ class Peer:
 
     def _end(self, failure):
         if self.failure is None:
+            if isinstance(failure, PeerGone) and self._explain_end is not None:
+                try:
+                    failure = PeerGone(self._explain_end())
+                except Exception:
+                    pass
             self.failure = failure
         for mailbox in list(self._waiting.values()):
             mailbox.put(("ended", None))
@@ -637,4 +649,5 @@ def describe_current_thread(_serials=weakref.WeakKeyDictionary(), _counter=itert
         if serial is None:
             serial = _serials[thread] = next(_counter)
     return {"pid": os.getpid(), "thread": serial, "thread_name": thread.name, "ident": thread.ident,
-            "native_id": getattr(thread, "native_id", None), "daemon": thread.daemon}
+            "native_id": getattr(thread, "native_id", None), "daemon": thread.daemon,
+            "harness": getattr(_HARNESS_THREAD, "flag", False)}
