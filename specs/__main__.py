@@ -24,20 +24,14 @@ def collect_specs():
     """[(nodeid, claim ids, role names)] of every spec, from pytest's own collection."""
     import pytest
 
-    from specs.harness.claims import claim_ids_of
-    from specs.harness.contract import all_roles
-
-    roles = set(all_roles())
+    from specs.harness.claims import claim_ids_of, roles_of
 
     class Collector:
         items = []
 
         def pytest_collection_finish(self, session):
             for item in session.items:
-                used = set(item.fixturenames) & roles
-                params = getattr(getattr(item, "callspec", None), "params", {})
-                used |= {v for v in params.values() if isinstance(v, str) and v in roles}
-                self.items.append((item.nodeid, claim_ids_of(item), sorted(used)))
+                self.items.append((item.nodeid, claim_ids_of(item), roles_of(item)))
 
     collector = Collector()
     out = io.StringIO()

@@ -20,8 +20,7 @@ def graded(tmp_path_factory):
     subs = tmp_path_factory.mktemp("submissions")
     # a correct student (the reference's roles), a known-bad, a hanging MyPool under a name that is
     # not a module name, a fresh starter kit, and one that does not even import
-    (subs / "alice").mkdir()
-    (subs / "alice" / "__init__.py").write_text("from impl import *  # noqa\nfrom impl import MyPool, serve_iterative  # noqa\n")
+    shutil.copytree(ROOT / "impl", subs / "alice", ignore=shutil.ignore_patterns("__pycache__"))  # a subject cannot see impl/
     shutil.copytree(BAD / "never_closes", subs / "bob")
     shutil.copytree(BAD / "contain_join", subs / "carol-smith")
     starter.create(subs / "dave")

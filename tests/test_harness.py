@@ -80,10 +80,10 @@ def test_claim_needs_a_note_unless_it_holds():
 
 
 class _Report:
-    def __init__(self, nodeid, when, outcome, claims, longrepr=None, violated=None):
+    def __init__(self, nodeid, when, outcome, claims, longrepr=None, violated=None, roles=()):
         self.nodeid, self.when, self.longrepr = nodeid, when, longrepr
         self.passed, self.failed, self.skipped = outcome == "passed", outcome == "failed", outcome == "skipped"
-        self.user_properties = [("claims", claims)] + ([("violated", violated)] if violated else [])
+        self.user_properties = [("claims", claims), ("roles", list(roles))] + ([("violated", violated)] if violated else [])
         self.longreprtext = longrepr if isinstance(longrepr, str) else ""
 
 
@@ -106,6 +106,38 @@ def test_violation_fails_only_the_violated_claim():
     book.add(_Report("t", "call", "failed", ["c.a", "c.b"], "E   x", violated=["c.b"]))
     rows = {r["id"]: r["outcome"] for r in book.verdicts()}
     assert rows == {"c.a": "pass", "c.b": "fail"}
+
+
+def _not_implemented(role):
+    return ("f", 1, f"Skipped: {loader.NOT_IMPLEMENTED} pkg provides no role {role!r}")
+
+
+def test_a_claim_judged_on_a_missing_role_is_never_a_pass_whatever_the_runtime_did():
+    book = _book()
+    book.add(_Report("t[queue.Queue]", "call", "passed", ["c.a"]))  # the stdlib's queue: the runtime
+    book.add(_Report("t[MyQueue]", "setup", "skipped", ["c.a"], _not_implemented("MyQueue"), roles=["MyQueue"]))
+    row = {r["id"]: r for r in book.verdicts()}["c.a"]
+    assert (row["outcome"], row["subject"], row["runtime_outcome"]) == ("not-implemented", "roles", "pass")
+    assert row["subjects"] == {"MyQueue": "not-implemented", "runtime": "pass"}
+
+
+def test_every_role_a_claim_judges_must_pass_and_runtime_claims_are_the_runtimes():
+    book = _book()
+    book.add(_Report("t[TaskThread]", "call", "passed", ["c.a"], roles=["TaskThread"]))
+    book.add(_Report("t[TaskProcess]", "setup", "skipped", ["c.a"], _not_implemented("TaskProcess"), roles=["TaskProcess"]))
+    book.add(_Report("u[MyQueue]", "call", "passed", ["c.b"], roles=["MyQueue"]))
+    book.add(_Report("u[epoll]", "setup", "skipped", ["c.b"], ("f", 1, "Skipped: epoll is Linux only"), roles=["MyQueue"]))
+    book.add(_Report("v", "call", "failed", ["c.c"], "E   AssertionError: the OS disagrees"))
+    rows = {r["id"]: r for r in book.verdicts()}
+    assert rows["c.a"]["outcome"] == "not-implemented", "one role missing: the claim is not the student's pass"
+    assert rows["c.b"]["outcome"] == "pass", "a platform skip beside a pass of the same role does not hide it"
+    assert (rows["c.c"]["subject"], rows["c.c"]["outcome"]) == ("runtime", "fail")
+    assert "on this Python" in rows["c.c"]["message"]
+    lines = []
+    book.render_table(lines.append, "pkg")
+    mine = lines.index(next(line for line in lines if line.startswith("implementation: pkg")))
+    runtime = lines.index(next(line for line in lines if line.startswith("the Python runtime")))
+    assert mine < runtime and lines[runtime - 1].split()[1:3] == ["1", "0"], "the student's table counts only role claims"
 
 
 def test_missing_role_is_not_implemented_and_unrun_claims_are_absent():

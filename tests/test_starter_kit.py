@@ -1,14 +1,14 @@
 """The starter kit: every role stubbed; a fresh kit is judged *not implemented*, never failed; a
 student fills the roles one by one."""
 import ast
-import json
+import shutil
 import subprocess
 import sys
 
 import pytest
 
 from specs.__main__ import collect_specs
-from specs.harness import starter
+from specs.harness import loader, sandbox, starter
 from specs.harness.claims import catalogue_by_id
 from specs.harness.contract import all_roles
 from tests.helpers import ROOT, run_specs
@@ -50,11 +50,7 @@ def test_kit_stubs_every_role_marked_and_documented(kit, specs):
 
 
 def test_kit_stubs_raise_not_implemented_and_take_the_contract_arguments(kit):
-    done = subprocess.run(
-        [sys.executable, "-m", "specs.harness.probe", kit.name, str(kit.parent), str(kit)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report = loader.probe(sandbox.Package(kit, kit.name), str(kit))  # in a subject, as every run probes
     assert report["error"] is None, report["error"]
     assert set(report["roles"].values()) == {"stub"}, report["roles"]
     sys.path.insert(0, str(kit.parent))
@@ -115,7 +111,9 @@ def test_a_student_fills_the_roles_one_by_one(kit, specs, tmp_path):
     filled = tmp_path / kit.name
     filled.mkdir()
     source = (kit / "__init__.py").read_text(encoding="utf-8")
-    (filled / "__init__.py").write_text(source + f"\n\nfrom impl import {role}  # the student's finished {role}\n", encoding="utf-8")
+    # the student's finished role: the reference's, copied in (a subject cannot see impl/)
+    shutil.copytree(ROOT / "impl", filled / "_finished", ignore=shutil.ignore_patterns("__pycache__"))
+    (filled / "__init__.py").write_text(source + f"\n\nfrom ._finished import {role}  # the student's finished {role}\n", encoding="utf-8")
     needs = _claims_needing_roles(specs)
     mine = sorted(alone[role])[:4]
     stubbed = sorted(c for r, ids in alone.items() if r != role for c in ids if needs[c] is True and c not in alone[role])[:2]

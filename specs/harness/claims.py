@@ -84,6 +84,19 @@ def claim_ids_of(item):
     return list(dict.fromkeys(ids))
 
 
+def roles_of(item):
+    """The roles a spec node judges: its role fixtures, and role names among its parameters (a
+    fixture parametrized by role, like the server models). None of them: the node's subject is
+    the Python runtime (queue.Queue, the OS, gevent), not the implementation."""
+    from specs.harness.contract import all_roles
+
+    names = set(all_roles())
+    used = set(getattr(item, "fixturenames", ())) & names
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    used |= {v for v in params.values() if isinstance(v, str) and v in names}
+    return sorted(used)
+
+
 def load_catalogue():
     """Every claim, in tutorial order (sections order, then declaration order)."""
     from specs import catalogue

@@ -150,8 +150,8 @@ def gradebook_rows(reports):
         counts = dict.fromkeys(heads, 0)
         passed = judged = 0
         for claim in report.get("claims", []):
-            if claim["outcome"] == "not-executable":
-                continue
+            if claim["outcome"] == "not-executable" or claim.get("subject", "roles") != "roles":
+                continue  # a student's grade counts only the claims judged on their roles
             judged += 1
             if claim["outcome"] == "pass":
                 passed += 1

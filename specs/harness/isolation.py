@@ -484,7 +484,7 @@ def sweep_children(budget=10.0):
 
 
 def _synthetic_failure(item, how):
-    from specs.harness.claims import claim_ids_of
+    from specs.harness.claims import claim_ids_of, roles_of
 
     longrepr = f"{item.nodeid}: the spec could not complete: {how}."
     return TestReport(
@@ -494,7 +494,7 @@ def _synthetic_failure(item, how):
         "failed",
         longrepr,
         "call",
-        user_properties=[("claims", claim_ids_of(item))],
+        user_properties=[("claims", claim_ids_of(item)), ("roles", roles_of(item))],
     )
 
 

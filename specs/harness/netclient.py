@@ -118,8 +118,8 @@ def echo_exchange(
                         error = f"connection error while writing: {exc}"
                         eof = True
                         break
-                    if n < len(queue[index]):
-                        stalled = True
+                    # (a partial send is not a stall: only a write refused for a whole wait is, when
+                    # both directions' buffers are full and the server is stuck in its own send)
                     queue[index] = queue[index][n:]
                     if not len(queue[index]):
                         if index < len(pauses) and pauses[index] > 0:

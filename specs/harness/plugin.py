@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, Phase, settings
 
 from specs.harness import isolation, loader
 from specs.harness.blocking import Patience
-from specs.harness.claims import MARKER, catalogue_by_id, claim_ids_of, violated_claims
+from specs.harness.claims import MARKER, catalogue_by_id, claim_ids_of, roles_of, violated_claims
 from specs.harness.contract import all_roles
 from specs.harness.report import ClaimBook
 
@@ -238,6 +238,7 @@ def pytest_runtest_makereport(item, call):
     ids = claim_ids_of(item)
     if ids:
         report.user_properties.append(("claims", ids))
+        report.user_properties.append(("roles", roles_of(item)))
     if call.excinfo is not None and report.failed:
         violated = [i for i in violated_claims(call.excinfo.value) if i in ids]
         if violated:

@@ -9,6 +9,9 @@ from specs.harness.loader import NOT_IMPLEMENTED
 
 OUTCOMES = ("pass", "fail", "error", "not-implemented", "skipped", "not-executable")
 _RANK = {"fail": 0, "error": 1, "pass": 2, "not-implemented": 3, "skipped": 4}
+# across the roles a claim judges: the worst counts, and a missing role is worse than a pass
+_STUDENT_RANK = {"fail": 0, "error": 1, "not-implemented": 2, "skipped": 3, "pass": 4}
+ROLES, RUNTIME = "roles", "runtime"
 
 
 def spec_outcome(report):
@@ -265,6 +268,7 @@ class ClaimBook:
     def __init__(self, catalogue):
         self.catalogue = catalogue  # id -> Claim
         self.specs = {}  # claim id -> {nodeid: (outcome, message)}
+        self.subject_of = {}  # nodeid -> the role(s) it judges, or RUNTIME
 
     def add(self, report):
         props = dict(report.user_properties)
@@ -272,6 +276,8 @@ class ClaimBook:
         found = spec_outcome(report)
         if not claims or found is None:
             return
+        subject = "+".join(props.get("roles") or []) or RUNTIME
+        self.subject_of[report.nodeid] = subject
         violated = props.get("violated")
         for claim_id in claims:
             if violated and claim_id not in violated:
@@ -286,16 +292,35 @@ class ClaimBook:
         if previous is None or _RANK[found[0]] < _RANK[previous[0]]:
             specs[nodeid] = found
 
+    def outcomes_by_subject(self, claim_id):
+        """{subject: (outcome, message)}: a subject is the role(s) a spec node judges ("MyQueue",
+        "queue_consumer+queue_producer") or RUNTIME. Within a subject a claim fails if any of its
+        nodes fails, and a pass outweighs a platform skip."""
+        grouped = {}
+        for nodeid, found in (self.specs.get(claim_id) or {}).items():
+            grouped.setdefault(self.subject_of.get(nodeid, RUNTIME), []).append(found)
+        return {subject: min(found, key=lambda om: _RANK[om[0]]) for subject, found in sorted(grouped.items())}
+
     def verdicts(self):
         rows = []
         for claim in self.catalogue.values():
             specs = self.specs.get(claim.id)
-            if specs:
-                outcome, message = min(specs.values(), key=lambda om: _RANK[om[0]])
+            subjects = self.outcomes_by_subject(claim.id)
+            runtime = subjects.pop(RUNTIME, None)
+            if subjects:
+                # judged on the student's roles: every role subject must pass; a role it lacks is
+                # not implemented, never a pass (whatever the runtime's subjects did)
+                outcome, message = min(subjects.values(), key=lambda om: _STUDENT_RANK[om[0]])
+                subject = ROLES
                 if outcome == "fail":
                     message = f"Claim {claim.id} does not hold for this implementation: {claim.statement}\n{message}"
+            elif runtime:
+                outcome, message = runtime
+                subject = RUNTIME
+                if outcome == "fail":
+                    message = f"Claim {claim.id} does not hold on this Python: {claim.statement}\n{message}"
             elif not claim.executable:
-                outcome, message = "not-executable", claim.note
+                outcome, message, subject = "not-executable", claim.note, RUNTIME
             else:
                 continue  # deselected or not collected in this run
             rows.append(
@@ -308,6 +333,9 @@ class ClaimBook:
                     "kind": claim.kind,
                     "outcome": outcome,
                     "message": message,
+                    "subject": subject,  # "roles": the student's verdict; "runtime": the tutorial on this Python
+                    "subjects": {k: om[0] for k, om in sorted({**subjects, **({RUNTIME: runtime} if runtime else {})}.items())},
+                    "runtime_outcome": runtime[0] if runtime else None,
                     "specs": {nodeid: om[0] for nodeid, om in sorted((specs or {}).items())},
                 }
             )
@@ -331,24 +359,35 @@ class ClaimBook:
         rows = self.verdicts()
         if not rows:
             return
-        cols = ("pass", "fail", "error", "not-implemented", "skipped", "not-executable")
-        short = {"not-implemented": "not-impl", "not-executable": "not-exec"}
-        write_line(f"implementation: {implementation}")
-        header = f"{'section':<34}" + "".join(f"{short.get(c, c):>10}" for c in cols)
-        write_line(header)
-        sections = {}
-        for row in rows:
-            counts = sections.setdefault((row["chapter"], row["section"]), dict.fromkeys(cols, 0))
-            counts[row["outcome"]] += 1
-        for (chapter, section), counts in sections.items():
-            label = f"{chapter} / {section}" if chapter != section else section
-            write_line(_pad(label, 34) + "".join(f"{counts[c]:>10}" for c in cols))
-        totals = {c: sum(1 for r in rows if r["outcome"] == c) for c in cols}
-        write_line(_pad("total", 34) + "".join(f"{totals[c]:>10}" for c in cols))
-        failed = [r for r in rows if r["outcome"] in ("fail", "error")]
-        for row in failed:
-            first = row["message"].splitlines()[1:2] or [""]
-            write_line(f"{row['outcome'].upper()}: {row['id']} — {first[0][:160]}")
+        mine = [(row, row["outcome"]) for row in rows if row["subject"] == ROLES]
+        runtime = [(row, row["runtime_outcome"] or row["outcome"]) for row in rows
+                   if row["subject"] == RUNTIME or row["runtime_outcome"]]
+        if mine:
+            _table(write_line, f"implementation: {implementation} (claims judged on its roles)", mine)
+        if runtime:
+            _table(write_line, f"the Python runtime ({platform.python_implementation()} {platform.python_version()}): "
+                   "does the tutorial hold here (not the implementation's grade)", runtime)
+        for row, outcome in mine + [(r, o) for r, o in runtime if r["subject"] == RUNTIME]:
+            if outcome in ("fail", "error"):
+                first = row["message"].splitlines()[1:2] or [""]
+                write_line(f"{outcome.upper()}: {row['id']} — {first[0][:160]}")
+
+
+COLUMNS = ("pass", "fail", "error", "not-implemented", "skipped", "not-executable")
+
+
+def _table(write_line, title, pairs):
+    short = {"not-implemented": "not-impl", "not-executable": "not-exec"}
+    write_line(title)
+    write_line(f"{'section':<34}" + "".join(f"{short.get(c, c):>10}" for c in COLUMNS))
+    sections = {}
+    for row, outcome in pairs:
+        sections.setdefault((row["chapter"], row["section"]), dict.fromkeys(COLUMNS, 0))[outcome] += 1
+    for (chapter, section), counts in sections.items():
+        label = f"{chapter} / {section}" if chapter != section else section
+        write_line(_pad(label, 34) + "".join(f"{counts[c]:>10}" for c in COLUMNS))
+    totals = {c: sum(1 for _, outcome in pairs if outcome == c) for c in COLUMNS}
+    write_line(_pad("total", 34) + "".join(f"{totals[c]:>10}" for c in COLUMNS))
 
 
 def _pad(text, width):

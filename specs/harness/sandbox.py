@@ -336,6 +336,7 @@ class Subject:
         if self._stopped:
             return
         self._stopped = True
+        members = set(self.processes()) - {self.pid}
         with contextlib.suppress(AttributeError):
             self.peer.close()
         with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -347,7 +348,26 @@ class Subject:
         if self.cgroup is not None:
             self.cgroup.kill_all()
             self.cgroup.remove()
+        _reap_orphans(members)
         self.output.close()
+
+
+def _reap_orphans(pids, budget=2.0):
+    """Wait for those of `pids` that became our children (a judge is a child subreaper: the
+    sandbox's inner processes come to it when the sandbox dies), so none stays a zombie."""
+    deadline = time.monotonic() + budget
+    pending = set(pids)
+    while pending and time.monotonic() < deadline:
+        for pid in list(pending):
+            try:
+                done, _ = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pending.discard(pid)  # not ours (or already reaped)
+                continue
+            if done:
+                pending.discard(pid)
+        if pending:
+            time.sleep(0.005)
 
 
 def _descendants(pid):
