@@ -11,7 +11,7 @@ monkey-patched interpreter) and the implementation's own MyQueue.
 import queue
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule, run_state_machine_as_test
 
@@ -380,7 +380,7 @@ def run_in_gevent(_impl, check, max_examples, phases):
     kind = queue_kind("gevent.queue.JoinableQueue")
     child_settings = settings(
         max_examples=max_examples,
-        phases=phases,
+        phases=[Phase[name] for name in phases],  # names: only plain data crosses to a fresh interpreter
         deadline=None,
         database=None,
         suppress_health_check=list(HealthCheck),
@@ -411,7 +411,7 @@ GEVENT_CHECKS.append(pytest.param("counter", marks=claim(PUT, GET, DONE, JOIN), 
 @pytest.mark.parametrize("check", GEVENT_CHECKS)
 def test_gevent_joinable_queue(check):
     current = settings.default
-    failure = fresh.call(None, "specs.test_queues:run_in_gevent", check, current.max_examples, tuple(current.phases), gevent=True, timeout=50)
+    failure = fresh.call(None, "specs.test_queues:run_in_gevent", check, current.max_examples, [p.name for p in current.phases], gevent=True, timeout=50)
     if failure:
         claim_id, message = failure
         raise ClaimViolation(claim_id, f"gevent.queue.JoinableQueue: {message}")

@@ -4,17 +4,20 @@ package is imported, so patching never reaches the pytest process) and for whole
 
     fresh.call(implementation, "specs.probes.gevent:sleepers", 5, 0.05, gevent=True, timeout=30)
 
-runs ``sleepers(impl, 5, 0.05)`` in a child interpreter and returns its (pickled) result. ``impl``
+runs ``sleepers(impl, 5, 0.05)`` in a child interpreter and returns its result. Arguments and
+result cross as JSON (``wire.dumps``/``wire.loads``: plain data only, never a pickle, since the
+child runs student code); an exception comes back as its type when known, else as RemoteError. ``impl``
 there has ``impl.role(name)`` like the fixture in the pytest process.
 """
 import contextlib
 import importlib
 import os
-import pickle
 import signal
 import subprocess
 import sys
 from pathlib import Path
+
+from specs.harness import wire
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,7 +47,7 @@ def call(implementation, target, *args, gevent=False, timeout=60.0):
         cwd=str(PROJECT_ROOT),
     )
     try:
-        out, err = proc.communicate(pickle.dumps(args), timeout=timeout)
+        out, err = proc.communicate(wire.dumps(list(args), side="judge"), timeout=timeout)
     except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
@@ -56,10 +59,7 @@ def call(implementation, target, *args, gevent=False, timeout=60.0):
     if proc.returncode != 0 or not out:
         tail = "\n".join(err.decode(errors="replace").strip().splitlines()[-12:])
         raise FreshInterpreterFailed(f"{target} failed in its own interpreter (exit {proc.returncode}):\n{tail}")
-    ok, value = pickle.loads(out)
-    if not ok:
-        raise value
-    return value
+    return wire.loads(out)
 
 
 class _FreshImplementation:
@@ -97,17 +97,17 @@ def _main(argv):
         monkey.patch_all()
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # the code's prints go to stderr; stdout carries only the result
-    args = pickle.loads(sys.stdin.buffer.read())
+    args = wire.loads(sys.stdin.buffer.read(), side="subject")
     module_name, func_name = target.split(":")
     func = getattr(importlib.import_module(module_name), func_name)
     try:
-        result = (True, func(_FreshImplementation(spec), *args))
+        result = func(_FreshImplementation(spec), *args)
     except BaseException as exc:  # travels back and is raised in the spec
-        result = (False, exc)
+        result = exc
     try:
-        payload = pickle.dumps(result)
+        payload = wire.dumps(result)
     except Exception as exc:
-        payload = pickle.dumps((False, FreshInterpreterFailed(f"unpicklable result: {exc!r}")))
+        payload = wire.dumps(FreshInterpreterFailed(f"{target} returned what is not plain data: {exc}"))
     out.write(payload)
     out.flush()
 

@@ -152,12 +152,15 @@ def gradebook_rows(reports):
         for claim in report.get("claims", []):
             if claim["outcome"] == "not-executable" or claim.get("subject", "roles") != "roles":
                 continue  # a student's grade counts only the claims judged on their roles
-            judged += 1
-            if claim["outcome"] == "pass":
-                passed += 1
-                key = (claim["chapter"], claim["section"])
-                if key in counts:
-                    counts[key] += 1
+            # one point per (claim, role): a claim of the nine servers is nine points, a role the
+            # package lacks is a point not earned
+            roles = {k: v for k, v in (claim.get("subjects") or {"": claim["outcome"]}).items() if k != "runtime"}
+            judged += len(roles)
+            won = sum(1 for outcome in roles.values() if outcome == "pass")
+            passed += won
+            key = (claim["chapter"], claim["section"])
+            if key in counts:
+                counts[key] += won
         for key in heads:
             row[section_label(*key)] = counts[key]
         row["passed"] = passed

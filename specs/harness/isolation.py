@@ -1,7 +1,8 @@
 """Run each spec in a forked child, so that misbehaving code cannot take the run down.
 
 The child runs the whole pytest protocol for one item and sends its reports back through a
-pipe (a length-prefixed pickle, so that processes the child forked and that still hold the pipe
+pipe (length-prefixed JSON, never a pickle: the child may have run student code; the length
+prefix is there so that processes the child forked and that still hold the pipe
 cannot make the parent wait for an end-of-file). The parent waits at most the item's timeout
 plus a grace period; a child that hangs is killed with its whole process group, a child that
 dies is reported with how it died. Every process the spec left behind is then killed: the parent
@@ -23,8 +24,8 @@ Limits on the child (what a student's code can do to the machine):
 import contextlib
 import ctypes
 import fcntl
+import json
 import os
-import pickle
 import resource
 import select
 import signal
@@ -306,7 +307,8 @@ def run_item_forked(item, timeout_settings, *, timing=False):
                 os._exit(0)
             for report in reports:
                 _tidy(report, timeout)
-            payload = pickle.dumps([config.hook.pytest_report_to_serializable(config=config, report=r) for r in reports])
+            data = [config.hook.pytest_report_to_serializable(config=config, report=r) for r in reports]
+            payload = json.dumps(data, default=repr).encode()
             view = memoryview(struct.pack("!Q", len(payload)) + payload)
             while view:
                 view = view[os.write(write_fd, view):]
@@ -339,7 +341,7 @@ def run_item_forked(item, timeout_settings, *, timing=False):
         how += f"; it also reached the limit of {PIDS_LIMIT} processes and threads (it forked without end)"
     if payload is not None:
         try:
-            data = pickle.loads(payload)
+            data = json.loads(payload.decode())
             reports = [config.hook.pytest_report_from_serializable(config=config, data=d) for d in data]
             if limited:
                 for report in reports:

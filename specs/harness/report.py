@@ -9,7 +9,7 @@ from specs.harness.loader import NOT_IMPLEMENTED
 
 OUTCOMES = ("pass", "fail", "error", "not-implemented", "skipped", "not-executable")
 _RANK = {"fail": 0, "error": 1, "pass": 2, "not-implemented": 3, "skipped": 4}
-# across the roles a claim judges: the worst counts, and a missing role is worse than a pass
+# across the roles a claim judges (those the package provides): the worst counts
 _STUDENT_RANK = {"fail": 0, "error": 1, "not-implemented": 2, "skipped": 3, "pass": 4}
 ROLES, RUNTIME = "roles", "runtime"
 
@@ -308,9 +308,11 @@ class ClaimBook:
             subjects = self.outcomes_by_subject(claim.id)
             runtime = subjects.pop(RUNTIME, None)
             if subjects:
-                # judged on the student's roles: every role subject must pass; a role it lacks is
-                # not implemented, never a pass (whatever the runtime's subjects did)
-                outcome, message = min(subjects.values(), key=lambda om: _STUDENT_RANK[om[0]])
+                # judged on the student's roles: the worst over the roles the package provides; a
+                # role it lacks is not implemented (in "subjects"), never a pass, whatever the
+                # runtime's subjects did; no role provided: the claim is not implemented
+                provided = [om for om in subjects.values() if om[0] != "not-implemented"] or list(subjects.values())
+                outcome, message = min(provided, key=lambda om: _STUDENT_RANK[om[0]])
                 subject = ROLES
                 if outcome == "fail":
                     message = f"Claim {claim.id} does not hold for this implementation: {claim.statement}\n{message}"

@@ -276,6 +276,42 @@ class Codec:
 _DESCRIBED = weakref.WeakKeyDictionary()  # type -> (name, callable attributes): dir() is slow
 
 
+class _PlainCodec(Codec):
+    """Plain data only: for a result that crosses as one JSON document, with no peer to keep
+    references (a fresh interpreter's answer)."""
+
+    def __init__(self, side):
+        super().__init__(side, None)
+
+    def export(self, obj):
+        raise WireError(f"a {_type_name(type(obj))} is not plain data")
+
+
+def dumps(value, side="subject"):
+    """One value (or an exception, as {"error": ...}) as JSON bytes: what a fresh interpreter answers."""
+    codec = _PlainCodec(side)
+    if isinstance(value, BaseException):
+        return json.dumps({"error": codec.encode_error(value)}).encode()
+    return json.dumps({"value": codec.encode(value)}).encode()
+
+
+def loads(data, side="judge"):
+    """The value `dumps` wrote; raises the exception it carried (known types only, see decode_error),
+    or WireViolation when the bytes are not such a document."""
+    if len(data) > MAX_TOTAL:
+        raise WireViolation(f"an answer of {len(data)} bytes (the limit is {MAX_TOTAL})")
+    try:
+        document = json.loads(data.decode())
+    except (ValueError, RecursionError) as exc:
+        raise WireViolation(f"an answer that is not JSON ({type(exc).__name__})") from None
+    if not isinstance(document, dict) or len(document) != 1 or not ({"value", "error"} & set(document)):
+        raise WireViolation("an answer that is neither a value nor an error")
+    codec = _PlainCodec(side)
+    if "error" in document:
+        raise codec.decode_error(document["error"])
+    return codec.decode(document["value"])
+
+
 class FileDescriptor:
     """A file descriptor the subject inherited at exec (a listener): sent as its number."""
 
