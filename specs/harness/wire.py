@@ -361,7 +361,10 @@ class Proxy:
             raise AttributeError(name)
         if name in self._methods:
             return _Method(self, name)
-        return self._peer.request({"op": "get", "target": self._target, "name": name})
+        try:
+            return self._peer.request({"op": "get", "target": self._target, "name": name})
+        except AttributeError:
+            raise AttributeError(f"{self._type} has no attribute {name!r} (a missing method {name}()?)") from None
 
     def __setattr__(self, name, value):
         self._peer.request({"op": "set", "target": self._target, "name": name, "value": value})
