@@ -1,7 +1,8 @@
 """Code that runs inside a fresh interpreter for the gevent specs (specs.harness.fresh.call).
 
-Each function gets the implementation (``impl.role(name)``) and plain arguments, and returns
-plain picklable data; the spec in the pytest process judges it. With ``gevent=True`` the
+Each function gets a stand-in for the implementation (unused: the gevent roles themselves run in
+subjects, through the wire) and plain arguments, and returns plain data (JSON); the spec in the
+pytest process judges it. With ``gevent=True`` the
 interpreter was monkey-patched before anything was imported; some probes run unpatched on
 purpose, to show what patching changes. Nothing here is imported by the pytest process's specs
 except by name.
@@ -23,46 +24,6 @@ def _os_thread():
     if monkey is not None and monkey.is_module_patched("threading"):
         return monkey.get_original("threading", "get_ident")()
     return threading.get_ident()
-
-
-def _logger():
-    trace = []
-
-    def log(event, item):
-        trace.append((event, item, _clock(), _os_thread()))
-
-    return trace, log
-
-
-# --- roles -------------------------------------------------------------------------------
-
-
-def producer_consumer(impl, items):
-    """Run gevent_producer_consumer(items, log); return its (event, item) trace."""
-    trace, log = _logger()
-    impl.role("gevent_producer_consumer")(list(items), log)
-    return [(event, item) for event, item, _, _ in trace]
-
-
-def counter(impl, tasks, increments):
-    return impl.role("gevent_counter")(tasks, increments)
-
-
-def timed_run(impl, role, n, seconds):
-    """Run syn or asy once; return (trace of (event, i, time, thread), elapsed, caller's thread)."""
-    trace, log = _logger()
-    start = _clock()
-    impl.role(role)(n, seconds, log)
-    return trace, _clock() - start, _os_thread()
-
-
-def sync_vs_async_times(impl, n, seconds, repeats=3):
-    """Best of `repeats` elapsed times of syn and asy, measured alternately in this one process."""
-    best = {"syn": float("inf"), "asy": float("inf")}
-    for _ in range(repeats):
-        for role in best:
-            best[role] = min(best[role], timed_run(impl, role, n, seconds)[1])
-    return best["syn"], best["asy"]
 
 
 # --- the runtime, with gevent ---------------------------------------------------------------

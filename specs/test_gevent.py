@@ -1,10 +1,11 @@
-"""协程 / gevent and 实现异步 — gevent, only ever in a fresh interpreter.
+"""协程 / gevent and 实现异步 — gevent, only ever in another interpreter.
 
-Every gevent program runs through specs.harness.fresh.call in a child interpreter that is
-monkey-patched before anything is imported (or left unpatched on purpose, where the claim is
-what patching changes): patching never reaches the pytest process (tests/test_gevent_containment.py).
-A spec names its role as a fixture only so that a missing role is reported as not implemented;
-the role itself is called in the child (specs/gevent_probes.py).
+The gevent roles run in a subject monkey-patched before the package is imported
+(``implementation.start_subject(gevent=True)``); the judge calls them through the wire with a
+``log`` of its own, so it reads the clock itself and sees, for every step, which OS thread of the
+subject made it. The runtime's own gevent facts run through specs.harness.fresh.call in a child
+interpreter (specs/gevent_probes.py), patched or left unpatched on purpose where the claim is what
+patching changes: patching never reaches the pytest process (tests/test_gevent_containment.py).
 """
 import importlib.util
 import sys
@@ -14,7 +15,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from specs.harness import claim, fresh
+from specs.harness import claim, fresh, wire
 from specs.harness.claims import violation_of
 from specs.harness.timing import assert_ratio
 
@@ -28,6 +29,58 @@ TIMEOUT = 45
 
 def probe(implementation, name, *args, gevent=True, timeout=TIMEOUT):
     return fresh.call(implementation, f"specs.gevent_probes:{name}", *args, gevent=gevent, timeout=timeout)
+
+
+# --- the roles, through the wire -------------------------------------------------------------
+
+
+class Log:
+    """The `log(event, item)` a role calls: the judge's clock, the subject's OS threads, and the
+    order in which the subject made the calls (they may arrive here in another)."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __call__(self, event, item):
+        who = wire.caller() or {}
+        self.calls.append((who.get("request", 0), event, item, time.perf_counter(), who.get("os_thread"), who.get("main_os_thread")))
+
+    def trace(self):
+        """[(event, item, time, os thread)] in the order the subject logged them."""
+        return [(event, item, at, thread) for _, event, item, at, thread, _ in sorted(self.calls, key=lambda c: c[0])]
+
+    def main_threads(self):
+        return {c[5] for c in self.calls}
+
+
+def gevent_subject(implementation, patched=True):
+    return implementation.start_subject(gevent=patched)
+
+
+def producer_consumer(subject, items):
+    """Run gevent_producer_consumer(items, log); its (event, item) steps."""
+    log = Log()
+    subject.role("gevent_producer_consumer")(list(items), log)
+    return [(event, item) for event, item, _, _ in log.trace()]
+
+
+def timed_run(subject, role, n, seconds):
+    """Run syn or asy once: (trace of (event, i, time, OS thread), elapsed, the subject's main OS thread)."""
+    log = Log()
+    start = time.perf_counter()
+    subject.role(role)(n, seconds, log)
+    elapsed = time.perf_counter() - start
+    mains = log.main_threads()
+    return log.trace(), elapsed, (mains.pop() if len(mains) == 1 else None)
+
+
+def sync_vs_async_times(subject, n, seconds, repeats=3):
+    """Best of `repeats` elapsed times of syn and asy, measured alternately in one subject."""
+    best = {"syn": float("inf"), "asy": float("inf")}
+    for _ in range(repeats):
+        for role in best:
+            best[role] = min(best[role], timed_run(subject, role, n, seconds)[1])
+    return best["syn"], best["asy"]
 
 
 def all_overlap(intervals):
@@ -67,7 +120,7 @@ def check_bounded_producer_consumer(items, steps):
 @given(items=st.lists(st.integers(), max_size=25))
 @example(items=list(range(20)))  # the tutorial's run
 def test_gevent_producer_consumer_over_a_queue_of_three(implementation, gevent_producer_consumer, items):
-    steps = probe(implementation, "producer_consumer", items)
+    steps = producer_consumer(gevent_subject(implementation), items)
     check_bounded_producer_consumer(items, steps)
 
 
@@ -96,7 +149,7 @@ def test_joinall_returns_when_every_greenlet_has_finished():
 @given(tasks=st.integers(1, 5), increments=st.integers(0, 30))
 @example(tasks=3, increments=10)
 def test_greenlet_counter_without_a_switch_in_the_update_is_exact(implementation, gevent_counter, tasks, increments):
-    count = probe(implementation, "counter", tasks, increments)
+    count = gevent_subject(implementation).role("gevent_counter")(tasks, increments)
     assert count == tasks * increments, (
         f"{tasks} greenlets adding 1 {increments} times each ended with {count}, not {tasks * increments}: "
         "updates were lost (is there a switch between reading and writing the counter?)"
@@ -221,7 +274,7 @@ tasks_st = dict(n=st.integers(1, 5), seconds=st.sampled_from([0.005, 0.01, 0.02]
 @FEW
 @given(**tasks_st)
 def test_sync_runs_tasks_one_after_another(implementation, syn, n, seconds):
-    trace, elapsed, caller = probe(implementation, "timed_run", "syn", n, seconds)
+    trace, elapsed, caller = timed_run(gevent_subject(implementation), "syn", n, seconds)
     order = [(e, i) for e, i, _, _ in trace]
     expected = [step for i in range(n) for step in (("start", i), ("end", i))]
     assert order == expected, f"syn({n}, ...) should run the tasks one after another in order: {order}"
@@ -241,14 +294,14 @@ def check_async_overlap(trace, n, caller):
 @FEW
 @given(n=st.integers(2, 6), seconds=st.sampled_from([0.01, 0.02, 0.05]))
 def test_async_tasks_all_wait_at_once(implementation, asy, n, seconds):
-    trace, elapsed, caller = probe(implementation, "timed_run", "asy", n, seconds)
+    trace, elapsed, caller = timed_run(gevent_subject(implementation), "asy", n, seconds)
     check_async_overlap(trace, n, caller)
 
 
 @claim("async.gevent-takes-about-the-longest")
 def test_async_takes_about_one_wait_not_the_sum(implementation, syn, asy):
     n, seconds = 5, 0.05
-    sync_time, async_time = probe(implementation, "sync_vs_async_times", n, seconds)
+    sync_time, async_time = sync_vs_async_times(gevent_subject(implementation), n, seconds)
     # expected ratio n = 5 (measured 4.9); 2.5 allows the asynchronous run to take twice its wait
     # (its CPU work is microseconds: load only adds wake-up latency, to both runs)
     assert_ratio(sync_time, async_time, low=n / 2, what=f"syn / asy with {n} tasks of {seconds} s")

@@ -12,6 +12,7 @@ import pytest
 
 from specs import test_coroutines as co
 from specs import test_gevent as gv
+from specs.harness import sandbox
 from specs.harness.timing import assert_ratio
 from tests.rejections import rejects
 
@@ -20,11 +21,9 @@ greenlet = pytest.importorskip("greenlet")
 BAD = Path(__file__).parent / "bad"
 
 
-class _Impl:
-    """Enough of an implementation for fresh.call: where the package is."""
-
-    def __init__(self, path):
-        self.spec = str(path)
+def _subject(path, patched=True):
+    """A subject running the package at path (monkey-patched first unless patched=False)."""
+    return sandbox.subject(sandbox.Package(path, Path(path).name), gevent=patched)
 
 
 # --- generators ---------------------------------------------------------------------------------
@@ -288,9 +287,9 @@ def test_the_tutorials_spawn_does_not_run_the_producer():
 
 @rejects("async.gevent-overlaps-waits")
 def test_the_tutorials_program_without_monkey_patching_does_not_overlap():
-    impl = _Impl(BAD / "coro_gevent_unpatched")
     n = 3
-    trace, elapsed, caller = gv.probe(impl, "timed_run", "asy", n, 0.02, gevent=False)
+    with _subject(BAD / "coro_gevent_unpatched", patched=False) as subject:
+        trace, elapsed, caller = gv.timed_run(subject, "asy", n, 0.02)
     with pytest.raises(AssertionError, match="one after another"):
         gv.check_async_overlap(trace, n, caller)
 
@@ -298,7 +297,8 @@ def test_the_tutorials_program_without_monkey_patching_does_not_overlap():
 @rejects("async.sync-takes-the-sum")
 def test_the_check_sees_overlap_in_an_asynchronous_run():
     n = 3
-    trace, elapsed, caller = gv.probe(_Impl(Path(__file__).parents[1] / "impl"), "timed_run", "asy", n, 0.02)
+    with _subject(Path(__file__).parents[1] / "impl") as subject:
+        trace, elapsed, caller = gv.timed_run(subject, "asy", n, 0.02)
     with pytest.raises(AssertionError):
         assert gv.none_overlap(gv.intervals_of(trace, n))
 

@@ -109,7 +109,8 @@ def wire_roles():
     from specs.harness.contract import server_roles
 
     return set(server_roles()) | {"MyQueue", "queue_producer", "queue_consumer", "locked_add", "MyThread", "MyPool",
-                                 "gen_producer", "gen_consumer", "greenlet_producer_consumer"}
+                                 "gen_producer", "gen_consumer", "greenlet_producer_consumer",
+                                 "gevent_producer_consumer", "gevent_counter", "syn", "asy"}
 
 
 class Implementation:

@@ -623,14 +623,16 @@ class Peer:
                     pass
 
     def _caller_of(self, message):
+        """Who sent a request, as the other side says, and the request's number (the order in
+        which the other side made its requests, whatever order they arrive in here)."""
         info = message.get("caller")
-        if not self.strict:
-            return info
         if info is None:
-            return None
+            return {"request": message["id"]}
         if not isinstance(info, dict) or len(info) > 16:
             raise WireViolation("a malformed caller")
-        return {str(k)[:40]: (v if isinstance(v, (bool, int, float, str)) or v is None else None) for k, v in info.items()}
+        clean = {str(k)[:40]: (v if isinstance(v, (bool, int, float, str)) or v is None else None) for k, v in info.items()}
+        clean["request"] = message["id"]
+        return clean
 
     def _target(self, message):
         target = message["target"]
@@ -689,4 +691,19 @@ def describe_current_thread(_serials=weakref.WeakKeyDictionary(), _counter=itert
             serial = _serials[thread] = next(_counter)
     return {"pid": os.getpid(), "thread": serial, "thread_name": thread.name, "ident": thread.ident,
             "native_id": getattr(thread, "native_id", None), "daemon": thread.daemon,
-            "harness": getattr(_HARNESS_THREAD, "flag", False)}
+            "harness": getattr(_HARNESS_THREAD, "flag", False), **_os_threads()}
+
+
+def _os_threads():
+    """The OS thread making the request and the process's main OS thread: with gevent's patching,
+    threading names greenlets, so the unpatched get_ident is asked."""
+    import sys
+
+    get_ident = threading.get_ident
+    monkey = sys.modules.get("gevent.monkey")
+    if monkey is not None and monkey.is_module_patched("threading"):
+        get_ident = monkey.get_original("threading", "get_ident")
+    return {"os_thread": get_ident(), "main_os_thread": _MAIN_OS_THREAD}
+
+
+_MAIN_OS_THREAD = threading.get_ident()  # the subject loads this module in its main thread, before any patching
