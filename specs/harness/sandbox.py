@@ -160,7 +160,12 @@ def _bwrap_args(run, hidden=()):
             args += ["--ro-bind", real, real]
     for path in hidden:
         args += ["--remount-ro", path]  # empty and read-only (after the mount points above are made)
-    args += ["--tmpfs", "/tmp", "--ro-bind", str(run), INSIDE, "--chdir", "/tmp",
+    args += ["--tmpfs", "/tmp"]
+    for path in _runtime_paths():  # an interpreter in /tmp (a venv made there) is shown again
+        real = os.path.realpath(path)
+        if real == "/tmp" or real.startswith("/tmp/"):
+            args += ["--ro-bind", real, real]
+    args += ["--ro-bind", str(run), INSIDE, "--chdir", "/tmp",
              "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
              "--cap-drop", "ALL", "--die-with-parent"]
     if os.geteuid() != 0:
@@ -362,7 +367,9 @@ def _reap_orphans(pids, budget=2.0):
             try:
                 done, _ = os.waitpid(pid, os.WNOHANG)
             except ChildProcessError:
-                pending.discard(pid)  # not ours (or already reaped)
+                # not (yet) ours: it may still be on its way to us from a dying parent
+                if not os.path.exists(f"/proc/{pid}"):
+                    pending.discard(pid)
                 continue
             if done:
                 pending.discard(pid)

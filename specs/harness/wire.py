@@ -388,6 +388,9 @@ class Proxy:
         # the exception itself stays here; its type name is enough for a context manager to see one
         return self._invoke("__exit__", (None, None, None) if kind is None else (_type_name(kind), str(value), None), {})
 
+    def __bool__(self):
+        return True  # an object is true unless it says otherwise; never a round trip to __len__
+
     def __len__(self):
         return self._invoke("__len__", (), {})
 
