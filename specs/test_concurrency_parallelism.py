@@ -674,25 +674,38 @@ def test_threads_are_kernel_threads(n):
 
 
 def check_gil(expect_gil):
-    """expect_gil: which truth to check; the suite's rejection test passes the other one."""
+    """expect_gil: which truth to check; the suite's rejection test passes the other one.
+
+    Measured as cores in use: the CPU time the two threads got, over the wall time they took.
+    A busy neighbour only lowers that figure (it takes wall time, never gives CPU time), so
+    with a GIL no amount of load can make two threads look parallel."""
     needs_affinity(2)
     n = work_for(0.12)
+    used = []
 
-    def sequential():
+    def counted():
+        start = time.thread_time()
         spin(n)
-        spin(n)
+        used.append(time.thread_time() - start)
 
     with cpu_priority():
-        threaded, seq = best_until_within(
-            lambda: start_all_join_all([threading.Thread(target=spin, args=(n,)) for _ in range(2)]), sequential,
-            **({"low": 0.8} if expect_gil else {"high": 0.8}),
-        )
+        best = 0.0
+        for _ in range(5):  # the best of a few: a free-threaded build needs both cores free once
+            used.clear()
+            started = time.perf_counter()
+            start_all_join_all([threading.Thread(target=counted) for _ in range(2)])
+            wall = time.perf_counter() - started
+            best = max(best, sum(used) / wall)
+            if not expect_gil and best >= 1.3:
+                break
     if expect_gil:
-        # Measured 0.92-1.17 here (GIL hand-offs add a little); parallel threads would be ~0.5.
-        assert_ratio(threaded, seq, low=0.8, what="CPU-bound work in two threads / the same in one thread, with the GIL")
+        # Measured 0.99-1.00 here: one thread runs bytecode at a time; parallel threads give ~2.
+        assert best < 1.3, (f"two threads computing used {best:.2f} cores at once: "
+                            "with the GIL, CPU-bound threads should take turns on one")
     else:
-        # Free-threaded build: the threads really run in parallel (~0.5); with a GIL it would be ~1.
-        assert_ratio(threaded, seq, high=0.8, what="CPU-bound work in two threads / in one thread, GIL disabled")
+        # Free-threaded build: the threads really run in parallel (~2 cores); with a GIL ~1.
+        assert best >= 1.3, (f"two threads computing used only {best:.2f} cores at once, "
+                             "GIL disabled: CPU-bound threads should run in parallel")
 
 
 @claim("multitask.gil.cpu-bound-threads-not-parallel")

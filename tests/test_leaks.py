@@ -56,8 +56,9 @@ def altered(before, after):
     new_fds = {fd: target for fd, target in after["fds"].items() if before["fds"].get(fd) != target}
     if new_fds:
         found.append(f"descriptors left open: {new_fds}")
-    if after["children"]:
-        found.append(f"child processes left: {after['children']}")
+    new_children = sorted(set(after["children"]) - set(before["children"]))
+    if new_children:
+        found.append(f"child processes left: {new_children}")
     return found
 
 

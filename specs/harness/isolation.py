@@ -295,6 +295,7 @@ def run_item_forked(item, timeout_settings, *, timing=False):
             os.setsid()
             if cgroup is not None:
                 cgroup.enter()
+            become_subreaper()  # not inherited: a dead sandbox's inner processes come here to be waited for
             _limit_resources()
             if timing:
                 _boost_priority()
@@ -343,6 +344,9 @@ def run_item_forked(item, timeout_settings, *, timing=False):
         try:
             data = json.loads(payload.decode())
             reports = [config.hook.pytest_report_from_serializable(config=config, data=d) for d in data]
+            for report in reports:  # a skip's (path, line, reason) comes back from JSON as a list
+                if isinstance(report.longrepr, list):
+                    report.longrepr = tuple(report.longrepr)
             if limited:
                 for report in reports:
                     if report.failed:

@@ -45,6 +45,9 @@ _RESUMED = "+ (cut)"  # stands for the cut in a group's layout
 _REPLAY_ORIGIN = re.compile(r"^\s*last: \w+ from (\S+) at (\S+)")
 
 
+CUT = "... (cut)"
+
+
 def failure_summary(text, limit=3000):
     """The lines a student needs: each failure's assertion message and Hypothesis's falsifying
     example. An exception group (several distinct failures, or a flaky one) is unwrapped into its
@@ -208,7 +211,7 @@ def _clean(block, embedded):
     """A block's lines for a student: stripped, one line per falsifying example, without
     Hypothesis's advice, its "Explanation:" and the first run's text of a flaky failure (whose
     pytest exception lines go to `embedded`)."""
-    lines, skip_deeper = [], None
+    lines, skip_deeper, in_diff = [], None, False
     for number, line in enumerate(block):
         stripped = line.strip()
         depth = len(line) - len(line.lstrip())
@@ -222,6 +225,10 @@ def _clean(block, embedded):
             break
         if stripped == "Explanation:":
             skip_deeper = depth
+        elif stripped.startswith("Full diff:"):
+            in_diff = True  # pytest's full diff (shown when $CI is set): the reason is already above
+        elif in_diff and stripped[:1] in ("+", "-", "?"):
+            continue
         elif stripped and not stripped.startswith(_NOISE) and not _BORDER.fullmatch(stripped):
             lines.append(stripped[2:] if stripped.startswith("| ") else stripped)
     return _one_line_examples(lines)
@@ -260,8 +267,22 @@ def _cut_line(line):
 
 
 def _fit(lines, limit):
+    """The lines within `limit` characters; the falsifying examples are kept whatever else is cut."""
     summary = "\n".join(lines)
-    return summary if len(summary) <= limit else summary[: limit - 20] + "\n... (cut)"
+    if len(summary) <= limit:
+        return summary
+    room = limit - sum(len(line) + 1 for line in lines if line.startswith(_EXAMPLE)) - len(CUT) - 1
+    kept, cut = [], False
+    for line in lines:
+        if line.startswith(_EXAMPLE):
+            kept.append(line)
+        elif len(line) + 1 <= room:
+            kept.append(line)
+            room -= len(line) + 1
+        elif not cut:
+            kept.append(CUT)
+            cut = True
+    return "\n".join(kept)[:limit]
 
 
 class ClaimBook:

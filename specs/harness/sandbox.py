@@ -239,6 +239,7 @@ class Subject:
             raise SubjectFailed("the subject wrote outside the wire before it started")
         sock.settimeout(None)
         self.inner_pid = message["pid"]
+        self._started = set(self.processes())  # the sandbox's own processes, to wait for even if they end early
         return wire.Peer(sock, "judge", strict=True, explain_end=self.explain_end).start()
 
     def explain_end(self):
@@ -256,6 +257,9 @@ class Subject:
                    "(a crash, or it ran out of memory)")
         else:
             how = f"the process running the implementation exited early with code {code} (the implementation called exit)"
+        if self.cgroup is not None and self.cgroup.hit_pids_limit():
+            how += (f"; it had reached its limit of {isolation.PIDS_LIMIT} processes and threads, "
+                    "so it could not start a thread: it forks or starts threads without end")
         return how + self._tail_text()
 
     # -- talking --
@@ -341,7 +345,7 @@ class Subject:
         if self._stopped:
             return
         self._stopped = True
-        members = set(self.processes()) - {self.pid}
+        members = (set(self.processes()) | getattr(self, "_started", set())) - {self.pid}
         with contextlib.suppress(AttributeError):
             self.peer.close()
         with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -353,11 +357,11 @@ class Subject:
         if self.cgroup is not None:
             self.cgroup.kill_all()
             self.cgroup.remove()
-        _reap_orphans(members)
+        _reap_orphans(members, family=members | {self.pid})
         self.output.close()
 
 
-def _reap_orphans(pids, budget=2.0):
+def _reap_orphans(pids, family=(), budget=2.0):
     """Wait for those of `pids` that became our children (a judge is a child subreaper: the
     sandbox's inner processes come to it when the sandbox dies), so none stays a zombie."""
     deadline = time.monotonic() + budget
@@ -367,14 +371,23 @@ def _reap_orphans(pids, budget=2.0):
             try:
                 done, _ = os.waitpid(pid, os.WNOHANG)
             except ChildProcessError:
-                # not (yet) ours: it may still be on its way to us from a dying parent
-                if not os.path.exists(f"/proc/{pid}"):
+                # not (yet) ours: it may be on its way to us from a dying parent of the family;
+                # a parent outside it (another reaper, or a reused pid) means it never will be
+                if _parent(pid) not in set(family) | {os.getpid()}:
                     pending.discard(pid)
                 continue
             if done:
                 pending.discard(pid)
         if pending:
             time.sleep(0.005)
+
+
+def _parent(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return int(f.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _descendants(pid):
