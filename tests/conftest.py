@@ -17,6 +17,7 @@ SLOW_MODULES = {
     "test_grading",
     "test_starter_kit",
     "test_timing_isolation",
+    "test_hostile",
 }
 
 

@@ -1,0 +1,3 @@
+RUN = ["queue.fifo"]
+ATTACKED = ["queue.fifo"]
+REPORT = "/tmp/netspecs-hostile-forge_report.json"  # the package knows it

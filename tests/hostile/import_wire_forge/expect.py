@@ -1,0 +1,3 @@
+RUN = ["queue.fifo"]
+ATTACKED = []
+STOPS = "outside the wire"

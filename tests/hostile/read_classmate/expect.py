@@ -1,0 +1,2 @@
+RUN = ["queue.fifo"]
+ATTACKED = ["queue.fifo"]

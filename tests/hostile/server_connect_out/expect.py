@@ -1,0 +1,3 @@
+RUN = ["server.threads.serves-clients-at-once"]
+ATTACKED = ["server.threads.serves-clients-at-once"]
+ORACLE = True

@@ -1,0 +1,3 @@
+RUN = ["queue.fifo"]
+ATTACKED = ["queue.fifo"]
+REASON = "outside the wire"
