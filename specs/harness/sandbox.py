@@ -211,7 +211,7 @@ class Subject:
         finally:
             subject_end.close()
         self.pid = self.process.pid
-        self._stopped = False
+        self._stopped, self._started = False, set()
         try:
             self.peer = self._greet(judge_end, start_timeout)
         except BaseException:
@@ -337,10 +337,8 @@ class Subject:
         ticks = os.sysconf("SC_CLK_TCK")
         total = 0
         for pid in self.processes():
-            with contextlib.suppress(OSError, ValueError, IndexError):
-                with open(f"/proc/{pid}/stat") as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
-                total += sum(int(x) for x in fields[11:15])
+            with contextlib.suppress(ValueError):
+                total += sum(int(x) for x in _stat_fields(pid)[11:15])
         return total / ticks
 
     def stop(self):
@@ -348,7 +346,7 @@ class Subject:
         if self._stopped:
             return
         self._stopped = True
-        members = (set(self.processes()) | getattr(self, "_started", set())) - {self.pid}
+        members = (set(self.processes()) | self._started) - {self.pid}
         with contextlib.suppress(AttributeError):
             self.peer.close()
         with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -368,7 +366,7 @@ def _reap_orphans(pids, family=(), budget=2.0):
     """Wait for those of `pids` that became our children (a judge is a child subreaper: the
     sandbox's inner processes come to it when the sandbox dies), so none stays a zombie."""
     deadline = time.monotonic() + budget
-    pending = set(pids)
+    pending, parents = set(pids), set(family) | {os.getpid()}
     while pending and time.monotonic() < deadline:
         for pid in list(pending):
             try:
@@ -376,7 +374,7 @@ def _reap_orphans(pids, family=(), budget=2.0):
             except ChildProcessError:
                 # not (yet) ours: it may be on its way to us from a dying parent of the family;
                 # a parent outside it (another reaper, or a reused pid) means it never will be
-                if _parent(pid) not in set(family) | {os.getpid()}:
+                if _parent(pid) not in parents:
                     pending.discard(pid)
                 continue
             if done:
@@ -385,12 +383,18 @@ def _reap_orphans(pids, family=(), budget=2.0):
             time.sleep(0.005)
 
 
-def _parent(pid):
+def _stat_fields(pid):
+    """The fields of /proc/<pid>/stat after the command name (state first); [] once it is gone."""
     try:
         with open(f"/proc/{pid}/stat") as f:
-            return int(f.read().rsplit(")", 1)[1].split()[1])
-    except (OSError, ValueError, IndexError):
-        return None
+            return f.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return []
+
+
+def _parent(pid):
+    fields = _stat_fields(pid)
+    return int(fields[1]) if len(fields) > 1 else None
 
 
 def _descendants(pid):
