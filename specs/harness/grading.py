@@ -94,9 +94,7 @@ def run_one(name, path, out, *, timeout=DEFAULT_TIMEOUT, pytest_args=(), turnsti
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
     if turnstile:
         env["SPECS_TURNSTILE"] = turnstile
-    # no subject sees the grades, the reports or the other submissions (sandbox.Package.hidden)
-    hide = [str(out.resolve()), str(Path(path).resolve().parent), str(Path(workdir or out / "work").resolve())]
-    env["SPECS_SANDBOX_HIDE"] = os.pathsep.join(filter(None, hide + [os.environ.get("SPECS_SANDBOX_HIDE", "")]))
+    # no subject sees the grades, the reports or the other submissions: a sandbox shows none of the host's folders
     started, wall_start = time.monotonic(), time.time()
     status = "ok"
     with open(log, "wb") as sink:

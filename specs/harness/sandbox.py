@@ -4,10 +4,13 @@ A ``Subject`` is ``subject.py`` started by exec (never forked from a judge), wit
 read-only copy of the student's package and the wire's socket inherited. With bubblewrap
 (``bwrap``; Debian package ``bubblewrap``) the sandbox is:
 
-- a read-only view of the file system, with the checkout (``impl/``, the known-bads, grades), the
-  folder the package came from (a class's other submissions), the user's home and any path in
-  ``SPECS_SANDBOX_HIDE`` replaced by empty folders (the interpreter's own folders are shown again);
-  a private writable ``/tmp``; the package and the stub under ``/tmp/netspecs``, read-only;
+- a file system built from nothing: the system's programs and libraries (``/usr``, ``/etc``...)
+  and the interpreter's own folders, read-only; no checkout (``impl/``, the known-bads, grades),
+  no home, no other submission, no ``/var`` or ``/run`` (no host unix socket); a private
+  ``/tmp`` and ``/dev/shm`` of 64 MB each; the package and the stub under ``/tmp/netspecs``;
+- run by a root judge, the subject is uid ``nobody`` (``setpriv``, no capabilities, no new
+  privileges): no root-only file, no ``/proc/sys`` setting; a non-root judge's subject is its
+  own uid, in a user namespace;
 - its own network namespace: no connection of its own reaches anything; a server role serves the
   judge's loopback through the listener it inherits;
 - its own pid namespace (it sees only its own processes; when it ends, they all end), capabilities
@@ -39,6 +42,9 @@ INSIDE = "/tmp/netspecs"  # where the run folder appears in the sandbox
 START_TIMEOUT = 60.0  # importing the package, at most
 OUTPUT_TAIL = 4000  # characters of a subject's stderr kept for a reason
 MAX_PACKAGE_BYTES = 64 << 20
+SCRATCH_BYTES = 64 << 20  # the subject's /tmp, and its /dev/shm (multiprocessing's semaphores)
+SYSTEM_TOPS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
+SUBJECT_UID = SUBJECT_GID = 65534  # nobody: what a root judge's subjects run as
 
 BUBBLEWRAP = "bubblewrap"
 PROCESS = "process"
@@ -67,7 +73,7 @@ def containment():
 def _bubblewrap_works():
     if os.environ.get("SPECS_SANDBOX") == "process" or not sys.platform.startswith("linux"):
         return False
-    if shutil.which("bwrap") is None:
+    if shutil.which("bwrap") is None or (os.geteuid() == 0 and shutil.which("setpriv") is None):
         return False
     with tempfile.TemporaryDirectory() as run:
         cmd = _bwrap_args(run) + [sys.executable, "-I", "-c", "pass"]
@@ -87,8 +93,10 @@ class Package:
 
     def __init__(self, source, name):
         self.source, self.name = Path(source), name
-        self.run = Path(tempfile.mkdtemp(prefix="netspecs-run-"))
-        atexit.register(shutil.rmtree, str(self.run), True)
+        private = tempfile.mkdtemp(prefix="netspecs-run-")  # 0700: no other user of the host reads the copy
+        atexit.register(shutil.rmtree, private, True)
+        self.run = Path(private) / "run"
+        self.run.mkdir()
         (self.run / "stub").mkdir()
         for name_ in STUB_FILES:
             shutil.copy2(HERE / name_, self.run / "stub" / name_)
@@ -99,22 +107,10 @@ class Package:
                             ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         elif self.source.is_file():
             shutil.copy2(self.source, self.run / "package" / f"{name}.py")
-        for path in self.run.rglob("*"):  # read-only for the fallback level too
+        for path in [self.run, *self.run.rglob("*")]:  # read-only (the fallback level too); readable by nobody
             with contextlib.suppress(OSError):
                 if not path.is_symlink():
-                    path.chmod(path.stat().st_mode & ~0o222)
-
-    def hidden(self):
-        """Folders a subject must not see (replaced by empty ones in the sandbox)."""
-        paths = [PROJECT_ROOT, self.source.resolve().parent, Path.home()]
-        paths += [Path(p) for p in os.environ.get("SPECS_SANDBOX_HIDE", "").split(os.pathsep) if p]
-        tmp = Path(tempfile.gettempdir()).resolve()
-        # under /tmp nothing needs hiding: the sandbox's /tmp is a fresh tmpfs (and a folder there
-        # may vanish while bwrap mounts, as a classmate's grading folder does)
-        return [p for p in paths if p.exists() and str(p.resolve()) not in _SYSTEM and tmp not in p.resolve().parents]
-
-
-_SYSTEM = {"/", "/usr", "/lib", "/lib64", "/bin", "/sbin", "/etc", "/proc", "/dev", "/sys", "/tmp", "/var", "/opt"}
+                    path.chmod(0o555 if path.is_dir() else (0o555 if path.stat().st_mode & 0o100 else 0o444))
 
 
 def _check_size(folder):
@@ -128,7 +124,7 @@ def _check_size(folder):
 
 
 def _runtime_paths():
-    """The interpreter's own folders, shown again inside hidden ones."""
+    """The interpreter's own folders: the sandbox shows them, wherever they are."""
     import site
     import sysconfig
 
@@ -141,7 +137,7 @@ def _runtime_paths():
 
 
 def _runtime_paths_below(folder):
-    """Names directly inside a hidden folder that the sandbox shows again (the way to an
+    """Names directly inside a folder the sandbox does not show that it still holds (the way to an
     interpreter folder: a venv in the checkout, pyenv in the home)."""
     folder = os.path.realpath(str(folder))
     names = set()
@@ -152,27 +148,44 @@ def _runtime_paths_below(folder):
     return names
 
 
-def _bwrap_args(run, hidden=()):
-    args = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
-    for path in hidden:
-        args += ["--tmpfs", str(path)]
-    hidden = [os.path.realpath(str(p)) for p in hidden]
+def _bwrap_args(run):
+    """The sandbox, built from nothing: the system's programs and libraries, the interpreter's own
+    folders (wherever they are: a venv in a checkout, pyenv in a home) and the run folder, all
+    read-only; a private /tmp and /dev/shm of bounded size. Nothing else of the host exists in it:
+    no checkout, no home, no other submission, no /var or /run (no host unix socket)."""
+    args = ["bwrap"]
+    if os.geteuid() != 0:
+        args.append("--unshare-user")  # maps the subject to the judge's own uid
+    for top in SYSTEM_TOPS:
+        if os.path.islink(top):
+            args += ["--symlink", os.readlink(top), top]
+        elif os.path.isdir(top):
+            args += ["--ro-bind", top, top]
+    args += ["--dev", "/dev", "--proc", "/proc"]
+    for scratch in ("/tmp", "/dev/shm"):  # tmpfs pages are host memory outside RLIMIT_AS: bounded here
+        args += ["--perms", "1777", "--size", str(SCRATCH_BYTES), "--tmpfs", scratch]
+    bound, made = [], set(SYSTEM_TOPS) | {"/tmp", "/dev"}
     for path in _runtime_paths():
         real = os.path.realpath(path)
-        if any(real == h or real.startswith(h + os.sep) for h in hidden):
-            args += ["--ro-bind", real, real]
-    for path in hidden:
-        args += ["--remount-ro", path]  # empty and read-only (after the mount points above are made)
-    args += ["--tmpfs", "/tmp"]
-    for path in _runtime_paths():  # an interpreter in /tmp (a venv made there) is shown again
-        real = os.path.realpath(path)
-        if real == "/tmp" or real.startswith("/tmp/"):
-            args += ["--ro-bind", real, real]
+        if any(real == b or real.startswith(b + os.sep) for b in bound + list(SYSTEM_TOPS)):
+            continue
+        parents = [str(p) for p in reversed(Path(real).parents) if str(p) != "/"]
+        for parent in parents:
+            if parent not in made:  # traversable, whatever the host's mode (/root is 0700)
+                args += ["--perms", "0755", "--dir", parent]
+                made.add(parent)
+        args += ["--ro-bind", real, real]
+        bound.append(real)
+        made.add(real)
     args += ["--ro-bind", str(run), INSIDE, "--chdir", "/tmp",
-             "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
-             "--cap-drop", "ALL", "--die-with-parent"]
-    if os.geteuid() != 0:
-        args[1:1] = ["--unshare-user"]
+             "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent"]
+    if os.geteuid() == 0:
+        # bwrap as root builds the tree; the subject itself is nobody: no root-only file, no
+        # /proc/sys setting, no capability, and no setuid program can give them back
+        args += ["setpriv", f"--reuid={SUBJECT_UID}", f"--regid={SUBJECT_GID}", "--clear-groups",
+                 "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"]
+    else:
+        args += ["--cap-drop", "ALL"]
     return args
 
 
@@ -201,7 +214,7 @@ class Subject:
         command = [sys.executable, "-I", "-B", f"{where}/stub/subject.py", str(subject_end.fileno()),
                    f"{where}/package", package.name] + (["--gevent"] if gevent else [])
         if self.level == BUBBLEWRAP:
-            command = _bwrap_args(package.run, package.hidden()) + command
+            command = _bwrap_args(package.run) + command
         try:
             self.process = subprocess.Popen(
                 command, pass_fds=self._fds, stdin=subprocess.DEVNULL, stdout=self.output, stderr=self.output,
