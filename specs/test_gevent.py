@@ -28,7 +28,9 @@ TIMEOUT = 45
 
 
 def probe(implementation, name, *args, gevent=True, timeout=TIMEOUT):
-    return fresh.call(implementation, f"specs.gevent_probes:{name}", *args, gevent=gevent, timeout=timeout)
+    """A fact of the gevent runtime, in a fresh interpreter (``implementation`` only marks the
+    spec's subject: no student code runs there)."""
+    return fresh.call(f"specs.gevent_probes:{name}", *args, gevent=gevent, timeout=timeout)
 
 
 # --- the roles, through the wire -------------------------------------------------------------

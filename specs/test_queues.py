@@ -411,7 +411,7 @@ GEVENT_CHECKS.append(pytest.param("counter", marks=claim(PUT, GET, DONE, JOIN), 
 @pytest.mark.parametrize("check", GEVENT_CHECKS)
 def test_gevent_joinable_queue(check):
     current = settings.default
-    failure = fresh.call(None, "specs.test_queues:run_in_gevent", check, current.max_examples, [p.name for p in current.phases], gevent=True, timeout=50)
+    failure = fresh.call("specs.test_queues:run_in_gevent", check, current.max_examples, [p.name for p in current.phases], gevent=True, timeout=50)
     if failure:
         claim_id, message = failure
         raise ClaimViolation(claim_id, f"gevent.queue.JoinableQueue: {message}")

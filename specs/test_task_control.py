@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from specs.harness import claim, violation_of
+from specs.harness import claim, sandbox, violation_of
 from specs.harness.blocking import assert_blocks_until, assert_returns_promptly
 from specs.harness.fresh import PROJECT_ROOT, environment
 from specs.harness.servers import wait_until
@@ -31,12 +31,45 @@ SETTLE = 0.05  # how long a join must stay blocked before we release its child
 
 
 class Kind:
-    """A way to make a child: a standard class or one of the implementation's subclasses."""
+    """A way to make a child: a standard class, or one of the implementation's subclasses. The
+    standard ones run here, on the spec's own functions; a role runs in its subject, on the
+    subject's task kit (``kit.py``): the same tasks by name, the Event and Queue they report
+    through made there, the pids and files of the subject's world looked at there."""
 
-    def __init__(self, label, make, process, role=None):
-        self.label, self.make, self.process, self.role = label, make, process, role
-        self.Event = multiprocessing.Event if process else threading.Event
-        self.Queue = multiprocessing.Queue if process else queue.Queue
+    def __init__(self, label, make, process, role=None, kit=None):
+        self.label, self.make, self.process, self.role, self.kit = label, make, process, role, kit
+
+    def Event(self):
+        if self.kit is not None:
+            return self.kit.Event(self.process)
+        return multiprocessing.Event() if self.process else threading.Event()
+
+    def Queue(self):
+        if self.kit is not None:
+            return self.kit.Queue(self.process)
+        return multiprocessing.Queue() if self.process else queue.Queue()
+
+    def Value(self):
+        return self.kit.Value() if self.kit is not None else multiprocessing.Value("q", 0)
+
+    def task(self, name):
+        return self.kit.task(name) if self.kit is not None else TASKS[name]
+
+    def here(self):
+        """Who makes the calls on the children: this process and thread, or the subject's."""
+        return self.kit.here() if self.kit is not None else whoami()
+
+    def mkdtemp(self, tmp_path_factory):
+        return self.kit.mkdtemp() if self.kit is not None else str(tmp_path_factory.mktemp("children"))
+
+    def listdir(self, folder):
+        return self.kit.listdir(folder) if self.kit is not None else sorted(os.listdir(folder))
+
+    def kill(self, pid, signum):
+        return self.kit.kill(pid, int(signum)) if self.kit is not None else os.kill(pid, signum)
+
+    def state(self, pid):
+        return self.kit.state(pid) if self.kit is not None else _state(pid)
 
     def ident_of(self, child):
         return child.pid if self.process else child.ident
@@ -55,7 +88,8 @@ def kind_for(name, implementation):
         return Kind(name, _standard(threading.Thread), process=False)
     if name == "Process":
         return Kind(name, _standard(multiprocessing.Process), process=True)
-    return Kind(name, implementation.role(name), process=name == "TaskProcess", role=name)
+    role = implementation.role(name)
+    return Kind(name, role, process=name == "TaskProcess", role=name, kit=implementation.subject().role("$kit"))
 
 
 @pytest.fixture(params=["Thread", "Process", "TaskThread", "TaskProcess"])
@@ -75,13 +109,16 @@ def whoami():
         "process": multiprocessing.current_process().name,
         "process_pid": multiprocessing.current_process().pid,
         "thread": threading.current_thread().name,
+        "inline": False,
     }
 
 
 def _child(report, release, tag):
-    report.put((tag, "started", whoami()))
-    released = release.wait(WAIT)
-    report.put((tag, "ending", whoami() if released else None))
+    if report is not None:
+        report.put((tag, "started", whoami()))
+    released = release.wait(WAIT) if release is not None else True
+    if report is not None:
+        report.put((tag, "ending", whoami() if released else None))
 
 
 class Children:
@@ -91,7 +128,7 @@ class Children:
         self.kind, self.patience = kind, patience
         self.report = kind.Queue()
         self.releases = [kind.Event() for _ in range(n)]
-        self.items = [kind.make(_child, (self.report, self.releases[i], i), **kwargs) for i in range(n)]
+        self.items = [kind.make(kind.task("child"), (self.report, self.releases[i], i), **kwargs) for i in range(n)]
         self.started = {}
         self.ended = {}
 
@@ -189,11 +226,11 @@ def _work_then_mark(folder, tag, release):
 @settings(max_examples=4)
 def test_terminate_ends_a_running_process(process_kind, tmp_path_factory, patience, data, n):
     doomed = data.draw(st.sets(st.sampled_from(range(n)), min_size=1), label="terminated")
-    folder = tmp_path_factory.mktemp("terminate")
+    folder = process_kind.mkdtemp(tmp_path_factory)
     # One Event per child: a child killed inside Event.wait() leaves that Event unusable (set()
     # would wait for the dead sleeper's acknowledgement), so a terminated child's Event is never set.
-    releases = [multiprocessing.Event() for _ in range(n)]
-    procs = [process_kind.make(_work_then_mark, (str(folder), i, releases[i])) for i in range(n)]
+    releases = [process_kind.Event() for _ in range(n)]
+    procs = [process_kind.make(process_kind.task("work_then_mark"), (folder, i, releases[i])) for i in range(n)]
     try:
         for p in procs:
             with process_kind.oop():
@@ -207,7 +244,7 @@ def test_terminate_ends_a_running_process(process_kind, tmp_path_factory, patien
             releases[i].set()
             procs[i].join(WAIT)
             assert procs[i].exitcode == 0, f"process {i}, not terminated, ended with exit code {procs[i].exitcode}"
-        finished = sorted(int(f.name.split("-")[1]) for f in folder.iterdir())
+        finished = sorted(int(name.split("-")[1]) for name in process_kind.listdir(folder))
         assert finished == sorted(set(range(n)) - doomed), f"processes {sorted(doomed)} were terminated, but {finished} finished their work"
     finally:
         for p in procs:
@@ -256,20 +293,20 @@ def child(folder):
     (folder / "child.finished").write_text("")
 
 
-def make(kind, spec):
+def make(kind, package_dir, name):
     if kind in ("Process", "Thread"):
         import multiprocessing
         cls = multiprocessing.Process if kind == "Process" else threading.Thread
         return lambda func, args, **kw: cls(target=func, args=args, **kw)
-    from specs.harness import loader
-    name, syspath, origin = loader.resolve(spec)
-    return getattr(loader.import_checked(name, syspath, origin), kind)
+    import importlib
+    sys.path.append(package_dir)
+    return getattr(importlib.import_module(name), kind)
 
 
 if __name__ == "__main__":
-    folder, spec, kind, daemon, scenario = sys.argv[1:]
+    folder, package_dir, name, kind, daemon, scenario = sys.argv[1:]
     folder = Path(folder)
-    c = make(kind, spec)(child, (str(folder),), daemon=daemon == "daemon")
+    c = make(kind, package_dir, name)(child, (str(folder),), daemon=daemon == "daemon")
     c.start()
     deadline = time.monotonic() + 60
     while not (folder / "child.pid").exists() and time.monotonic() < deadline:
@@ -295,24 +332,35 @@ def gone(pid):
 
 
 class ParentProgram:
+    """The program above, watched through its folder: with a role, in a sandbox of its own (the
+    student's package imported there, never here); with a standard class, as a plain interpreter."""
+
     def __init__(self, folder, implementation, kind, daemon, scenario="ends"):
         self.folder = Path(folder)
-        script = self.folder / "parent_program.py"
-        script.write_text(PROGRAM)
-        self.proc = subprocess.Popen(
-            [sys.executable, str(script), str(self.folder), implementation.spec if implementation else "", kind, daemon, scenario],
-            start_new_session=True,
-            env=environment(),
-            cwd=str(PROJECT_ROOT),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
+        if implementation is not None:
+            self.sandboxed = sandbox.Program(implementation.package, PROGRAM, [kind, daemon, scenario], self.folder)
+            self.proc = self.sandboxed.proc
+        else:
+            self.sandboxed = None
+            script = self.folder / "parent_program.py"
+            script.write_text(PROGRAM)
+            self.proc = subprocess.Popen(
+                [sys.executable, str(script), str(self.folder), "", "", kind, daemon, scenario],
+                start_new_session=True, env=environment(), cwd=str(PROJECT_ROOT),
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            )
 
     def wait_for(self, name, timeout):
         return wait_until(lambda: (self.folder / name).exists() or self.proc.poll() is not None, timeout) and (self.folder / name).exists()
 
     def child_pid(self):
-        return int((self.folder / "child.pid").read_text().split()[0])
+        """The child's pid as this process numbers it (a sandbox has a pid namespace of its own);
+        None once a sandboxed child is gone."""
+        inner = int((self.folder / "child.pid").read_text().split()[0])
+        return self.sandboxed.host_pid(inner) if self.sandboxed is not None else inner
+
+    def child_gone(self, pid):
+        return pid is None or gone(pid)
 
     def has(self, name):
         return (self.folder / name).exists()
@@ -333,6 +381,9 @@ class ParentProgram:
         return self.proc.stderr.read().decode(errors="replace")[-1500:]
 
     def close(self):
+        if self.sandboxed is not None:
+            self.sandboxed.close()
+            return
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.proc.pid, signal.SIGKILL)
         with contextlib.suppress(Exception):
@@ -361,12 +412,12 @@ def test_parent_waits_for_non_daemon_child(tmp_path, implementation, patience, k
         assert program.wait_for("parent.code-done", WAIT), f"the parent's code did not finish:\n{program.stderr_tail()}"
         pid = program.child_pid()
         assert not program.exited_within(0.3), "the parent process exited while its non-daemon child was still running"
-        assert not gone(pid), "the non-daemon child was ended when the parent's code finished"
+        assert not program.child_gone(pid), "the non-daemon child was ended when the parent's code finished"
         program.release()
         assert program.exited_within(patience.seconds), "the parent did not exit after its non-daemon child finished"
         assert program.proc.returncode == 0, f"the parent exited with {program.proc.returncode}:\n{program.stderr_tail()}"
         assert program.has("child.finished"), "the non-daemon child did not get to finish its work"
-        assert wait_until(lambda: gone(pid), 5), "the child still runs after the parent exited"
+        assert wait_until(lambda: program.child_gone(pid), 5), "the child still runs after the parent exited"
 
 
 @claim("control.terminate.children-outlive-parent-code")
@@ -376,7 +427,7 @@ def test_children_survive_a_killed_parent(tmp_path, patience):
         pid = program.child_pid()
         os.kill(program.proc.pid, signal.SIGKILL)
         program.proc.wait(WAIT)
-        assert not gone(pid), "the child process died with its killed parent"
+        assert not program.child_gone(pid), "the child process died with its killed parent"
         before = program.folder.joinpath("child.heartbeat").stat().st_mtime_ns
         assert wait_until(lambda: program.folder.joinpath("child.heartbeat").stat().st_mtime_ns != before, patience.seconds), (
             "the orphaned child stopped working"
@@ -394,7 +445,7 @@ def test_daemon_process_ends_with_the_parent(tmp_path, implementation, patience,
         pid = program.child_pid()
         assert program.exited_within(patience.seconds), "the parent did not exit: it is waiting for its daemon child"
         assert program.proc.returncode == 0, f"the parent exited with {program.proc.returncode}:\n{program.stderr_tail()}"
-        assert wait_until(lambda: gone(pid), 5), "the daemon child outlived the parent"
+        assert wait_until(lambda: program.child_gone(pid), 5), "the daemon child outlived the parent"
         assert not program.has("child.finished"), "the daemon child finished its work instead of being ended"
 
 
@@ -456,7 +507,7 @@ def test_names(kind, patience, first, second, third):
             seen = made.ended[0]["process"] if kind.process else made.ended[0]["thread"]
             expected = second if kind.process else third  # a process has its own copy of its object
             assert seen == expected, f"renamed to {third!r} after start: inside the {kind.label} the name is {seen!r}, expected {expected!r}"
-    default = [kind.make(_child, (None, None, 0)) for _ in range(2)]
+    default = [kind.make(kind.task("child"), (None, None, 0)) for _ in range(2)]
     with violation_of("control.name.set-and-renamed"):
         assert all(isinstance(c.name, str) and c.name for c in default), "a child made without a name has no generated name"
         assert default[0].name != default[1].name, f"two children got the same generated name {default[0].name!r}"
@@ -489,9 +540,10 @@ def test_identity_and_lifecycle(kind, patience, n):
         inside = [made.started[i]["pid" if kind.process else "ident"] for i in range(n)]
         with kind.oop():
             if kind.process:
-                assert os.getpid() not in inside, f"{kind.label}.start() ran the child in the calling process"
+                assert kind.here()["pid"] not in inside, f"{kind.label}.start() ran the child in the calling process"
             else:
                 assert threading.get_ident() not in inside, f"{kind.label}.start() ran the child in the calling thread"
+                assert not any(made.started[i]["inline"] for i in range(n)), f"{kind.label}.start() ran the child in the calling thread"
         with violation_of(id_claim):
             assert ids == inside, f"the {what}s the parent sees {ids} are not the children's own {inside}"
             assert len(set(ids)) == n, f"live children share {what}s: {ids}"
@@ -523,23 +575,27 @@ def _state(pid):
     return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
 
 
+TASKS = {"child": _child, "work_then_mark": _work_then_mark, "heartbeat": _heartbeat}  # the kit's, for the standard kinds
+
+
 @claim("ident.pid.observe-and-control")
 def test_a_pid_observes_and_controls_the_process(process_kind, patience):
     if not os.path.isdir("/proc/self"):
         pytest.skip("needs /proc (Linux)")
-    counter = multiprocessing.Value("q", 0)
-    p = process_kind.make(_heartbeat, (counter,), daemon=True)
+    counter = process_kind.Value()
+    p = process_kind.make(process_kind.task("heartbeat"), (counter,), daemon=True)
     p.start()
     try:
         assert wait_until(lambda: counter.value > 0, patience.seconds), "the child never started beating"
-        os.kill(p.pid, signal.SIGSTOP)
-        assert wait_until(lambda: _state(p.pid) == "T", WAIT), f"after SIGSTOP /proc/{p.pid}/stat says {_state(p.pid)}, not T (stopped)"
+        process_kind.kill(p.pid, signal.SIGSTOP)
+        state = process_kind.state
+        assert wait_until(lambda: state(p.pid) == "T", WAIT), f"after SIGSTOP /proc/{p.pid}/stat says {state(p.pid)}, not T (stopped)"
         frozen = counter.value
         time.sleep(0.1)  # a deliberate pause: a stopped process cannot beat
         assert counter.value == frozen, "the child kept working after SIGSTOP"
-        os.kill(p.pid, signal.SIGCONT)
+        process_kind.kill(p.pid, signal.SIGCONT)
         assert wait_until(lambda: counter.value > frozen, patience.seconds), "the child did not resume after SIGCONT"
-        os.kill(p.pid, signal.SIGKILL)
+        process_kind.kill(p.pid, signal.SIGKILL)
         p.join(WAIT)
         assert p.exitcode == -signal.SIGKILL, f"after SIGKILL the exit code is {p.exitcode}"
     finally:

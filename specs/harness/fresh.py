@@ -1,13 +1,11 @@
-"""Run implementation code in a fresh interpreter: for gevent roles (monkey-patched before the
-package is imported, so patching never reaches the pytest process) and for whole-program claims
-(what an interpreter does at exit).
+"""Run the runtime's facts in a fresh interpreter: gevent's (monkey-patched there, so patching
+never reaches the pytest process).
 
-    fresh.call(implementation, "specs.probes.gevent:sleepers", 5, 0.05, gevent=True, timeout=30)
+    fresh.call("specs.gevent_probes:sleep_intervals", 5, 0.05, "sleep", gevent=True, timeout=30)
 
-runs ``sleepers(impl, 5, 0.05)`` in a child interpreter and returns its result. Arguments and
-result cross as JSON (``wire.dumps``/``wire.loads``: plain data only, never a pickle, since the
-child runs student code); an exception comes back as its type when known, else as RemoteError. ``impl``
-there has ``impl.role(name)`` like the fixture in the pytest process.
+runs ``sleep_intervals(None, 5, 0.05, "sleep")`` in a child interpreter and returns its result.
+Arguments and result cross as JSON (``wire.dumps``/``wire.loads``: plain data only). No student
+code runs there: roles run in subjects (``sandbox.py``), whole programs in ``sandbox.Program``.
 """
 import contextlib
 import importlib
@@ -35,10 +33,9 @@ def command(*args):
     return [sys.executable, "-m", "specs.harness.fresh", *args]
 
 
-def call(implementation, target, *args, gevent=False, timeout=60.0):
-    spec = implementation.spec if implementation is not None else ""
+def call(target, *args, gevent=False, timeout=60.0):
     proc = subprocess.Popen(
-        command("call", spec, target, "gevent" if gevent else "plain"),
+        command("call", target, "gevent" if gevent else "plain"),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -62,36 +59,9 @@ def call(implementation, target, *args, gevent=False, timeout=60.0):
     return wire.loads(out)
 
 
-class _FreshImplementation:
-    def __init__(self, spec):
-        from specs.harness import loader
-
-        self.spec = spec
-        self.module = None
-        if spec:
-            name, syspath, origin = loader.resolve(spec)
-            self.module = loader.import_checked(name, syspath, origin)
-
-    def role(self, name):
-        obj = getattr(self.module, name, None)
-        if obj is None or getattr(obj, "__specs_stub__", False):
-            raise NotImplementedError(f"role {name!r} is not implemented")
-        return obj
-
-
 def _main(argv):
-    mode, spec, target = argv[0], argv[1], argv[2]
-    if mode == "serve":
-        from gevent import monkey
-
-        monkey.patch_all()
-        import socket
-
-        impl = _FreshImplementation(spec)
-        listener = socket.socket(fileno=int(argv[3]))
-        impl.role(target)(listener)
-        return
-    if argv[3] == "gevent":
+    target = argv[1]
+    if argv[2] == "gevent":
         from gevent import monkey
 
         monkey.patch_all()
@@ -101,7 +71,7 @@ def _main(argv):
     module_name, func_name = target.split(":")
     func = getattr(importlib.import_module(module_name), func_name)
     try:
-        result = func(_FreshImplementation(spec), *args)
+        result = func(None, *args)
     except BaseException as exc:  # travels back and is raised in the spec
         result = exc
     try:

@@ -110,7 +110,7 @@ def wire_roles():
 
     return set(server_roles()) | {"MyQueue", "queue_producer", "queue_consumer", "locked_add", "MyThread", "MyPool",
                                  "gen_producer", "gen_consumer", "greenlet_producer_consumer",
-                                 "gevent_producer_consumer", "gevent_counter", "syn", "asy"}
+                                 "gevent_producer_consumer", "gevent_counter", "syn", "asy", "TaskThread", "TaskProcess"}
 
 
 class Implementation:

@@ -37,8 +37,9 @@ from specs.harness import isolation, wire
 
 HERE = Path(__file__).resolve().parent
 PROJECT_ROOT = HERE.parents[1]
-STUB_FILES = ("subject.py", "wire.py")
+STUB_FILES = ("subject.py", "wire.py", "kit.py")
 INSIDE = "/tmp/netspecs"  # where the run folder appears in the sandbox
+SHARED_INSIDE = "/tmp/shared"  # where a Program's shared folder appears
 START_TIMEOUT = 60.0  # importing the package, at most
 OUTPUT_TAIL = 4000  # characters of a subject's stderr kept for a reason
 MAX_PACKAGE_BYTES = 64 << 20
@@ -148,7 +149,7 @@ def _runtime_paths_below(folder):
     return names
 
 
-def _bwrap_args(run):
+def _bwrap_args(run, shared=None):
     """The sandbox, built from nothing: the system's programs and libraries, the interpreter's own
     folders (wherever they are: a venv in a checkout, pyenv in a home) and the run folder, all
     read-only; a private /tmp and /dev/shm of bounded size. Nothing else of the host exists in it:
@@ -177,7 +178,10 @@ def _bwrap_args(run):
         args += ["--ro-bind", real, real]
         bound.append(real)
         made.add(real)
-    args += ["--ro-bind", str(run), INSIDE, "--chdir", "/tmp",
+    args += ["--ro-bind", str(run), INSIDE]
+    if shared is not None:  # a whole program's one folder shared with the judge, writable
+        args += ["--bind", str(shared), SHARED_INSIDE]
+    args += ["--chdir", "/tmp",
              "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent"]
     if os.geteuid() == 0:
         # bwrap as root builds the tree; the subject itself is nobody: no root-only file, no
@@ -329,15 +333,7 @@ class Subject:
         it has another: the pid namespace's)."""
         if self.level != BUBBLEWRAP:
             return self.pid
-        for pid in self.processes():
-            with contextlib.suppress(OSError, ValueError):
-                with open(f"/proc/{pid}/status") as f:
-                    for line in f:
-                        if line.startswith("NSpid:"):
-                            ids = [int(x) for x in line.split()[1:]]
-                            if len(ids) > 1 and ids[-1] == self.inner_pid:
-                                return pid
-        return self.pid
+        return _host_pid(self.processes(), self.inner_pid) or self.pid
 
     def processes(self):
         """Pids (as the judge sees them) of every process of the subject."""
@@ -373,6 +369,69 @@ class Subject:
             self.cgroup.remove()
         _reap_orphans(members, family=members | {self.pid})
         self.output.close()
+
+
+def _host_pid(pids, inner):
+    """Which of `pids` (the judge's numbering) is `inner` in its own pid namespace; None if none."""
+    for pid in pids:
+        with contextlib.suppress(OSError, ValueError):
+            with open(f"/proc/{pid}/status") as f:
+                for line in f:
+                    if line.startswith("NSpid:"):
+                        ids = [int(x) for x in line.split()[1:]]
+                        if len(ids) > 1 and ids[-1] == inner:
+                            return pid
+    return None
+
+
+# ---- a whole program ----
+
+
+class Program:
+    """A whole program the judge watches from outside (what an interpreter does when its main
+    code ends): ``script`` run by exec in a sandbox of its own, as ``program.py FOLDER PACKAGE_DIR
+    NAME ARGS...``, with the package importable from PACKAGE_DIR and FOLDER, shared with the
+    judge, the one place both see. The judge reads its exit, the folder and its processes."""
+
+    def __init__(self, package, script, args, shared):
+        self.level, self.shared = containment(), Path(shared)
+        self.shared.chmod(0o777)  # the program runs as nobody
+        (self.shared / "program.py").write_text(script)
+        where, folder = (INSIDE, SHARED_INSIDE) if self.level == BUBBLEWRAP else (str(package.run), str(self.shared))
+        command = [sys.executable, "-I", "-B", f"{folder}/program.py", folder, f"{where}/package", package.name, *args]
+        if self.level == BUBBLEWRAP:
+            command = _bwrap_args(package.run, shared=self.shared) + command
+        self.cgroup = isolation.SpecCgroup.create()
+        self.proc = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            env=_clean_environment(), cwd=tempfile.gettempdir(), start_new_session=True, preexec_fn=self._limit,
+        )
+        self.pid = self.proc.pid
+
+    _limit = Subject._limit
+
+    def processes(self):
+        if self.cgroup is not None:
+            return self.cgroup.pids()
+        return sorted(_descendants(self.pid) | {self.pid})
+
+    def host_pid(self, inner):
+        """The judge's pid for the program's pid `inner` (None once it is gone)."""
+        if self.level != BUBBLEWRAP:
+            return inner
+        return _host_pid(self.processes(), inner)
+
+    def close(self):
+        members = set(self.processes()) - {self.pid}
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.proc.wait(timeout=10)
+        if self.cgroup is not None:
+            self.cgroup.kill_all()
+            self.cgroup.remove()
+        _reap_orphans(members, family=members | {self.pid})
+        self.proc.stderr.close()
 
 
 def _reap_orphans(pids, family=(), budget=2.0):

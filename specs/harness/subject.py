@@ -7,8 +7,8 @@ Nothing here decides anything: it only runs what the judge asks and reports what
 
     python -I subject.py WIRE_FD PACKAGE_DIR NAME [--gevent]
 
-This module and ``wire.py`` are all of the harness a subject sees; both use the standard library
-only (and gevent, for --gevent).
+This module, ``wire.py`` and ``kit.py`` (the tasks a judge hands a role) are all of the harness a
+subject sees; all use the standard library only (and gevent, for --gevent).
 """
 import importlib
 import importlib.util
@@ -19,17 +19,18 @@ import sys
 import traceback
 
 
-def _load_wire():
-    """wire.py from beside this file, under a name no student module can shadow."""
+def _load_beside(file, name):
+    """A module from beside this file, under a name no student module can shadow."""
     here = os.path.dirname(os.path.abspath(__file__))
-    spec = importlib.util.spec_from_file_location("_netspecs_wire", os.path.join(here, "wire.py"))
+    spec = importlib.util.spec_from_file_location(name, os.path.join(here, file))
     module = importlib.util.module_from_spec(spec)
-    sys.modules["_netspecs_wire"] = module
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
 
 
-wire = _load_wire()
+wire = _load_beside("wire.py", "_netspecs_wire")
+kit = _load_beside("kit.py", "_netspecs_kit")
 
 
 def one_line(exc):
@@ -160,8 +161,10 @@ def main(argv):
     package.load() if not gevent else _load_patched(package)
     harness = Harness(package)
 
+    services = {"$harness": harness, "$kit": kit.Kit()}
+
     def resolve(role):
-        return harness if role == "$harness" else package.role(role)
+        return services[role] if role in services else package.role(role)
 
     peer = wire.Peer(sock, "subject", strict=False, resolve=resolve, describe_self=wire.describe_current_thread)
     peer.send({"op": "hello", "pid": os.getpid(), "python": sys.version.split()[0]})
