@@ -24,15 +24,10 @@ values = st.one_of(
     st.booleans(),
 )
 
-SHARED = "the parent's value"
-SHARED_LIST = []
-
-
-def _assign_global(value, folder):
-    global SHARED
-    SHARED = value
-    SHARED_LIST.append(value)
-    Path(folder, "assigned").write_text("")  # proof that the task ran
+def kit_of(implementation):
+    """The subject's task kit (``kit.py``): tasks that run where the role puts them, and the
+    subject's view of its globals and files."""
+    return implementation.subject().role("$kit")
 
 
 # ------------------------------------------------------------------ 通信隔离
@@ -41,15 +36,15 @@ def _assign_global(value, folder):
 @claim("ipc.isolation.global-assignment-stays-in-child")
 @given(value=values)
 @settings(max_examples=6)
-def test_a_child_process_assigns_only_its_own_global(run_in_processes, tmp_path_factory, value):
-    global SHARED
-    SHARED = "the parent's value"
-    SHARED_LIST.clear()
-    folder = tmp_path_factory.mktemp("isolation")
-    run_in_processes([(_assign_global, (value, str(folder)))], lambda: None)
-    assert (folder / "assigned").exists(), "the task never ran"
-    assert SHARED == "the parent's value", f"a child process assigned the global {value!r} and the parent sees {SHARED!r}"
-    assert SHARED_LIST == [], f"a child process appended to a global list and the parent sees {SHARED_LIST!r}"
+def test_a_child_process_assigns_only_its_own_global(run_in_processes, implementation, value):
+    kit = kit_of(implementation)
+    kit.reset_globals()
+    folder = kit.mkdtemp()
+    run_in_processes([(kit.task("assign_global"), (value, folder))], lambda: None)
+    assert "assigned" in kit.listdir(folder), "the task never ran"
+    shared, shared_list = kit.globals_seen()
+    assert shared == "the parent's value", f"a child process assigned the global {value!r} and the parent sees {shared!r}"
+    assert shared_list == [], f"a child process appended to a global list and the parent sees {shared_list!r}"
 
 
 # ------------------------------------------------------------------ 线程共享
@@ -58,15 +53,15 @@ def test_a_child_process_assigns_only_its_own_global(run_in_processes, tmp_path_
 @claim("ipc.threads.share-globals")
 @given(value=values)
 @settings(max_examples=6)
-def test_threads_share_globals(run_in_threads, tmp_path_factory, value):
-    global SHARED
-    SHARED = "the parent's value"
-    SHARED_LIST.clear()
-    folder = tmp_path_factory.mktemp("sharing")
-    run_in_threads([(_assign_global, (value, str(folder)))], lambda: None)
-    assert (folder / "assigned").exists(), "the task never ran"
-    assert SHARED == value, f"a thread assigned the global {value!r} but the main thread sees {SHARED!r}"
-    assert SHARED_LIST == [value], f"a thread appended {value!r} to a global list; the main thread sees {SHARED_LIST!r}"
+def test_threads_share_globals(run_in_threads, implementation, value):
+    kit = kit_of(implementation)
+    kit.reset_globals()
+    folder = kit.mkdtemp()
+    run_in_threads([(kit.task("assign_global"), (value, folder))], lambda: None)
+    assert "assigned" in kit.listdir(folder), "the task never ran"
+    shared, shared_list = kit.globals_seen()
+    assert shared == value, f"a thread assigned the global {value!r} but the main thread sees {shared!r}"
+    assert shared_list == [value], f"a thread appended {value!r} to a global list; the main thread sees {shared_list!r}"
 
 
 # ------------------------------------------------------------------ Manager
@@ -78,8 +73,22 @@ updates = st.dictionaries(keys, values, max_size=5)
 @claim("ipc.manager.dict-carries-child-updates")
 @given(parent_updates=updates, child_updates=st.dictionaries(keys, values, min_size=1, max_size=5))
 @settings(max_examples=5)
-def test_manager_dict_carries_the_childs_updates(share_dict_with_child, parent_updates, child_updates):
-    seen = share_dict_with_child(parent_updates, child_updates)
+def test_manager_dict_carries_the_childs_updates(share_dict_with_child, implementation, parent_updates, child_updates):
+    kit = kit_of(implementation)
+    log = kit.mkdtemp() + "/senders"
+    # the child's updates leave a pid each time they are pickled (to the Manager, or anywhere):
+    # the judge sees which process sent them, not just a dict that could be made up in place
+    seen = share_dict_with_child(parent_updates, kit.sent(child_updates, log))
+    caller = kit.here()["pid"]
+    senders = kit.senders(log)
+    assert senders, (
+        "the child's updates were never sent to another process (never pickled): the dict was not shared "
+        "through a Manager with a child process"
+    )
+    assert set(senders) != {caller}, (
+        f"only the process that called share_dict_with_child (pid {caller}) sent the child's updates: "
+        "a child process must apply them to the Manager's dict"
+    )
     expected = {**parent_updates, **child_updates}
     assert dict(seen) == expected, (
         f"the parent applied {parent_updates!r} and the child {child_updates!r}; "

@@ -140,58 +140,37 @@ def sleep_for(seconds):
     time.sleep(seconds)
 
 
-def publish(path, text):
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    temporary.write_text(text)
-    os.replace(temporary, path)  # readers never see a half-written file
-
-
-def rendezvous(folder, name, everyone, timeout):
-    """Arrive, then wait (bounded) until everyone has arrived. Records what this participant saw.
-
-    A participant stops waiting early once another one has given up, so a helper that runs the
-    participants one after another costs one timeout, not one per participant."""
-    folder = Path(folder)
-    publish(folder / f"arrived-{name}", f"{os.getpid()} {threading.get_ident()}")
-    deadline = time.monotonic() + timeout
-    while True:
-        seen = {other for other in everyone if (folder / f"arrived-{other}").exists()}
-        if len(seen) == len(everyone) or time.monotonic() > deadline or any(folder.glob("gave-up-*")):
-            break
-        time.sleep(0.005)
-    if len(seen) < len(everyone):
-        (folder / f"gave-up-{name}").write_text("")
-    publish(folder / f"done-{name}", " ".join(sorted(seen)))
-    return sorted(seen)
-
-
 class Meeting:
-    """n offloaded participants and the caller's own work, meeting in a folder."""
+    """n offloaded participants and the caller's own work, meeting in a folder of the subject:
+    each arrives (leaving its pid and thread), then waits until all have arrived (kit.rendezvous)."""
 
-    def __init__(self, folder, n, patience):
-        self.folder, self.patience = Path(folder), patience
+    def __init__(self, kit, n, patience):
+        self.kit, self.patience = kit, patience
+        self.folder = kit.mkdtemp()
         self.children = [f"task{i}" for i in range(n)]
         self.everyone = self.children + ["parent"]
         self.timeout = patience.seconds
+        self.found = {}
 
     def tasks(self):
-        return [(rendezvous, (str(self.folder), name, self.everyone, self.timeout)) for name in self.children]
+        return [(self.kit.task("rendezvous"), (self.folder, name, self.everyone, self.timeout)) for name in self.children]
 
     def own_work(self):
-        return rendezvous(str(self.folder), "parent", self.everyone, self.timeout)
+        return self.kit.bind("rendezvous", self.folder, "parent", self.everyone, self.timeout)
 
     def seen_by(self, name):
-        path = self.folder / f"done-{name}"
-        return set(path.read_text().split()) if path.exists() else None
+        text = self.found.get(f"done-{name}")
+        return set(text.split()) if text is not None else None
 
     def arrival(self, name):
-        pid, ident = (self.folder / f"arrived-{name}").read_text().split()
+        pid, ident = self.found[f"arrived-{name}"].split()
         return int(pid), int(ident)
 
     def check(self, helper, run, runs_together_claim):
         started = time.monotonic()
-        returned = run(self.tasks(), self.own_work)
+        returned = run(self.tasks(), self.own_work())
         elapsed = time.monotonic() - started
+        self.found = self.kit.files(self.folder)
         unfinished = [c for c in self.children if self.seen_by(c) is None]
         with violation_of("control.join.waits-for-the-child"):
             assert not unfinished, f"{helper} returned while {unfinished} had not finished: it must wait for every child"
@@ -209,7 +188,7 @@ class Meeting:
                     f"{helper}: the parent's own work did not run while {c} was running: "
                     "it must come between starting the children and joining them"
                 )
-        if any(self.folder.glob("gave-up-*")):
+        if any(name.startswith("gave-up-") for name in self.found):
             self.patience.miss()
         else:
             self.patience.succeeded(elapsed)
@@ -375,27 +354,21 @@ def test_a_child_process_has_its_own_memory(value, parent_value):
     check_own_memory(value, parent_value)
 
 
-def _crash(how):
-    if how == "exit":
-        os._exit(3)
-    if how == "kill":
-        os.kill(os.getpid(), 9)
-    raise RuntimeError("a task that fails (expected in this spec)")
-
-
-def _finish(folder, name):
-    Path(folder, name).write_text("finished")
+def kit_of(implementation):
+    """The subject's task kit (``kit.py``): tasks that run where the role puts them."""
+    return implementation.subject().role("$kit")
 
 
 @claim("multitask.process.independent")
 @given(how=st.sampled_from(["exit", "kill", "raise"]), siblings=st.integers(1, 3))
 @settings(max_examples=6)
-def test_a_crashing_child_ends_only_itself(run_in_processes, tmp_path_factory, how, siblings):
-    folder = tmp_path_factory.mktemp("crash")
-    tasks = [(_crash, (how,))] + [(_finish, (str(folder), f"sibling{i}")) for i in range(siblings)]
+def test_a_crashing_child_ends_only_itself(run_in_processes, implementation, how, siblings):
+    kit = kit_of(implementation)
+    folder = kit.mkdtemp()
+    tasks = [(kit.task("crash"), (how,))] + [(kit.task("finish"), (folder, f"sibling{i}")) for i in range(siblings)]
     result = run_in_processes(tasks, lambda: "parent carried on")
     assert result == "parent carried on", f"after a child crashed ({how}), the parent's own work returned {result!r}"
-    finished = sorted(p.name for p in folder.iterdir())
+    finished = kit.listdir(folder)
     assert finished == [f"sibling{i}" for i in range(siblings)], f"after a child crashed ({how}), only {finished} of the siblings finished"
 
 
@@ -410,12 +383,12 @@ def test_a_crashing_child_ends_only_itself(run_in_processes, tmp_path_factory, h
 )
 @given(n=st.integers(2, 4))  # one task alone cannot show that tasks overlap
 @settings(max_examples=5)
-def test_offloaded_processes_run_together(run_in_processes, tmp_path_factory, patience, n):
-    meeting = Meeting(tmp_path_factory.mktemp("meet"), n, patience)
+def test_offloaded_processes_run_together(run_in_processes, implementation, patience, n):
+    meeting = Meeting(kit_of(implementation), n, patience)
     meeting.check("run_in_processes", run_in_processes, "multitask.processes.offloaded-tasks-run-together")
     with violation_of("multitask.processes.are-os-processes"):
         pids = [meeting.arrival(c)[0] for c in meeting.children]
-        assert os.getpid() not in pids, "a task handed to run_in_processes ran in the calling process, not in a child process"
+        assert meeting.kit.here()["pid"] not in pids, "a task handed to run_in_processes ran in the calling process, not in a child process"
         assert len(set(pids)) == n, f"{n} tasks ran in only {len(set(pids))} process(es): {pids}"
 
 
@@ -443,14 +416,9 @@ def test_children_are_kernel_processes_of_the_parent():
 @claim("multitask.threads.offloaded-tasks-run-together", "control.join.waits-for-the-child", "control.join.after-own-work")
 @given(n=st.integers(2, 4))  # one task alone cannot show that tasks overlap
 @settings(max_examples=5)
-def test_offloaded_threads_run_together(run_in_threads, tmp_path_factory, patience, n):
-    meeting = Meeting(tmp_path_factory.mktemp("meet"), n, patience)
+def test_offloaded_threads_run_together(run_in_threads, implementation, patience, n):
+    meeting = Meeting(kit_of(implementation), n, patience)
     meeting.check("run_in_threads", run_in_threads, "multitask.threads.offloaded-tasks-run-together")
-
-
-def _pause_then_finish(folder, name, pause):
-    time.sleep(pause)  # the work: long enough that a helper returning early is caught
-    Path(folder, f"finished-{name}").write_text("")
 
 
 @pytest.fixture(params=["run_in_processes", "run_in_threads"])
@@ -461,11 +429,12 @@ def offloader(request, implementation):
 @claim("control.join.waits-for-the-child")
 @given(n=st.integers(1, 3))
 @settings(max_examples=2)
-def test_offloading_helpers_return_after_every_child_ended(offloader, tmp_path_factory, n):
+def test_offloading_helpers_return_after_every_child_ended(offloader, implementation, n):
     helper, run = offloader
-    folder = tmp_path_factory.mktemp("joined")
-    run([(_pause_then_finish, (str(folder), f"task{i}", 0.4)) for i in range(n)], lambda: None)
-    finished = sorted(p.name for p in folder.iterdir())
+    kit = kit_of(implementation)
+    folder = kit.mkdtemp()
+    run([(kit.task("pause_then_finish"), (folder, f"task{i}", 0.4)) for i in range(n)], lambda: None)
+    finished = [name[len("finished-"):] for name in kit.listdir(folder)]
     assert len(finished) == n, f"{helper} returned when only {finished} of {n} tasks had finished: it must join every child"
 
 
@@ -474,20 +443,22 @@ TASKS = 3  # doing them one after another would take (TASKS + 1) * SLOW
 
 
 @claim("multitask.processes.offloaded-time-of-one")
-def test_offloading_to_processes_takes_the_time_of_one(run_in_processes):
+def test_offloading_to_processes_takes_the_time_of_one(run_in_processes, implementation):
+    sleep_there = kit_of(implementation).task("sleep_for")
     with cpu_priority():
         offloaded, one = best_until_within(
-            lambda: run_in_processes([(sleep_for, (SLOW,))] * TASKS, lambda: sleep_for(SLOW)), lambda: sleep_for(SLOW), high=2.0, rounds=2
+            lambda: run_in_processes([(sleep_there, (SLOW,))] * TASKS, lambda: sleep_for(SLOW)), lambda: sleep_for(SLOW), high=2.0, rounds=2
         )
     # True value about 1 plus process start-up (a few ms each); one after another would be 4.
     assert_ratio(offloaded, one, high=2.0, what=f"{TASKS} waiting tasks in processes plus the parent's own / one task")
 
 
 @claim("multitask.threads.offloaded-time-of-one")
-def test_offloading_to_threads_takes_the_time_of_one(run_in_threads):
+def test_offloading_to_threads_takes_the_time_of_one(run_in_threads, implementation):
+    sleep_there = kit_of(implementation).task("sleep_for")
     with cpu_priority():
         offloaded, one = best_until_within(
-            lambda: run_in_threads([(sleep_for, (SLOW,))] * TASKS, lambda: sleep_for(SLOW)), lambda: sleep_for(SLOW), high=2.0, rounds=2
+            lambda: run_in_threads([(sleep_there, (SLOW,))] * TASKS, lambda: sleep_for(SLOW)), lambda: sleep_for(SLOW), high=2.0, rounds=2
         )
     # True value about 1; one after another would be 4.
     assert_ratio(offloaded, one, high=2.0, what=f"{TASKS} waiting tasks in threads plus the main thread's own / one task")

@@ -10,6 +10,7 @@ ran it (``whoami``) and waits only on what the judge releases, with a bound.
 Like ``wire.py`` beside it, the standard library only; loaded by ``subject.py`` as
 ``_netspecs_kit`` (a name no student module takes), so a forked child unpickles its tasks.
 """
+import functools
 import multiprocessing
 import os
 import queue
@@ -62,39 +63,78 @@ def sleep_for(seconds):
     time.sleep(seconds)
 
 
-def meet(report, gate, tag):
-    """Report arrival (with who ran it), then wait at the gate until every task has arrived."""
-    report.put((tag, "arrived", whoami()))
-    gate.wait(WAIT)
-    return tag
+def publish(path, text):
+    temporary = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
+    with open(temporary, "w") as f:
+        f.write(text)
+    os.replace(temporary, path)  # readers never see a half-written file
+
+
+def rendezvous(folder, name, everyone, timeout):
+    """Arrive (saying in which process and thread), then wait, bounded, until everyone has
+    arrived; leave what this participant saw. Once one participant gives up the others stop
+    waiting too, so tasks run one after another cost one timeout, not one each."""
+    publish(os.path.join(folder, f"arrived-{name}"), f"{os.getpid()} {threading.get_ident()}")
+    deadline = time.monotonic() + timeout
+    while True:
+        names = os.listdir(folder)
+        seen = {other for other in everyone if f"arrived-{other}" in names}
+        if len(seen) == len(everyone) or time.monotonic() > deadline or any(n.startswith("gave-up-") for n in names):
+            break
+        time.sleep(0.005)
+    if len(seen) < len(everyone):
+        publish(os.path.join(folder, f"gave-up-{name}"), "")
+    publish(os.path.join(folder, f"done-{name}"), " ".join(sorted(seen)))
+    return sorted(seen)
+
+
+def pause_then_finish(folder, name, pause):
+    time.sleep(pause)  # the work: long enough that a helper returning early is caught
+    publish(os.path.join(folder, f"finished-{name}"), "")
+
+
+def finish(folder, name):
+    publish(os.path.join(folder, name), "finished")
 
 
 def crash(how):
-    """End the process that runs it: by exception, by exit or by a signal."""
-    if how == "raise":
-        raise RuntimeError("the task failed on purpose")
+    """End the process that runs it: by exit, by a signal, or (any other how) by an exception."""
     if how == "exit":
         os._exit(3)
-    os.kill(os.getpid(), signal.SIGKILL)
+    if how == "kill":
+        os.kill(os.getpid(), signal.SIGKILL)
+    raise RuntimeError("a task that fails (expected in this spec)")
 
 
-def mark(folder, tag):
-    with open(os.path.join(folder, f"ran-{tag}"), "w") as f:
-        f.write(str(os.getpid()))
-    return tag
-
-
-VALUE = {}
+VALUE = {"global": "the parent's value", "list": []}
 
 
 def assign_global(value, folder):
-    """Set this module's global, then say (in a file) what the task saw."""
+    """Assign this module's global and append to its list, then leave proof that it ran."""
     VALUE["global"] = value
-    with open(os.path.join(folder, "seen"), "w") as f:
-        f.write(repr(value))
+    VALUE["list"].append(value)
+    publish(os.path.join(folder, "assigned"), "")
 
 
-TASKS = {f.__name__: f for f in (whoami, child, work_then_mark, heartbeat, sleep_for, meet, crash, mark, assign_global)}
+class Sent:
+    """A value a spec hands a role to send to another process: pickling it (to a Manager, down a
+    pipe) leaves the pickling process's pid in a file; it arrives as the plain value."""
+
+    def __init__(self, value, log):
+        self.value, self.log = value, log
+
+    def __reduce__(self):
+        with open(self.log, "a") as f:
+            f.write(f"{os.getpid()}\n")
+        return (_plain, (self.value,))
+
+
+def _plain(value):
+    return value
+
+
+TASKS = {f.__name__: f for f in (whoami, child, work_then_mark, heartbeat, sleep_for, rendezvous, pause_then_finish,
+                                  finish, crash, assign_global)}
 
 
 class Kit:
@@ -103,6 +143,22 @@ class Kit:
 
     def task(self, name):
         return TASKS[name]
+
+    def bind(self, name, *args):
+        """A task with its arguments, called with none (a helper's own_work)."""
+        return functools.partial(TASKS[name], *args)
+
+    def sent(self, values, log):
+        """A dict whose values are Sent: which processes pickled them goes to the file `log`."""
+        return {key: Sent(value, log) for key, value in values.items()}
+
+    def senders(self, log):
+        """The pids that pickled a Sent value, in order (none: it never left its process)."""
+        try:
+            with open(log) as f:
+                return [int(line) for line in f.read().split()]
+        except FileNotFoundError:
+            return []
 
     def Event(self, process=False):
         return multiprocessing.Event() if process else threading.Event()
@@ -129,8 +185,20 @@ class Kit:
         with open(path) as f:
             return f.read()
 
-    def global_value(self):
-        return VALUE.get("global")
+    def globals_seen(self):
+        """The kit's global and global list, as this process sees them."""
+        return VALUE["global"], list(VALUE["list"])
+
+    def reset_globals(self):
+        VALUE["global"], VALUE["list"] = "the parent's value", []
+
+    def files(self, folder):
+        """Every file in `folder`: name -> text."""
+        found = {}
+        for name in os.listdir(folder):
+            with open(os.path.join(folder, name)) as f:
+                found[name] = f.read()
+        return found
 
     def kill(self, pid, signum):
         os.kill(pid, signum)

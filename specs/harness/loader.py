@@ -12,7 +12,6 @@ spec's forked child, which imports the package only when such a role is first as
 import importlib
 import importlib.util
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,6 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = PROJECT_ROOT / "impl"
 NOT_IMPLEMENTED = "not implemented:"
 PROBE_TIMEOUT = 60.0
-IMPORT_IN_PROCESS = False  # --isolation none (debugging): roles not yet on the wire are imported here
 
 
 class ImplementationError(Exception):
@@ -103,16 +101,6 @@ def _first_line(exc):
     return f"{first}: {tail[-1].strip()}" if tail else first
 
 
-# Roles every spec drives through the wire. The rest still run in the spec's forked child until
-# their specs are ported (the judge/subject split, done role family by role family).
-def wire_roles():
-    from specs.harness.contract import server_roles
-
-    return set(server_roles()) | {"MyQueue", "queue_producer", "queue_consumer", "locked_add", "MyThread", "MyPool",
-                                 "gen_producer", "gen_consumer", "greenlet_producer_consumer",
-                                 "gevent_producer_consumer", "gevent_counter", "syn", "asy", "TaskThread", "TaskProcess"}
-
-
 class Implementation:
     def __init__(self, spec, name, source, package, probe_report):
         self.spec = spec  # the user's --impl
@@ -120,9 +108,7 @@ class Implementation:
         self.origin = str(source)
         self.package = package  # sandbox.Package: the private copy subjects run
         self.roles = {n: s for n, s in probe_report["roles"].items() if isinstance(s, str)}  # ok | missing | stub
-        self._module = None
         self._subjects = []
-        self._wire_roles = wire_roles()
 
     @property
     def containment(self):
@@ -134,13 +120,11 @@ class Implementation:
         return self.roles.get(role_name) == "ok"
 
     def role(self, role_name):
-        """The role: a proxy to it in a subject, or (roles not yet on the wire) the object itself,
-        imported in the spec's child. A missing or stubbed role skips the spec as not implemented."""
+        """The role: a proxy to it in the spec's subject (the package never runs here). A missing
+        or stubbed role skips the spec as not implemented."""
         if not self.provides(role_name):
             pytest.skip(f"{NOT_IMPLEMENTED} {self.name} provides no role {role_name!r}")
-        if role_name in self._wire_roles:
-            return self.subject().role(role_name)
-        return getattr(self.module, role_name)
+        return self.subject().role(role_name)
 
     def subject(self):
         """The subject of the running spec, started on first use; `end_of_spec` stops it."""
@@ -160,22 +144,6 @@ class Implementation:
         while self._subjects:
             self._subjects.pop().stop()
 
-    @property
-    def module(self):
-        """The package imported in this process: only ever in a spec's forked child, for roles
-        whose specs do not go through the wire yet."""
-        if self._module is None:
-            from specs.harness import isolation
-
-            if not (isolation.IN_CHILD or IMPORT_IN_PROCESS):
-                raise ImplementationError("the judge may not import the package under test")
-            # from the private copy: the folder the package came from (a class's submissions)
-            # never goes on sys.path, so no other module there can shadow one of this run
-            copy = self.package.run / "package"
-            origin = copy / self.name if (copy / self.name).is_dir() else copy / f"{self.name}.py"
-            self._module = import_checked(self.name, str(copy), str(origin))
-        return self._module
-
 
 def load(spec):
     """Copy and probe the implementation. Raises ImplementationError with one line."""
@@ -192,16 +160,3 @@ def load(spec):
     if bad:
         raise ImplementationError(f"--impl {spec}: " + "; ".join(bad))
     return Implementation(spec, name, source, package, report)
-
-
-def import_checked(name, syspath, origin):
-    if syspath and syspath not in sys.path:
-        sys.path.insert(0, syspath)
-    module = importlib.import_module(name)
-    if origin:
-        where = str(Path(getattr(module, "__file__", "") or "").resolve())
-        if not where.startswith(origin):
-            raise ImplementationError(
-                f"the package name {name!r} clashes with an installed module ({where}); rename the folder"
-            )
-    return module

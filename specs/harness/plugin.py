@@ -146,8 +146,6 @@ def pytest_configure(config):
     _BOOK[:] = [config._specs_book]
     if config.getoption("isolation") == "fork":
         isolation.become_subreaper()
-    else:
-        loader.IMPORT_IN_PROCESS = True  # debugging: roles not yet on the wire run in this process
 
 
 def _inside_specs(path):
