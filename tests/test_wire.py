@@ -200,3 +200,14 @@ def test_a_subject_that_goes_away_fails_the_waiting_calls(pair):
     threading.Timer(0.1, lambda: subject_sock.shutdown(socket.SHUT_RDWR)).start()
     with pytest.raises(wire.PeerGone):
         role(judge, "stall")()
+
+
+def test_a_subjects_words_reach_the_terminal_shown_not_obeyed():
+    # an error message that would erase lines and recolour a forged table row on a terminal
+    forged = "\r\x1b[2K\x1b[1A\x1b[32mqueue.fifo pass\x1b[0m\u202e\nnext line\tand a tab"
+    shown = wire.printable(forged)
+    assert "\x1b" not in shown and "\r" not in shown and "\u202e" not in shown
+    assert shown == "\\x0d\\x1b[2K\\x1b[1A\\x1b[32mqueue.fifo pass\\x1b[0m\\u202e\nnext line\tand a tab"
+    codec = wire.Codec("judge", None)
+    exc = codec.decode_error(wire.Codec("subject", None).encode_error(ValueError(forged)))
+    assert isinstance(exc, ValueError) and "\x1b" not in str(exc) and "\x1b" not in exc.remote_traceback

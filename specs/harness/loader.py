@@ -76,7 +76,7 @@ def role_descriptions():
 
 def probe(package, spec, timeout=PROBE_TIMEOUT):
     """Import the package in a subject; return its role report (plain data)."""
-    from specs.harness import sandbox
+    from specs.harness import sandbox, wire
 
     try:
         with sandbox.subject(package, start_timeout=timeout) as subject:
@@ -90,7 +90,10 @@ def probe(package, spec, timeout=PROBE_TIMEOUT):
     if not isinstance(report, dict) or not isinstance(report.get("roles"), dict):
         raise ImplementationError(f"--impl {spec}: probing it gave no report")
     if report.get("error"):
-        raise ImplementationError(f"--impl {spec}: {report['error']}")
+        raise ImplementationError(f"--impl {spec}: {wire.printable(str(report['error']))}")
+    problems = report.get("signature_problems")
+    if isinstance(problems, dict):
+        report["signature_problems"] = {wire.printable(str(k)): wire.printable(str(v)) for k, v in problems.items()}
     return report
 
 

@@ -321,7 +321,7 @@ class Subject:
         with contextlib.suppress(OSError):
             size = os.fstat(self.output.fileno()).st_size
             data = os.pread(self.output.fileno(), limit, max(0, size - limit))
-            return data.decode(errors="replace")
+            return wire.printable(data.decode(errors="replace"))
         return ""
 
     def _tail_text(self):

@@ -25,6 +25,7 @@ import itertools
 import json
 import os
 import queue
+import re
 import socket
 import struct
 import threading
@@ -255,11 +256,13 @@ class Codec:
         error = self.decode(value)
         if not isinstance(error, dict) or not isinstance(error.get("type"), str):
             raise WireViolation("a malformed error")
-        type_name, message = error["type"][:200], str(error.get("message", ""))[:4000]
+        # the subject's words reach a terminal: its control characters are shown, never obeyed
+        type_name, message = printable(error["type"][:200]), printable(str(error.get("message", ""))[:4000])
         cls = known_exception(type_name)
         exc = None
         if cls is not None:
             args = error.get("args") if isinstance(error.get("args"), list) else []
+            args = [printable(a) if isinstance(a, str) else a for a in args]
             for attempt in (args, [message]):
                 try:
                     exc = cls(*attempt)
@@ -269,8 +272,22 @@ class Codec:
         if exc is None:
             exc = RemoteError(type_name, message)
         exc.remote_type = type_name
-        exc.remote_traceback = str(error.get("traceback", ""))[-6000:]
+        exc.remote_traceback = printable(str(error.get("traceback", ""))[-6000:])
         return exc
+
+
+def printable(text):
+    """`text` with every control character but newline and tab, and every bidirectional override,
+    written as an escape (``\\x1b``): what a subject says can be read, not executed by a terminal."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match):
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 _DESCRIBED = weakref.WeakKeyDictionary()  # type -> (name, callable attributes): dir() is slow
