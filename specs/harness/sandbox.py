@@ -229,6 +229,7 @@ class Subject:
             subject_end.close()
         self.pid = self.process.pid
         self._stopped, self._started = False, set()
+        self._threads, self._main = set(), None  # the OS threads seen in the subject; its main process
         try:
             self.peer = self._greet(judge_end, start_timeout)
         except BaseException:
@@ -260,7 +261,7 @@ class Subject:
         sock.settimeout(None)
         self.inner_pid = message["pid"]
         self._started = set(self.processes())  # the sandbox's own processes, to wait for even if they end early
-        return wire.Peer(sock, "judge", strict=True, explain_end=self.explain_end).start()
+        return wire.Peer(sock, "judge", strict=True, explain_end=self.explain_end, check_caller=self.has_thread).start()
 
     def explain_end(self):
         """Why the wire closed, in words: how the subject's process ended, and its last output."""
@@ -334,6 +335,36 @@ class Subject:
         if self.level != BUBBLEWRAP:
             return self.pid
         return _host_pid(self.processes(), self.inner_pid) or self.pid
+
+    def has_thread(self, tid):
+        """Whether `tid` (numbered as the subject sees it) is an OS thread of the subject's main
+        process: read from /proc, so a caller description the subject forges names no thread."""
+        if tid in self._threads:
+            return True
+        self._threads |= self._thread_ids()
+        return tid in self._threads
+
+    def _thread_ids(self):
+        host = self._main_host_pid()
+        if host is None:
+            return set()
+        ids = set()
+        with contextlib.suppress(OSError):
+            for task in os.listdir(f"/proc/{host}/task"):
+                if self.level != BUBBLEWRAP:
+                    ids.add(int(task))
+                    continue
+                with contextlib.suppress(OSError, ValueError):
+                    with open(f"/proc/{host}/task/{task}/status") as f:
+                        for line in f:
+                            if line.startswith("NSpid:"):
+                                ids.add(int(line.split()[-1]))
+        return ids
+
+    def _main_host_pid(self):
+        if self._main is None:
+            self._main = _host_pid(self.processes(), self.inner_pid) if self.level == BUBBLEWRAP else self.pid
+        return self._main
 
     def processes(self):
         """Pids (as the judge sees them) of every process of the subject."""

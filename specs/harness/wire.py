@@ -463,8 +463,9 @@ class Peer:
     """One end of a wire. side: "judge" or "subject". resolve(target) gives the object a call from
     the other side names with {"role": ...} (the subject's roles); strict: see the module doc."""
 
-    def __init__(self, sock, side, *, strict, resolve=None, describe_self=None, explain_end=None):
+    def __init__(self, sock, side, *, strict, resolve=None, describe_self=None, explain_end=None, check_caller=None):
         self.sock, self.side, self.strict = sock, side, strict
+        self._check_caller = check_caller  # (tid) -> whether the other side has that OS thread, seen from outside
         self.other = "subject" if side == "judge" else "judge"
         self.codec = Codec(side, self)
         self._resolve = resolve
@@ -651,6 +652,11 @@ class Peer:
         if not isinstance(info, dict) or len(info) > 16:
             raise WireViolation("a malformed caller")
         clean = {str(k)[:40]: (v if isinstance(v, (bool, int, float, str)) or v is None else None) for k, v in info.items()}
+        if self._check_caller is not None:
+            tid = clean.get("tid")
+            if type(tid) is not int or not self._check_caller(tid):
+                raise WireViolation(f"a request naming the OS thread {tid!r}, which the subject does not have "
+                                    "(its caller description was forged)")
         clean["request"] = message["id"]
         return clean
 
@@ -719,11 +725,16 @@ def _os_threads():
     threading names greenlets, so the unpatched get_ident is asked."""
     import sys
 
-    get_ident = threading.get_ident
+    get_ident, get_tid = threading.get_ident, getattr(threading, "get_native_id", None)
     monkey = sys.modules.get("gevent.monkey")
     if monkey is not None and monkey.is_module_patched("threading"):
         get_ident = monkey.get_original("threading", "get_ident")
-    return {"os_thread": get_ident(), "main_os_thread": _MAIN_OS_THREAD}
+        try:
+            get_tid = monkey.get_original("threading", "get_native_id")
+        except (AttributeError, ValueError):
+            pass
+    # tid: the kernel's id of the thread, which the judge checks from outside (/proc)
+    return {"os_thread": get_ident(), "main_os_thread": _MAIN_OS_THREAD, "tid": get_tid() if get_tid else None}
 
 
 _MAIN_OS_THREAD = threading.get_ident()  # the subject loads this module in its main thread, before any patching
