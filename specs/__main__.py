@@ -178,9 +178,16 @@ def _kit_commands(args):
     if not Path(args.submissions).is_dir():
         print(f"error: {args.submissions} is not a folder", file=sys.stderr)
         return 2
+    ids = None
+    if args.ids:
+        try:
+            ids = grading.read_ids(args.ids)
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"error: cannot read the student ids in {args.ids}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+            return 2
     try:
         results = grading.grade(args.submissions, args.output, jobs=args.jobs, timeout=args.timeout, pytest_args=args.pytest_args,
-                                unsafe_no_sandbox=args.unsafe_no_sandbox)
+                                unsafe_no_sandbox=args.unsafe_no_sandbox, ids=ids)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -207,6 +214,8 @@ def main(argv=None):
     gra.add_argument("-o", "--output", default="grades", help="folder for results.html, gradebook.csv, reports/")
     gra.add_argument("--jobs", type=int, default=None, help="submissions judged at once (default: the CPU count)")
     gra.add_argument("--timeout", type=float, default=3600.0, help="seconds for one student's whole run")
+    gra.add_argument("--ids", metavar="CSV", default=None,
+                     help="student ids for the gradebook: rows of `folder name,student id` (default: the folder name)")
     gra.add_argument("--unsafe-no-sandbox", action="store_true",
                      help="grade even where bubblewrap cannot run (student code can then read files and open connections)")
     gra.epilog = "Extra pytest arguments go after --, e.g. -- --claim queue. --timeout 30"

@@ -1,13 +1,16 @@
 """The suite's own tests. Those that run whole `pytest specs` sessions in subprocesses are marked
 `slow`: the tox matrix skips them (`-m "not slow"`), the README's test command runs everything."""
 import os
+import shutil
 import tempfile
 import uuid
+from pathlib import Path
 
 import pytest
 
 from specs.harness.claims import load_catalogue
 from specs.harness.isolation import remove_turnstile
+from tests import kill_matrix
 
 SLOW_MODULES = {
     "test_known_bad",
@@ -39,6 +42,9 @@ def pytest_configure(config):
     """Inner spec runs started by tests on different workers share one CPU turnstile, as batch
     grading's runs do: a timing spec of one run then never measures beside another run's specs
     (the CI machine caught a connection-setup ratio measured beside a neighbour's run)."""
+    if not hasattr(config, "workerinput") and kill_matrix.FOLDER_VARIABLE not in os.environ:
+        config._kill_dir = tempfile.mkdtemp(prefix="netspecs-kill-")  # the workers inherit it
+        os.environ[kill_matrix.FOLDER_VARIABLE] = config._kill_dir
     if "SPECS_TURNSTILE" in os.environ:
         return  # the caller's, or (on an xdist worker) the one the controller set before starting it
     path = os.path.join(tempfile.gettempdir(), f"netspecs-tests-{uuid.uuid4().hex}")
@@ -46,7 +52,32 @@ def pytest_configure(config):
     config._specs_turnstile = path
 
 
+def pytest_sessionfinish(session, exitstatus):
+    """When every known-bad ran, the kill matrix per node must match its gap list."""
+    folder = getattr(session.config, "_kill_dir", None)
+    if folder is None:
+        return
+    from tests.rejections import KNOWN_BAD
+
+    ran = {path.stem for path in Path(folder).glob("*.json")} - {"role_nodes"}
+    if ran != set(KNOWN_BAD):
+        return  # a partial run (-k, -m "not slow", a failure): the matrix needs them all
+    problems, figure = kill_matrix.check(folder)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    lines = [figure] + problems
+    if reporter is not None:
+        reporter.write_sep("=", "kill matrix per spec node", red=bool(problems))
+        for line in lines:
+            reporter.write_line(line)
+    if problems:
+        session.exitstatus = 1
+
+
 def pytest_unconfigure(config):
+    folder = getattr(config, "_kill_dir", None)
+    if folder:
+        os.environ.pop(kill_matrix.FOLDER_VARIABLE, None)
+        shutil.rmtree(folder, ignore_errors=True)
     path = getattr(config, "_specs_turnstile", None)
     if path:
         os.environ.pop("SPECS_TURNSTILE", None)

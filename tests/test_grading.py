@@ -33,7 +33,7 @@ def graded(tmp_path_factory):
     cmd += ["--timeout", "5"]  # pytest-timeout's, per spec: carol's hang is judged quickly
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=1200)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    with open(out / "gradebook.csv", newline="", encoding="utf-8") as f:
+    with open(out / "gradebook.csv", newline="", encoding="utf-8-sig") as f:
         book = {row["student"]: row for row in csv.DictReader(f)}
     return out, book, done.stdout
 
@@ -44,7 +44,7 @@ def test_gradebook_has_a_row_per_student_and_a_column_per_section(graded):
     assert set(book) == {"alice", "bob", "carol-smith", "dave", "erin"}
     columns = list(next(iter(book.values())))
     sections = [grading.section_label(*s) for s in grading.sections()]
-    assert columns == ["student", "status"] + sections + ["passed", "judged"]
+    assert columns == ["student_id", "student", "status"] + sections + ["passed", "judged", "failed", "not_implemented", "percent"]
     passed = {name: int(row["passed"]) for name, row in book.items()}
     assert passed["alice"] > passed["bob"] > 0, passed  # bob fails one echo claim, passes another
     assert passed["alice"] > passed["carol-smith"], "carol's MyPool hangs"
@@ -74,7 +74,9 @@ def test_page_has_a_column_per_student_and_failure_messages(graded):
 def test_submissions_run_in_parallel_each_in_its_own_process(graded, tmp_path):
     out, _, stdout = graded
     # the command prints one line per finished submission
-    assert sum(1 for line in stdout.splitlines() if line.split(":")[0] in {"alice", "bob", "carol-smith", "dave", "erin"}) == 5
+    # the command prints one line per finished submission: [k/N] name: status (seconds), time left
+    finished = [line.split("] ", 1)[1].split(":")[0] for line in stdout.splitlines() if line.startswith("[")]
+    assert sorted(finished) == ["alice", "bob", "carol-smith", "dave", "erin"], stdout
     # run two more, timing them: with --jobs 2 the two runs overlap
     subs = tmp_path / "subs"
     subs.mkdir()
@@ -91,3 +93,29 @@ def test_grade_refuses_an_empty_folder(tmp_path):
     done = subprocess.run([sys.executable, "-m", "specs", "grade", str(tmp_path), "-o", str(tmp_path / "o")],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "no submissions" in done.stderr
+
+
+@pytest.mark.timeout(600)
+def test_the_gradebook_is_one_an_lms_imports(tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    shutil.copytree(BAD / "queue_lifo", subs / "li_lei")
+    (subs / "=HYPERLINK(1)").mkdir()  # an empty folder whose name a spreadsheet would run
+    (subs / "han_mei").mkdir()
+    (subs / "han_mei" / "queues.py").write_text("MyQueue = None\n")  # no __init__.py: not a package
+    ids = tmp_path / "ids.csv"
+    ids.write_text("folder,id\nli_lei,20260001\nhan_mei,20260002\n", encoding="utf-8")
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "specs", "grade", str(subs), "-o", str(out), "--ids", str(ids),
+                           "--", "--claim", "queue.fifo"], cwd=ROOT, capture_output=True, text=True, timeout=500)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    raw = (out / "gradebook.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with a BOM: Excel shows the Chinese headers"
+    with open(out / "gradebook.csv", newline="", encoding="utf-8-sig") as f:
+        book = {row["student"]: row for row in csv.DictReader(f)}
+    assert set(book) == {"li_lei", "'=HYPERLINK(1)", "han_mei"}, "every folder handed in has a row; no cell is a formula"
+    assert book["li_lei"]["student_id"] == "20260001" and book["han_mei"]["student_id"] == "20260002"
+    assert book["li_lei"]["status"] == "ok" and int(book["li_lei"]["failed"]) >= 1 and float(book["li_lei"]["percent"]) < 100
+    assert "without __init__.py" in book["han_mei"]["status"] and "empty folder" in book["'=HYPERLINK(1)"]["status"]
+    suites = (out / "junit" / "li_lei.xml").read_text()
+    assert 'name="li_lei"' in suites, "the JUnit suite is named after the student"

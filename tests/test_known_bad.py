@@ -4,6 +4,7 @@ Like Hypothesis's tests/quality: these prove the specs find bugs, not just that 
 """
 import pytest
 
+from tests import kill_matrix
 from tests.helpers import BAD, run_specs
 from tests.rejections import KNOWN_BAD
 
@@ -12,6 +13,7 @@ from tests.rejections import KNOWN_BAD
 def test_known_bad_implementation_is_rejected_by_the_right_claim(bad, tmp_path):
     prefixes, must_fail, must_pass = KNOWN_BAD[bad]
     done, rows = run_specs(impl=BAD / bad, claims=prefixes, tmp_path=tmp_path)
+    kill_matrix.leave_report(bad, tmp_path / "claims.json")
     assert rows is not None, f"no claims report:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     assert done.returncode == 1, f"pytest should report failures (exit 1), got {done.returncode}:\n{done.stdout[-3000:]}"
     for claim_id in must_fail:

@@ -36,14 +36,25 @@ DEFAULT_TIMEOUT = 3600.0  # seconds for one student's whole run
 
 def find_submissions(folder):
     """[(name, path)] of the packages and modules in folder, sorted by name."""
+    return [(name, path) for name, path, why in find_entries(folder) if why is None]
+
+
+def find_entries(folder):
+    """[(name, path, why not judged or None)] for every entry of folder a student may have handed
+    in: a package, a module, and also a folder that is neither (it still gets a gradebook row)."""
     found = []
     for path in sorted(Path(folder).iterdir()):
         if path.name.startswith((".", "_")):
             continue
-        if path.is_dir() and (path / "__init__.py").exists():
-            found.append((path.name, path))
+        if path.is_dir():
+            if (path / "__init__.py").exists():
+                found.append((path.name, path, None))
+            elif not any(path.iterdir()):
+                found.append((path.name, path, "an empty folder"))
+            else:
+                found.append((path.name, path, "a folder without __init__.py (not a package)"))
         elif path.is_file() and path.suffix == ".py":
-            found.append((path.stem, path))
+            found.append((path.stem, path, None))
     return found
 
 
@@ -139,14 +150,15 @@ def section_label(chapter, section):
     return section if chapter == section else f"{chapter} › {section}"
 
 
-def gradebook_rows(reports):
-    """One dict per report: student, status, passed claims per section, totals."""
+def gradebook_rows(reports, ids=None):
+    """One dict per report: student id, student, status, points per section, totals and counts."""
     heads = sections()
     rows = []
     for report in reports:
-        row = {"student": report.get("implementation", "?"), "status": report.get("error") or "ok"}
+        student = report.get("implementation", "?")
+        row = {"student_id": (ids or {}).get(student, student), "student": student, "status": report.get("error") or "ok"}
         counts = dict.fromkeys(heads, 0)
-        passed = judged = 0
+        passed = judged = failed = missing = 0
         for claim in report.get("claims", []):
             if claim["outcome"] == "not-executable" or claim.get("subject", "roles") != "roles":
                 continue  # a student's grade counts only the claims judged on their roles
@@ -156,6 +168,8 @@ def gradebook_rows(reports):
             judged += len(roles)
             won = sum(1 for outcome in roles.values() if outcome == "pass")
             passed += won
+            failed += sum(1 for outcome in roles.values() if outcome in ("fail", "error"))
+            missing += sum(1 for outcome in roles.values() if outcome == "not-implemented")
             key = (claim["chapter"], claim["section"])
             if key in counts:
                 counts[key] += won
@@ -163,21 +177,60 @@ def gradebook_rows(reports):
             row[section_label(*key)] = counts[key]
         row["passed"] = passed
         row["judged"] = judged
+        row["failed"] = failed
+        row["not_implemented"] = missing
+        row["percent"] = round(100.0 * passed / judged, 1) if judged else 0.0
         rows.append(row)
     return rows
 
 
-def write_gradebook(reports, path):
-    rows = gradebook_rows(reports)
-    fields = ["student", "status"] + [section_label(*k) for k in sections()] + ["passed", "judged"]
-    with open(path, "w", newline="", encoding="utf-8") as f:
+GRADEBOOK_TOTALS = ["passed", "judged", "failed", "not_implemented", "percent"]
+
+
+def write_gradebook(reports, path, ids=None):
+    """The CSV an LMS imports (Canvas, Moodle, Excel): UTF-8 with a BOM (Excel reads the Chinese
+    headers right), one row per student, points per section, totals; no cell starts a formula."""
+    rows = gradebook_rows(reports, ids)
+    fields = ["student_id", "student", "status"] + [section_label(*k) for k in sections()] + GRADEBOOK_TOTALS
+    with open(path, "w", newline="", encoding="utf-8-sig") as f:
         writer = csv.DictWriter(f, fieldnames=fields)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
     return path
 
 
-def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), progress=print, unsafe_no_sandbox=False):
+def _cell(value):
+    """A text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is quoted."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def read_ids(path):
+    """A mapping file: CSV rows `folder name,student id` (a header row is allowed)."""
+    ids = {}
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        for row in csv.reader(f):
+            if len(row) >= 2 and row[0].strip() and row[0].strip().lower() not in ("student", "folder", "name"):
+                ids[row[0].strip()] = row[1].strip()
+    return ids
+
+
+def _name_junit_suites(junit, name):
+    """JUnit suites named after the student, so files merged from a class do not collide."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        tree = ET.parse(junit)
+    except (OSError, ET.ParseError):
+        return
+    root = tree.getroot()
+    for suite in ([root] if root.tag == "testsuite" else []) + root.findall("testsuite"):
+        suite.set("name", name)
+    tree.write(junit, encoding="utf-8", xml_declaration=True)
+
+
+def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), progress=print, unsafe_no_sandbox=False, ids=None):
     """Judge every submission of folder; write results.html and gradebook.csv into out."""
     from specs.harness import sandbox
 
@@ -186,7 +239,8 @@ def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), pr
                          "(Debian: apt-get install bubblewrap); pass --unsafe-no-sandbox to grade anyway")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    submissions = find_submissions(folder)
+    entries = find_entries(folder)
+    submissions = [(name, path) for name, path, why in entries if why is None]
     if not submissions:
         raise ValueError(f"{folder}: no submissions (package folders with __init__.py, or .py files)")
     names = [n for n, _ in submissions]
@@ -203,13 +257,26 @@ def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), pr
                 pool.submit(run_one, name, path, out, timeout=timeout, pytest_args=pytest_args, turnstile=turnstile, workdir=workdir): name
                 for name, path in submissions
             }
-            for future in concurrent.futures.as_completed(futures):
+            started, total = time.monotonic(), len(futures)
+            for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
                 result = future.result()
                 results[result["name"]] = result
-                progress(f"{result['name']}: {result['status']} ({result['seconds']} s)")
+                _name_junit_suites(out / "junit" / f"{result['name']}.xml", result["name"])
+                left = (time.monotonic() - started) / done * (total - done)
+                eta = f", about {left / 60:.0f} min left" if done < total else ""
+                progress(f"[{done}/{total}] {result['name']}: {result['status']} ({result['seconds']} s){eta}")
     if not inherited:
         isolation.remove_turnstile(turnstile)
+    for name, _, why in entries:  # every folder handed in has its row, judged or not
+        if why is not None and name not in results:
+            report = out / "reports" / f"{name}.json"
+            report.parent.mkdir(parents=True, exist_ok=True)
+            report.write_text(json.dumps({"implementation": name, "error": f"not judged: {why}", "claims": []}), encoding="utf-8")
+            results[name] = {"name": name, "status": "not judged", "exit": None, "seconds": 0.0, "report": report}
+            names.append(name)
+            progress(f"{name}: not judged ({why})")
+    names.sort()
     reports = htmlreport.load([results[n]["report"] for n in names])
     htmlreport.write([results[n]["report"] for n in names], out / "results.html", title=f"Grades: {Path(folder).name}")
-    write_gradebook(reports, out / "gradebook.csv")
+    write_gradebook(reports, out / "gradebook.csv", ids)
     return [results[n] for n in names]
