@@ -12,7 +12,7 @@ from specs import strategies as gen
 from specs.harness import claim
 from specs.harness.contract import server_roles
 from specs.harness.netclient import connect, echo_exchange
-from specs.harness.servers import running_server, wait_until
+from specs.harness.servers import server_per_example, wait_until
 
 ECHO_SERVERS = server_roles()  # every server model of the contract
 CONCURRENT = set(ECHO_SERVERS) - {"serve_iterative"}
@@ -28,13 +28,13 @@ STALLED_READER_BULK = dict(
 
 @pytest.fixture(params=ECHO_SERVERS)
 def echo_server(request, implementation):
-    with running_server(implementation, request.param) as server:
-        server.role = request.param
+    with server_per_example(implementation, request.param) as server:
         yield server
 
 
 def _assert_served(server, exchange):
     assert exchange.received == exchange.sent, f"{server.role}: {exchange.describe()}; server {server.describe_exit()}"
+    server.assert_still_serving()  # a server this example killed fails this example, not the next
 
 
 @claim("server.echo.bytes-intact")

@@ -56,6 +56,63 @@ class ServerHandle:
         self._watcher.join(timeout=10)
 
 
+class FreshAfterDeath:
+    """A server role for a spec whose Hypothesis examples share it: a crash belongs to the example
+    that caused it. Each example ends with ``assert_still_serving()`` (a new client is still
+    answered), so an example that kills the server fails itself; and once the server is dead,
+    the next example gets a fresh one (a new subject and listener), so later examples, and the
+    shrinking, never land on "connection refused" from an earlier death."""
+
+    PROBE = b"still serving?"
+
+    def __init__(self, implementation, role_name, start):
+        self.implementation, self.role, self._start = implementation, role_name, start
+        self.handle, self.restarts = None, 0
+        self._current = None
+
+    def _fresh(self):
+        if self._current is not None:
+            self._current.__exit__(None, None, None)
+            self.restarts += 1
+        self._current = self._start(self.implementation, self.role)
+        self.handle = self._current.__enter__()
+
+    @property
+    def address(self):
+        if self.handle is None or not self.handle.alive():
+            self._fresh()
+        return self.handle.address
+
+    def __getattr__(self, name):  # alive, describe_exit, cpu_seconds, pid...: the current server's
+        if self.handle is None:
+            self._fresh()
+        return getattr(self.handle, name)
+
+    def assert_still_serving(self, timeout=10.0):
+        """A new client sends a few bytes and gets them back: the example left the server serving."""
+        try:
+            with socket.create_connection(self.handle.address, timeout=timeout) as probe:
+                probe.sendall(self.PROBE)
+                got = b""
+                while len(got) < len(self.PROBE):
+                    chunk = probe.recv(len(self.PROBE) - len(got))
+                    if not chunk:
+                        break
+                    got += chunk
+        except OSError as exc:
+            got, how = None, f"{type(exc).__name__}: {exc}"
+        else:
+            how = f"a new client sent {self.PROBE!r} and got {got!r} back"
+        if got != self.PROBE:
+            raise AssertionError(f"{self.role}: after this example the server no longer serves a new client "
+                                 f"({how}); server {self.handle.describe_exit()}")
+
+    def close(self):
+        if self._current is not None:
+            self._current.__exit__(None, None, None)
+            self._current = None
+
+
 def _last_frame(traceback_text):
     lines = [line.strip() for line in traceback_text.splitlines() if line.strip().startswith("File ")]
     return f" ({lines[-1]})" if lines else ""
@@ -68,6 +125,17 @@ def bound_listener(host="127.0.0.1", backlog=128):
     listener.bind((host, 0))
     listener.listen(backlog)
     return listener
+
+
+@contextlib.contextmanager
+def server_per_example(implementation, role_name):
+    """``FreshAfterDeath`` around running_server; always stopped."""
+    servers = FreshAfterDeath(implementation, role_name, running_server)
+    try:
+        servers.address  # started now: a missing role skips before any example runs
+        yield servers
+    finally:
+        servers.close()
 
 
 @contextlib.contextmanager
