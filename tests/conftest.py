@@ -62,9 +62,9 @@ def pytest_sessionfinish(session, exitstatus):
     ran = {path.stem for path in Path(folder).glob("*.json")} - {"role_nodes"}
     if ran != set(KNOWN_BAD):
         return  # a partial run (-k, -m "not slow", a failure): the matrix needs them all
-    problems, figure = kill_matrix.check(folder)
+    problems, notes = kill_matrix.check(folder)
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    lines = [figure] + problems
+    lines = notes + problems
     if reporter is not None:
         reporter.write_sep("=", "kill matrix per spec node", red=bool(problems))
         for line in lines:
