@@ -1,0 +1,3 @@
+RUN = ["gen.pc.alternates"]
+MUST_FAIL = ["gen.pc.alternates"]
+MUST_PASS = []
