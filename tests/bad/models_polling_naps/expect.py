@@ -1,0 +1,3 @@
+RUN = ["server.polling.busy-while-idle", "server.polling.slows-with-idle-connections"]
+MUST_FAIL = ["server.polling.busy-while-idle", "server.polling.slows-with-idle-connections"]
+MUST_PASS = []

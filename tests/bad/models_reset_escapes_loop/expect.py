@@ -1,0 +1,3 @@
+RUN = ["server.echo.survives-reset"]
+MUST_FAIL = ["server.echo.survives-reset"]
+MUST_PASS = []
