@@ -37,16 +37,9 @@ def serve_thread_pool(listener, workers=None):
             pool.apply_async(_echo, (conn,))
 
 
-def _accept_loop(listener, threads):
-    with ThreadPool(threads) as pool:
-        while True:
-            conn, _ = listener.accept()
-            pool.apply_async(_echo, (conn,))
-
-
 def serve_process_pool(listener):
     with Pool(cpu_count()) as pool:
-        results = [pool.apply_async(_accept_loop, (listener, 2 * cpu_count())) for _ in range(cpu_count())]
+        results = [pool.apply_async(serve_thread_pool, (listener, 2 * cpu_count())) for _ in range(cpu_count())]
         for result in results:
             result.get()
 

@@ -58,15 +58,8 @@ def serve_thread_per_connection(listener):
         t.join()
 
 
-def serve_thread_pool(listener):
-    with ThreadPool(cpu_count()) as pool:
-        while True:
-            conn, _ = listener.accept()
-            pool.apply(_echo, (conn,))
-
-
-def _accept_loop(listener, threads):
-    with ThreadPool(threads) as pool:
+def serve_thread_pool(listener, workers=None):
+    with ThreadPool(workers or cpu_count()) as pool:
         while True:
             conn, _ = listener.accept()
             pool.apply(_echo, (conn,))
@@ -74,7 +67,7 @@ def _accept_loop(listener, threads):
 
 def serve_process_pool(listener):
     with Pool(cpu_count()) as pool:
-        results = [pool.apply_async(_accept_loop, (listener, 2 * cpu_count())) for _ in range(cpu_count())]
+        results = [pool.apply_async(serve_thread_pool, (listener, 2 * cpu_count())) for _ in range(cpu_count())]
         for result in results:
             result.get()
 
