@@ -19,10 +19,12 @@ CONCURRENT = set(ECHO_SERVERS) - {"serve_iterative"}
 MIB = 1024 * 1024
 
 # 6 MiB, more than the buffers between client and server hold, from a client that reads nothing
-# until its writes stall: the server's writes back must then wait, and a server that drops what
-# it cannot write at once loses bytes. Always run, whatever Hypothesis draws.
+# until its writes stall, then reads slower than any server writes (a pause after each read, a
+# small receive buffer): the server's writes back keep meeting a full buffer, whenever the stall
+# was seen and however loaded the machine, and a server that drops what it cannot write at once
+# loses bytes. Always run, whatever Hypothesis draws.
 STALLED_READER_BULK = dict(
-    chunks=[bytes(range(256)) * 4096 * 6], pauses=[], read_pauses=[], hold_reads=True, rcvbuf=4096
+    chunks=[bytes(range(256)) * 4096 * 6], pauses=[], read_pauses=[0.001] * 2000, hold_reads=True, rcvbuf=4096
 )
 
 
