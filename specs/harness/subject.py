@@ -16,6 +16,7 @@ import inspect
 import os
 import socket
 import sys
+import time
 import traceback
 
 
@@ -143,10 +144,46 @@ class Harness:
     def probe(self, roles):
         return self.package.probe(roles)
 
+    def preempting(self, role, *args):
+        """role(*args), behind a wrapper that makes each call yield the CPU at every line of the
+        package's code: a check-then-act race between two threads then shows on most runs, not
+        once in thousands (the queue spec with several producers and consumers)."""
+        return _Preempting(self.package.role(role)(*args), os.path.realpath(self.package.directory) + os.sep)
+
     def serve(self, role, listener):
         """Run a server role on an inherited listener, forever (until the judge kills us)."""
         sock = socket.socket(fileno=listener.fd)
         self.package.role(role)(sock)
+
+
+class _Preempting:
+    """Forwards method calls; during each, the calling thread gives up the CPU (time.sleep(0)) at
+    every line of code under `root`, so other threads run between any two of its lines."""
+
+    def __init__(self, target, root):
+        self._target, self._root = target, root
+
+    def _trace(self, frame, event, arg):
+        return self._at_each_line if frame.f_code.co_filename.startswith(self._root) else None
+
+    def _at_each_line(self, frame, event, arg):
+        if event == "line":
+            time.sleep(0)
+        return self._at_each_line
+
+    def __getattr__(self, name):
+        method = getattr(self._target, name)
+        if not callable(method):
+            return method
+
+        def preempted(*args, **kwargs):
+            sys.settrace(self._trace)
+            try:
+                return method(*args, **kwargs)
+            finally:
+                sys.settrace(None)
+
+        return preempted
 
 
 def main(argv):
