@@ -9,15 +9,18 @@ multiprocessing.JoinableQueue, gevent's JoinableQueue (the same checks, run in a
 monkey-patched interpreter) and the implementation's own MyQueue.
 """
 import queue
+import time
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+import collections
+
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule, run_state_machine_as_test
 
 from specs.harness import ClaimViolation, claim
 from specs.harness import fresh
-from specs.harness.blocking import PendingCall, assert_blocks_until, assert_returns_promptly
+from specs.harness.blocking import Patience, PendingCall, assert_blocks_until, assert_returns_promptly
 
 # A correct queue blocks until released, however short the settle; a broken one returns at once
 # (a condition-variable wake-up takes well under a millisecond).
@@ -33,6 +36,13 @@ class QueueKind:
         self.name, self.make, self.empty_is_exact = name, make, empty_is_exact
         self.made = []
 
+    def renew(self):
+        """After an example left calls blocked for good (nothing to do for the runtime's queues)."""
+
+    def preempting(self, *maxsize):
+        """A queue for the many-threads check: the runtime's queues are used as they are."""
+        return self(*maxsize)
+
     def __call__(self, *maxsize):
         q = self.make(*maxsize)
         self.made.append(q)
@@ -44,6 +54,27 @@ class QueueKind:
                 q.cancel_join_thread()
                 q.close()
         self.made.clear()
+
+
+class RoleQueueKind(QueueKind):
+    """The implementation's MyQueue, in the spec's subject."""
+
+    def __init__(self, implementation):
+        self.implementation = implementation
+        super().__init__("MyQueue", implementation.role("MyQueue"))
+        self.subject = implementation.subject()
+
+    def renew(self):
+        """Later examples get a fresh subject, so they neither share the stranded threads of an
+        example that left calls blocked for good nor fail because of them."""
+        self.subject = self.implementation.start_subject()
+        self.make = self.subject.role("MyQueue")
+
+    def preempting(self, *maxsize):
+        """A MyQueue whose calls yield the CPU at every line of the package (subject.Harness.preempting)."""
+        q = self.subject.harness("preempting", "MyQueue", *maxsize)
+        self.made.append(q)
+        return q
 
 
 def _mp_joinable(*maxsize):
@@ -66,7 +97,7 @@ def queue_kind(name, implementation=None):
         return QueueKind(name, _mp_joinable, empty_is_exact=False)
     if name == "gevent.queue.JoinableQueue":
         return QueueKind(name, _gevent_joinable)
-    return QueueKind(name, implementation.role("MyQueue"))
+    return RoleQueueKind(implementation)
 
 
 @pytest.fixture(params=["queue.Queue", "multiprocessing.JoinableQueue", "MyQueue"])
@@ -370,6 +401,309 @@ def test_non_waiting_forms_raise_full_or_empty(make_queue, maxsize, form):
 @claim(PUT, GET, DONE, JOIN)
 def test_unfinished_task_counter(make_queue):
     check_counter(make_queue)
+
+
+# ---- several threads at once: blocked calls are woken, every item is got once ----
+
+EVERY_ITEM_ONCE = "queue.threads.every-item-once"
+NO_LOST_WAKEUP = "queue.threads.no-lost-wakeup"
+PUT_BLOCKS = "queue.bounded.put-blocks-when-full"
+GET_BLOCKS = "queue.bounded.get-blocks-when-empty"
+COUNTER_CLAIMS = {PUT, GET, DONE, JOIN}
+THREAD_KINDS = ["queue.Queue", "multiprocessing.JoinableQueue", "MyQueue"]
+
+
+@pytest.fixture(params=THREAD_KINDS)
+def make_shared_queue(request, implementation):
+    kind = queue_kind(request.param, implementation)
+    yield kind
+    kind.close_all()
+
+
+def blame(kind, fallback, message):
+    """A ClaimViolation of the claim that names the mistake: a counter operation that is already
+    wrong single-threaded (the counter probes, on fresh queues) before the claim about threads."""
+    if fallback in COUNTER_CLAIMS or fallback == NO_LOST_WAKEUP:
+        probe = PendingCall(lambda: diagnose(kind), "counter probes")
+        if probe.done.wait(AFTER_PROBES) and probe.error is None and probe.value:
+            claim_id, why = probe.value
+            return ClaimViolation(claim_id, f"{message}\nA probe shows which operation is wrong: {why}.")
+    return ClaimViolation(fallback, message)
+
+
+AFTER_PROBES = 10.0  # the counter probes take a few SETTLEs on a working queue
+
+
+def released_calls(pending):
+    return [c for c in pending if c.done.is_set()]
+
+
+def wait_for_any(pending, patience):
+    """The first of the pending calls to return (they block until one is released), or None."""
+    seconds = patience.seconds
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        done = released_calls(pending)
+        if done:
+            patience.succeeded(time.monotonic() - started)
+            return done[0]
+        pending[0].done.wait(0.002)
+    patience.miss()
+    return None
+
+
+class BlockedCalls:
+    """One queue, called by the judge one call at a time, each call from a thread of its own,
+    against a model of what the queue holds and which calls are blocked: after each call, the
+    calls that must return now (and with what) and those that must stay blocked."""
+
+    def __init__(self, kind, maxsize, patience):
+        self.kind, self.maxsize, self.patience = kind, maxsize, patience
+        self.q = kind(maxsize)
+        self.items = []  # what the queue holds; their order is queue.fifo's business
+        self.unfinished = 0
+        self.getters, self.putters, self.joiners = [], [], []  # blocked PendingCalls
+        self.item_of = {}  # blocked put() -> its item
+        self.history = []
+        self.count = 0
+
+    def describe(self):
+        blocked = [f"{len(calls)} {name}" for name, calls in
+                   (("get()", self.getters), ("put()", self.putters), ("join()", self.joiners)) if calls]
+        return (f"{self.kind.name}(maxsize={self.maxsize}), after {', '.join(self.history) or 'nothing'} "
+                f"(it holds {len(self.items)} item(s), {self.unfinished} unfinished task(s); "
+                f"blocked: {', '.join(blocked) or 'none'})")
+
+    def fail(self, claim_id, what):
+        raise blame(self.kind, claim_id, f"{self.describe()}: {what}")
+
+    def call(self, func, label):
+        return PendingCall(func, f"{self.kind.name}: {label}")
+
+    def returns(self, call, label, claim_id):
+        if not call.done.wait(self.patience.seconds):
+            self.patience.miss()
+            self.fail(claim_id, f"{label} blocked; nothing should keep it waiting")
+        if call.error is not None:
+            self.fail(claim_id, f"{label} {call.outcome()}")
+        return call.value
+
+    def stays_blocked(self, call, label, claim_id, pending):
+        if call.done.wait(SETTLE):
+            self.fail(claim_id, f"{label}: expected it to block, but it {call.outcome()}")
+        pending.append(call)
+
+    def quiet(self):
+        """No blocked call may return on its own: nothing released it."""
+        for pending, claim_id, name in ((self.getters, GET_BLOCKS, "get()"), (self.putters, PUT_BLOCKS, "put()"),
+                                        (self.joiners, JOIN, "join()")):
+            for c in released_calls(pending):
+                self.fail(claim_id, f"a blocked {name} {c.outcome()} though nothing released it")
+
+    def release_one(self, pending, by, name, claim_if_more):
+        first = wait_for_any(pending, self.patience)
+        if first is None:
+            self.fail(NO_LOST_WAKEUP, f"{by} should release one of the {len(pending)} blocked {name} call(s), but all "
+                      f"were still blocked {self.patience.seconds:.1f} s later: a wake-up was lost")
+        if first.error is not None:
+            self.fail(claim_if_more, f"the {name} that {by} released {first.outcome()}")
+        pending.remove(first)
+        if pending and pending[0].done.wait(SETTLE) or released_calls(pending):
+            self.fail(claim_if_more, f"{by} released more than one blocked {name}")
+        return first
+
+    # -- the calls --
+
+    def put(self):
+        self.count += 1
+        item = f"item{self.count}"
+        call = self.call(lambda: self.q.put(item), f"put({item!r})")
+        if self.maxsize > 0 and len(self.items) >= self.maxsize:
+            self.stays_blocked(call, f"put({item!r}) on a full queue", PUT_BLOCKS, self.putters)
+            self.item_of[call] = item
+            self.history.append(f"put({item!r}) [blocks]")
+            return
+        self.returns(call, f"put({item!r}) on a queue with room", NO_LOST_WAKEUP)
+        self.history.append(f"put({item!r})")
+        self.unfinished += 1
+        if not self.getters:
+            self.items.append(item)
+            return
+        got = self.release_one(self.getters, f"the put() of {item!r}", "get()", EVERY_ITEM_ONCE).value
+        if got != item:
+            self.fail(EVERY_ITEM_ONCE, f"the get() released by put({item!r}) returned {got!r}, not that item")
+
+    def get(self):
+        call = self.call(self.q.get, "get()")
+        if not self.items:
+            self.stays_blocked(call, "get() on an empty queue", GET_BLOCKS, self.getters)
+            self.history.append("get() [blocks]")
+            return
+        got = self.returns(call, "get() on a queue holding items", NO_LOST_WAKEUP)
+        self.history.append("get()")
+        if got not in self.items:
+            self.fail(EVERY_ITEM_ONCE, f"get() returned {got!r}, which the queue does not hold")
+        self.items.remove(got)
+        if self.putters:
+            put = self.release_one(self.putters, "the get()", "put()", PUT_BLOCKS)
+            self.items.append(self.item_of.pop(put))
+            self.unfinished += 1
+
+    def task_done(self):
+        if not self.unfinished:
+            return  # task_done() with nothing unfinished is queue.counter.task-done-decrements' business
+        self.returns(self.call(self.q.task_done, "task_done()"), "task_done()", DONE)
+        self.history.append("task_done()")
+        self.unfinished -= 1
+        if self.unfinished == 0:
+            while self.joiners:
+                first = wait_for_any(self.joiners, self.patience)
+                if first is None:
+                    self.fail(NO_LOST_WAKEUP, f"the task_done() that brought the count to zero must release every "
+                              f"blocked join(); {len(self.joiners)} still blocked {self.patience.seconds:.1f} s later: "
+                              "a wake-up was lost")
+                self.joiners.remove(first)
+
+    def join(self):
+        call = self.call(self.q.join, "join()")
+        if self.unfinished:
+            self.stays_blocked(call, f"join() with {self.unfinished} unfinished task(s)", JOIN, self.joiners)
+            self.history.append("join() [blocks]")
+        else:
+            self.returns(call, "join() with no unfinished task", JOIN)
+            self.history.append("join()")
+
+    def run(self, ops):
+        for op in ops:
+            getattr(self, op)()
+            self.quiet()
+
+    def release_everything(self):
+        """Wake every call still blocked, so none outlives the example; False if some stay blocked."""
+        for _ in range(len(self.getters) + len(self.putters) + len(self.joiners) + self.unfinished + 1):
+            if self.getters:
+                waker = self.call(lambda: self.q.put("wake"), "put() to release a get()")
+            elif self.putters:
+                waker = self.call(self.q.get, "get() to release a put()")
+            elif self.joiners:
+                waker = self.call(self.q.task_done, "task_done() to release a join()")
+            else:
+                return True
+            waker.done.wait(SETTLE)
+            for pending in (self.getters, self.putters, self.joiners):
+                if pending:
+                    pending[0].done.wait(SETTLE)
+                    pending[:] = [c for c in pending if not c.done.is_set()]
+        return not (self.getters or self.putters or self.joiners)
+
+
+def check_blocked_calls(kind, maxsize, ops, patience):
+    calls = BlockedCalls(kind, maxsize, patience)
+    clean = False
+    try:
+        calls.run(ops)
+        clean = True
+    finally:
+        if not (calls.release_everything() and clean):
+            kind.renew()
+
+
+OPS = st.lists(st.sampled_from(["put", "get", "task_done", "join"]), min_size=1, max_size=14)
+
+
+@claim(NO_LOST_WAKEUP, EVERY_ITEM_ONCE, PUT_BLOCKS, GET_BLOCKS, PUT, GET, DONE, JOIN)
+def test_blocked_calls_are_each_woken_when_they_can_return(make_shared_queue):
+    patience = Patience()
+
+    # A join() and a get() blocked together, then a put(): one Condition shared by getters and
+    # joiners, woken with notify(), wakes the joiner and strands the getter.
+    @example(maxsize=0, ops=["put", "get", "join", "get", "put"])
+    # Two join()s blocked, then the last task_done(): notify() instead of notify_all() strands one.
+    @example(maxsize=0, ops=["put", "join", "join", "get", "task_done"])
+    # Putters and getters blocked in turn on a queue of one.
+    @example(maxsize=1, ops=["put", "put", "put", "get", "get", "get", "get", "get", "put", "put"])
+    @given(maxsize=st.integers(0, 3), ops=OPS)
+    def blocked_calls(maxsize, ops):
+        check_blocked_calls(make_shared_queue, maxsize, ops, patience)
+
+    blocked_calls()
+
+
+def check_many_hands(kind, producers, consumers, maxsize, per_producer, patience):
+    """Producer and consumer threads all at once; every consumer takes its share, calling
+    task_done() after each item, and a join() waits for the lot. The implementation's queue
+    yields the CPU at every line of its code, so the threads interleave at every step."""
+    q = kind.preempting(maxsize)
+    made = [[f"p{p}-{i}" for i in range(per_producer)] for p in range(producers)]
+    total = producers * per_producer
+    shares = [total // consumers + (c < total % consumers) for c in range(consumers)]
+    got = [[] for _ in range(consumers)]
+
+    def produce(items):
+        for item in items:
+            q.put(item)
+
+    def consume(c):
+        for _ in range(shares[c]):
+            got[c].append(q.get())
+            q.task_done()
+
+    where = f"{kind.name}(maxsize={maxsize}) with {producers} producer thread(s) putting {per_producer} item(s) each and {consumers} consumer(s)"
+    hands = [PendingCall(lambda items=items: produce(items), f"producer {p}") for p, items in enumerate(made)]
+    hands += [PendingCall(lambda c=c: consume(c), f"consumer {c}") for c in range(consumers)]
+    stuck = True
+    try:
+        started = time.monotonic()
+        deadline = started + patience.seconds * 2  # two patiences: a few hundred calls in all
+        for hand in hands:
+            if not hand.done.wait(max(0.0, deadline - time.monotonic())):
+                break
+        else:
+            stuck = False
+        failed = [h for h in hands if h.done.is_set() and h.error is not None]
+        all_got = [item for items in got for item in items]
+        counts = collections.Counter(all_got)
+        twice = sorted(item for item, n in counts.items() if n > 1)
+        foreign = sorted(set(counts) - {item for items in made for item in items})
+        if failed or twice or foreign:
+            details = "; ".join(
+                [f"{h.thread.name} {h.outcome()}" for h in failed]
+                + ([f"got twice: {twice[:5]}"] if twice else []) + ([f"never put: {foreign[:5]}"] if foreign else [])
+            )
+            raise ClaimViolation(EVERY_ITEM_ONCE, f"{where}: {details} (two getters may have taken one item)")
+        if stuck:
+            patience.miss()
+            blocked = [h.thread.name for h in hands if not h.done.is_set()]
+            waiting = PendingCall(q.qsize, "qsize()")
+            held = waiting.value if waiting.done.wait(AFTER_PROBES) else None
+            missing = total - len(all_got)
+            if held == 0 and all(h.done.is_set() for h in hands[:producers]):
+                raise ClaimViolation(EVERY_ITEM_ONCE, f"{where}: every put() returned, {missing} item(s) never came out and "
+                                     f"the queue says it holds none: items were lost ({', '.join(blocked)} still waiting)")
+            raise ClaimViolation(NO_LOST_WAKEUP, f"{where}: {', '.join(blocked)} still blocked {patience.seconds * 2:.1f} s "
+                                 f"after the start, with {len(all_got)} of {total} items got and qsize() = {held}: "
+                                 "a blocked call was not woken")
+        patience.succeeded((time.monotonic() - started) / 2)
+        joiner = PendingCall(q.join, "join()")
+        if not joiner.done.wait(patience.seconds):
+            raise blame(kind, NO_LOST_WAKEUP, f"{where}: every item was got and marked done, but join() stayed blocked")
+        stuck = False
+    finally:
+        if stuck:
+            kind.renew()
+
+
+@claim(EVERY_ITEM_ONCE, NO_LOST_WAKEUP, PUT, GET, DONE, JOIN)
+def test_many_producers_and_consumers_share_one_queue(make_shared_queue):
+    patience = Patience(floor=2.0)  # a few hundred calls, each line a switch: not the floor of one call
+
+    @example(producers=3, consumers=3, maxsize=1, per_producer=30)
+    @example(producers=2, consumers=3, maxsize=0, per_producer=30)
+    @given(producers=st.integers(1, 3), consumers=st.integers(1, 3), maxsize=st.integers(0, 4), per_producer=st.integers(1, 30))
+    def many_hands(producers, consumers, maxsize, per_producer):
+        check_many_hands(make_shared_queue, producers, consumers, maxsize, per_producer, patience)
+
+    many_hands()
 
 
 # ---- gevent's JoinableQueue: the same checks, in a fresh monkey-patched interpreter ----

@@ -9,6 +9,11 @@ QUEUE_KINDS_NOTE = (
     "monkey-patched interpreter) and the implementation's MyQueue."
 )
 
+THREAD_KINDS_NOTE = (
+    "Checked against queue.Queue, multiprocessing.JoinableQueue and the implementation's MyQueue (gevent's "
+    "queue serves greenlets of one thread, not threads)."
+)
+
 CLAIMS = [
     Claim(
         id="queue.fifo",
@@ -104,6 +109,43 @@ CLAIMS = [
             "k-1 task_done() calls and returns on the k-th."
         ),
         verdict="holds",
+    ),
+    Claim(
+        id="queue.threads.every-item-once",
+        chapter=CH,
+        section="实现",
+        statement=(
+            "With several threads putting and several getting on one queue at the same time, every item put is "
+            "got exactly once: none lost, none handed to two getters, none made up."
+        ),
+        verdict="holds",
+        note=(
+            "The tutorial says task_done() and join() are for threads (线程使用) but shows one thread at a time. "
+            "The spec runs several producer and consumer threads at once (Hypothesis chooses how many, the maxsize "
+            "and the item counts) and compares what was got with what was put. A get() that checks for an item and "
+            "pops it without holding the lock throughout hands one item to two getters (or fails on an empty "
+            "deque). " + THREAD_KINDS_NOTE
+        ),
+    ),
+    Claim(
+        id="queue.threads.no-lost-wakeup",
+        chapter=CH,
+        section="实现",
+        statement=(
+            "Calls blocked at the same time are each woken as soon as the queue lets them return: a put() releases "
+            "one blocked get() (with its item), a get() releases one blocked put(), and the task_done() that brings "
+            "the count to zero releases every blocked join(); no call stays blocked once its condition holds."
+        ),
+        verdict="holds",
+        note=(
+            "The judge issues one call at a time, each from a thread of its own, and after each call checks which "
+            "pending calls must return now and which must stay blocked. Explicit examples always run: a join() and "
+            "a get() blocked together, then a put() (a queue whose one Condition is shared by getters and joiners "
+            "and woken with notify() wakes the joiner, and the getter is stranded); two join()s blocked, then the "
+            "last task_done() (notify() instead of notify_all() strands one). Calls on a queue that single-threaded "
+            "claims already reject (join() not waiting, put() not blocking when full) are blamed on those claims. "
+            + THREAD_KINDS_NOTE
+        ),
     ),
     Claim(
         id="prodcons.threads.every-item-consumed-once",
