@@ -483,12 +483,6 @@ def test_a_process_target_return_value_is_discarded(value):
     assert sent == value, "a Queue carries the value back"
 
 
-def _spin_on(cpu, n):
-    if cpu is not None:
-        os.sched_setaffinity(0, {cpu})
-    spin(n)
-
-
 def cpu_per_wall(rows):
     """CPU seconds busy processes used per wall second of their joint span. Above 1 only if two
     ran at the same instants: impossible on one CPU, whatever the load (a neighbour only lowers it)."""
@@ -515,18 +509,10 @@ def check_processes_parallel(one_cpu=False):
     # Physical, so a loaded machine cannot fake it: on one CPU the measurement is at most 1 (plus
     # clock granularity); two cores with a quiet stretch give close to 2. Wall-time alone can: with
     # a busy neighbour on the one CPU, two processes take 2/3 of it and one only 1/2, a "speed-up" of 0.75.
+    # This is the speed-up itself: the CPU time is what one process would take for both tasks. A
+    # wall-time ratio of two runs (two processes / one) was dropped: its rounds meet different
+    # neighbours, and CI measured 0.90 once on two cores where this measure passed.
     assert_ratio(together, 1, low=1.3, what="CPU seconds two busy processes used / wall seconds they spanned")
-
-    # The same work in one child process, on the same CPUs: both sides pay for process starts and
-    # meet the same neighbours.
-    with cpu_priority():
-        procs, seq = best_until_within(
-            lambda: start_all_join_all([multiprocessing.Process(target=_spin_on, args=(cpu, n)) for _ in range(2)]),
-            lambda: start_all_join_all([multiprocessing.Process(target=_spin_on, args=(cpu, 2 * n))]),
-            high=0.85,
-        )
-    # Measured 0.50-0.81 here with three busy loops on the two cores; one CPU measures 1.06-1.16.
-    assert_ratio(procs, seq, high=0.85, what="CPU-bound work in two processes / the same in one process")
 
 
 @claim("multitask.processes.parallelism-is-real")
@@ -666,6 +652,29 @@ def test_threads_are_kernel_threads(n):
 # ------------------------------------------------------------------ GIL全局解释锁
 
 
+def cores_used_by_two_threads(work, *, rounds, enough=None):
+    """The best, over rounds, of the CPU seconds two threads each running work() got per wall
+    second the pair took; stops early once `enough`. Only above 1 if both ran at the same instants:
+    a busy neighbour takes wall time and never gives CPU time, so load cannot fake it."""
+    used = []
+
+    def counted():
+        start = time.thread_time()
+        work()
+        used.append(time.thread_time() - start)
+
+    best = 0.0
+    with cpu_priority():
+        for _ in range(rounds):
+            used.clear()
+            started = time.perf_counter()
+            start_all_join_all([threading.Thread(target=counted) for _ in range(2)])
+            best = max(best, sum(used) / (time.perf_counter() - started))
+            if enough is not None and best >= enough:
+                break
+    return best
+
+
 def check_gil(expect_gil):
     """expect_gil: which truth to check; the suite's rejection test passes the other one.
 
@@ -674,23 +683,7 @@ def check_gil(expect_gil):
     with a GIL no amount of load can make two threads look parallel."""
     needs_affinity(2)
     n = work_for(0.12)
-    used = []
-
-    def counted():
-        start = time.thread_time()
-        spin(n)
-        used.append(time.thread_time() - start)
-
-    with cpu_priority():
-        best = 0.0
-        for _ in range(5):  # the best of a few: a free-threaded build needs both cores free once
-            used.clear()
-            started = time.perf_counter()
-            start_all_join_all([threading.Thread(target=counted) for _ in range(2)])
-            wall = time.perf_counter() - started
-            best = max(best, sum(used) / wall)
-            if not expect_gil and best >= 1.3:
-                break
+    best = cores_used_by_two_threads(lambda: spin(n), rounds=5, enough=None if expect_gil else 1.3)
     if expect_gil:
         # Measured 0.99-1.00 here: one thread runs bytecode at a time; parallel threads give ~2.
         assert best < 1.3, (f"two threads computing used {best:.2f} cores at once: "
@@ -723,17 +716,10 @@ def check_released(work=_derive_key):
         hashlib.pbkdf2_hmac("sha256", b"password", b"salt", 50_000)
         _ROUNDS.append(max(1000, int(50_000 * 0.1 / max(time.process_time() - start, 1e-4))))
 
-    def sequential():
-        work()
-        work()
-
-    with cpu_priority():
-        threaded, seq = best_until_within(
-            lambda: start_all_join_all([threading.Thread(target=work) for _ in range(2)]), sequential, high=0.85
-        )
-    # hashlib releases the GIL while it derives the key: measured 0.51-0.55 on the quiet 2-CPU
-    # machine; serialised (pure Python, the rejection test) is 0.93-1.17.
-    assert_ratio(threaded, seq, high=0.85, what="C code that releases the GIL in two threads / twice in one thread")
+    # As cores in use, not as a wall-time ratio of two runs (threads / one after another): those
+    # runs meet different neighbours, and CI once let pure-Python threads pass that way.
+    best = cores_used_by_two_threads(work, rounds=10, enough=1.3)
+    assert_ratio(best, 1, low=1.3, what="CPU seconds C code that releases the GIL used in two threads / wall seconds")
 
 
 @claim("multitask.gil.released-outside-bytecode")
