@@ -531,11 +531,12 @@ def check_beyond_cores(waiting=sleep_for):
     cpu = random.choice(cpus())  # two runs of this spec at once (two sessions) rarely share a CPU
     n = work_for(0.12)
     with cpu_priority():
-        two_procs, one_proc = best_until_within(lambda: run_busy([cpu, cpu], n), lambda: run_busy([cpu], 2 * n), low=0.8, rounds=2)
+        most = max(cpu_per_wall(run_busy([cpu, cpu], n)[1]) for _ in range(2))
     with violation_of("multitask.processes.beyond-cores"):
-        # One CPU, two busy processes versus one doing both: true value about 1 (plus one more
-        # process start); a speed-up would be 0.5.
-        assert_ratio(two_procs, one_proc, low=0.8, what="busy work on one CPU in two processes / in one process")
+        # Two busy processes on one CPU get at most one CPU-second per wall second (measured
+        # 0.98-1.00), the most one process gets: no speed-up. Not a wall-time ratio against one
+        # process: a neighbour pinned to that CPU gives two processes 2/3 of it and one only 1/2.
+        assert_ratio(most, 1, high=1.15, what="CPU seconds two busy processes on one CPU used / wall seconds they spanned")
     original = os.sched_getaffinity(0)
     os.sched_setaffinity(0, {cpu})  # children inherit the single CPU
     try:
