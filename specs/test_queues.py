@@ -6,13 +6,16 @@ probes on fresh queues find which operation is wrong, and only that operation's 
 
 Every spec runs against each queue that claims queue.Queue's semantics: queue.Queue,
 multiprocessing.JoinableQueue, gevent's JoinableQueue (the same checks, run in a fresh,
-monkey-patched interpreter) and the implementation's own MyQueue.
+monkey-patched interpreter), asyncio.Queue (driven from threads, see AsyncioQueue) and the
+implementation's own MyQueue.
 """
+import asyncio
+import collections
 import queue
+import threading
 import time
 
 import pytest
-import collections
 
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
@@ -53,6 +56,8 @@ class QueueKind:
             if hasattr(q, "cancel_join_thread"):  # multiprocessing: never wait for the feeder thread
                 q.cancel_join_thread()
                 q.close()
+            if hasattr(q, "shut_down"):  # asyncio: its loop's thread ends with it
+                q.shut_down()
         self.made.clear()
 
 
@@ -89,6 +94,86 @@ def _gevent_joinable(*maxsize):
     return JoinableQueue(*maxsize)
 
 
+class AsyncioQueue:
+    """asyncio.Queue, driven from threads: each call runs on one event loop in a thread of its own
+    (run_coroutine_threadsafe), and speaks queue.Queue's interface. A get() that waits is a
+    coroutine waiting on the loop while the calling thread waits for its result."""
+
+    def __init__(self, maxsize=0):
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="asyncio loop", daemon=True)
+        self._thread.start()
+        self._queue = self._run(self._make(maxsize))  # made on its loop: 3.8 and 3.9 bind it there
+        self.maxsize = maxsize
+
+    @staticmethod
+    async def _make(maxsize):
+        return asyncio.Queue(maxsize)
+
+    def _run(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
+
+    def _call(self, method, *args):
+        async def call():
+            return method(*args)
+
+        return self._run(call())
+
+    async def _waiting(self, coroutine, timeout, empty_or_full):
+        try:
+            return await asyncio.wait_for(coroutine, timeout)
+        except asyncio.TimeoutError:
+            raise empty_or_full from None
+
+    def put(self, item, block=True, timeout=None):
+        if not block:
+            return self.put_nowait(item)
+        return self._run(self._waiting(self._queue.put(item), timeout, queue.Full))
+
+    def get(self, block=True, timeout=None):
+        if not block:
+            return self.get_nowait()
+        return self._run(self._waiting(self._queue.get(), timeout, queue.Empty))
+
+    def put_nowait(self, item):
+        try:
+            return self._call(self._queue.put_nowait, item)
+        except asyncio.QueueFull:
+            raise queue.Full from None
+
+    def get_nowait(self):
+        try:
+            return self._call(self._queue.get_nowait)
+        except asyncio.QueueEmpty:
+            raise queue.Empty from None
+
+    def task_done(self):
+        return self._call(self._queue.task_done)
+
+    def join(self):
+        return self._run(self._queue.join())
+
+    def qsize(self):
+        return self._call(self._queue.qsize)
+
+    def empty(self):
+        return self._call(self._queue.empty)
+
+    def full(self):
+        return self._call(self._queue.full)
+
+    def shut_down(self):
+        """Cancel what still waits (its callers get CancelledError), then stop the loop."""
+
+        async def cancel_the_rest():
+            for task in asyncio.all_tasks() - {asyncio.current_task()}:
+                task.cancel()
+
+        self._run(cancel_the_rest())
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)
+
+
 def queue_kind(name, implementation=None):
     if name == "queue.Queue":
         return QueueKind(name, queue.Queue)
@@ -97,10 +182,12 @@ def queue_kind(name, implementation=None):
         return QueueKind(name, _mp_joinable, empty_is_exact=False)
     if name == "gevent.queue.JoinableQueue":
         return QueueKind(name, _gevent_joinable)
+    if name == "asyncio.Queue":
+        return QueueKind(name, AsyncioQueue)
     return RoleQueueKind(implementation)
 
 
-@pytest.fixture(params=["queue.Queue", "multiprocessing.JoinableQueue", "MyQueue"])
+@pytest.fixture(params=["queue.Queue", "multiprocessing.JoinableQueue", "asyncio.Queue", "MyQueue"])
 def make_queue(request, implementation):
     kind = queue_kind(request.param, implementation)
     yield kind
@@ -410,7 +497,7 @@ NO_LOST_WAKEUP = "queue.threads.no-lost-wakeup"
 PUT_BLOCKS = "queue.bounded.put-blocks-when-full"
 GET_BLOCKS = "queue.bounded.get-blocks-when-empty"
 COUNTER_CLAIMS = {PUT, GET, DONE, JOIN}
-THREAD_KINDS = ["queue.Queue", "multiprocessing.JoinableQueue", "MyQueue"]
+THREAD_KINDS = ["queue.Queue", "multiprocessing.JoinableQueue", "asyncio.Queue", "MyQueue"]
 
 
 @pytest.fixture(params=THREAD_KINDS)

@@ -4,14 +4,19 @@ from specs.harness.contract import Role
 
 CH = "队列"
 
+ASYNCIO_QUEUE = (
+    "asyncio.Queue (not in the tutorial; what students meet next) is driven from threads, each call "
+    "a coroutine on one event loop"
+)
+
 QUEUE_KINDS_NOTE = (
     "Checked against queue.Queue, multiprocessing.JoinableQueue, gevent.queue.JoinableQueue (in a "
-    "monkey-patched interpreter) and the implementation's MyQueue."
+    "monkey-patched interpreter), asyncio.Queue and the implementation's MyQueue. " + ASYNCIO_QUEUE + "."
 )
 
 THREAD_KINDS_NOTE = (
-    "Checked against queue.Queue, multiprocessing.JoinableQueue and the implementation's MyQueue (gevent's "
-    "queue serves greenlets of one thread, not threads)."
+    "Checked against queue.Queue, multiprocessing.JoinableQueue, asyncio.Queue and the implementation's "
+    "MyQueue (gevent's queue serves greenlets of one thread, not threads). " + ASYNCIO_QUEUE + "."
 )
 
 CLAIMS = [
