@@ -63,10 +63,50 @@ def test_every_byte_comes_back_in_order(echo_server, patience, chunks, pauses, r
     _assert_served(echo_server, exchange)
 
 
+# The client half-closes once it has sent everything and `moment` of its echo came back: 0 is
+# right after its last send (printf ... | nc), before anything came back when it holds its reads;
+# 1 is after the whole echo. A server that closes at the client's end-of-stream while some echo
+# is still unsent loses the tail.
+MOMENTS = st.one_of(st.sampled_from([0.0, 0.5, 1.0]), st.floats(0, 1))
+# 6 MiB half-closed right after the last send, by a reader that starts late and reads slowly: the
+# server reads the end-of-stream while most of its echo is unsent, on any machine.
+HALF_CLOSED_WITH_ECHO_PENDING = dict(STALLED_READER_BULK, moment=0.0)
+# One small message and the half-close at once, before a byte came back.
+SENT_AND_HALF_CLOSED_AT_ONCE = dict(chunks=[b"hello\n"], pauses=[], read_pauses=[], hold_reads=True, rcvbuf=None, moment=0.0)
+
+
+@claim("server.echo.bytes-intact")
+@pytest.mark.timeout(180)
+@given(
+    chunks=gen.chunks(max_chunks=6),
+    pauses=gen.pauses(6),
+    read_pauses=gen.pauses(),
+    hold_reads=st.booleans(),
+    rcvbuf=st.sampled_from([None, 4096]),
+    moment=MOMENTS,
+)
+@example(**HALF_CLOSED_WITH_ECHO_PENDING)
+@example(**SENT_AND_HALF_CLOSED_AT_ONCE)
+def test_every_byte_comes_back_whenever_the_client_half_closes(echo_server, patience, chunks, pauses, read_pauses, hold_reads, rcvbuf, moment):
+    exchange = echo_exchange(
+        echo_server.address,
+        chunks,
+        pauses=pauses,
+        read_pauses=read_pauses,
+        hold_reads=hold_reads,
+        rcvbuf=rcvbuf,
+        half_close_after=int(moment * sum(map(len, chunks))),
+        wait_for_close=False,
+        timeout=patience,
+    )
+    _assert_served(echo_server, exchange)
+
+
 @claim("server.echo.closes-when-client-closes")
-@given(chunks=gen.chunks(max_chunks=4, big=False))
-def test_server_closes_after_client_half_closes(echo_server, patience, chunks):
-    exchange = echo_exchange(echo_server.address, chunks, eof_timeout=patience)
+@given(chunks=gen.chunks(max_chunks=4, big=False), moment=MOMENTS)
+def test_server_closes_after_client_half_closes(echo_server, patience, chunks, moment):
+    half_close_after = int(moment * sum(map(len, chunks)))
+    exchange = echo_exchange(echo_server.address, chunks, half_close_after=half_close_after, eof_timeout=patience)
     _assert_served(echo_server, exchange)
     assert exchange.eof, (
         f"{echo_server.role}: after the client shut down its sending side, the server did not close the "

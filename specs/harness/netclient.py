@@ -36,10 +36,15 @@ def connect(address, timeout=10.0, rcvbuf=None):
 
 
 def echo_exchange(
-    address, chunks, *, pauses=(), read_pauses=(), hold_reads=False, half_close=True, timeout=30.0, eof_timeout=10.0, rcvbuf=None, sock=None
+    address, chunks, *, pauses=(), read_pauses=(), hold_reads=False, half_close=True, half_close_after=None,
+    wait_for_close=True, timeout=30.0, eof_timeout=10.0, rcvbuf=None, sock=None
 ):
     """Send `chunks` (pausing `pauses[i]` s after chunk i) while reading; then half-close and
     wait for the server's EOF. Returns an Exchange; never raises for the server's behaviour.
+    `half_close_after`: half-close as soon as every chunk is sent and this many bytes came back
+    (0: right after the last send, as `printf ... | nc` does; default: once the whole echo is
+    back), then read the rest of the echo. `wait_for_close=False`: stop once the echo is back
+    after the half-close, without waiting for the server's close (another claim's business).
     `hold_reads`: read nothing until the writes stall (the connection's buffers are full) or
     end; a server that drops what it cannot write at once then loses bytes on any machine.
     `timeout` and `eof_timeout` are seconds or a blocking.Patience."""
@@ -50,6 +55,7 @@ def echo_exchange(
     timeout = timeout.seconds if isinstance(timeout, Patience) else timeout
     eof_timeout = eof_timeout.seconds if isinstance(eof_timeout, Patience) else eof_timeout
     sent = b"".join(chunks)
+    close_at = len(sent) if half_close_after is None else min(half_close_after, len(sent))
     received = bytearray()
     own = sock is None
     try:
@@ -73,11 +79,18 @@ def echo_exchange(
                 break
             if not half_close and index >= len(queue) and len(received) >= len(sent):
                 break
+            if wrote_eof and not wait_for_close and len(received) >= len(sent):
+                break
             want_write = index < len(queue) and now >= next_send
-            if index >= len(queue) and not wrote_eof and half_close and len(received) >= len(sent):
-                sock.shutdown(socket.SHUT_WR)
+            if index >= len(queue) and not wrote_eof and half_close and len(received) >= close_at:
+                try:
+                    sock.shutdown(socket.SHUT_WR)
+                except OSError as exc:
+                    error = f"connection error while half-closing: {exc}"
+                    break
                 wrote_eof = True
-                eof_deadline = time.monotonic() + eof_timeout
+            if wrote_eof and eof_deadline is None and len(received) >= len(sent):
+                eof_deadline = time.monotonic() + eof_timeout  # the wait for the server's close
             want_read = now >= next_read and (not hold_reads or stalled or index >= len(queue))
             events = (selectors.EVENT_READ if want_read else 0) | (selectors.EVENT_WRITE if want_write else 0)
             wake = min([t for t in (next_send, next_read) if t > now] + [now + 0.05])
@@ -99,10 +112,11 @@ def echo_exchange(
                         eof = True
                         break
                     if data == b"":
-                        eof = wrote_eof or not half_close
-                        if not eof:
+                        if len(received) < len(sent) or not (wrote_eof or not half_close):
                             error = "server closed the connection before echoing everything"
-                            eof = True
+                            if wrote_eof:
+                                error += " (after the client half-closed)"
+                        eof = True
                         break
                     if data:
                         received += data
