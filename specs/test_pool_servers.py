@@ -204,6 +204,24 @@ def test_long_and_short_connections_are_served(echo_server, patience, exchanges,
         )
 
 
+# More connections than any pool a student might size (the harness caps a subject at 512
+# threads): a pool whose workers each serve a fixed number of connections, or leak one, runs dry.
+SEQUENTIAL_CONNECTIONS = 600
+
+
+@claim("server.echo.long-and-short-connections")
+@pytest.mark.timeout(180)
+def test_hundreds_of_connections_one_after_another(echo_server, patience):
+    for i in range(SEQUENTIAL_CONNECTIONS):
+        message = b"%d\n" % i
+        exchange = echo_exchange(echo_server.address, [message], timeout=patience, eof_timeout=patience)
+        assert exchange.received == message and exchange.eof, (
+            f"{echo_server.role}: connection {i + 1} of {SEQUENTIAL_CONNECTIONS}, each opened after the last "
+            f"closed: {exchange.describe()}, {'end-of-stream' if exchange.eof else 'no end-of-stream'}; "
+            f"server {echo_server.describe_exit()}"
+        )
+
+
 def _open_sockets(pgid):
     """Socket descriptors held by the processes of a process group (Linux /proc)."""
     count = 0
