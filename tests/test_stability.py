@@ -1,0 +1,31 @@
+"""scripts/stability.py's own logic, with made-up runs: a verdict that differs between runs and a
+known-bad whose MUST_FAIL did not fail in one run are both reported, and fail the exit status."""
+import itertools
+
+from scripts import stability
+
+
+def _rows(outcome):
+    return {"queue.fifo": {"outcome": outcome, "subjects": {"MyQueue": outcome, "queue.Queue": "pass"}, "specs": {"n": outcome}}}
+
+
+def test_a_verdict_that_changes_between_runs_is_reported(monkeypatch, capsys):
+    outcomes = itertools.cycle(["fail", "pass"])  # the known-bad fails, then passes by luck
+    monkeypatch.setattr(stability, "packages", lambda only, reference: [("bad", "/x", [], ["queue.fifo"], [], "reject")])
+    monkeypatch.setattr(stability, "judge", lambda *args: _rows(next(outcomes)))
+    monkeypatch.setattr(stability, "HOG", "pass")
+
+    assert stability.main(["--runs", "2", "--hogs", "1"]) == 1
+    out = capsys.readouterr().out
+    assert "CHANGED bad queue.fifo: MyQueue=fail queue.Queue=pass x1, MyQueue=pass queue.Queue=pass x1" in out
+    assert "EXPECTATION bad run 2: queue.fifo did not fail" in out
+    assert "1 changed, 1 expectation miss(es)" in out
+
+
+def test_the_same_verdicts_every_run_exit_zero(monkeypatch, capsys):
+    monkeypatch.setattr(stability, "packages", lambda only, reference: [("bad", "/x", [], ["queue.fifo"], [], "reject")])
+    monkeypatch.setattr(stability, "judge", lambda *args: _rows("fail"))
+    monkeypatch.setattr(stability, "HOG", "pass")
+
+    assert stability.main(["--runs", "3", "--hogs", "1"]) == 0
+    assert "0 changed, 0 expectation miss(es)" in capsys.readouterr().out
