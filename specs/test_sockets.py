@@ -4,6 +4,7 @@ Checks are plain functions taking the asserted facts; tests/test_wrong_network.p
 wrong statements and expects them to fail.
 """
 import contextlib
+import select
 import socket
 import sys
 import threading
@@ -243,10 +244,10 @@ def test_recv_blocks_until_data_arrives(data):
         check_timeout_mode(lambda: server.recv(1))
 
 
-def both_ways_at_once(a_data, b_data):
+def both_ways_at_once(a_data, b_data, pair=tcp_pair):
     """Each end sends its payload while the other does the same; each reads in its own thread.
     Payloads larger than the buffers only get through if both directions flow at the same time."""
-    with tcp_pair() as (a, b):
+    with pair() as (a, b):
         got = {}
 
         def read(name, sock, n):
@@ -265,9 +266,60 @@ def both_ways_at_once(a_data, b_data):
         return got.get("a", b""), got.get("b", b"")
 
 
+FILLER = bytes(65536)
+
+
+def fill(sock, settle=0.2, limit=256 * 1024 * 1024):
+    """Send from sock until the connection takes no more (the peer reads nothing): bytes sent. Full
+    means not writable for `settle` s; on loopback TCP, once full it stays full, so the settle
+    only matters to links that move data in steps."""
+    sock.setblocking(False)
+    sent = 0
+    try:
+        while sent < limit:
+            try:
+                sent += sock.send(FILLER)
+            except BlockingIOError:
+                if not select.select([], [sock], [], settle)[1]:
+                    return sent
+    finally:
+        sock.settimeout(TIMEOUT)
+    raise AssertionError(f"the connection took {limit} bytes while its peer read nothing")
+
+
+def other_way_while_one_is_full(payload, pair=tcp_pair, wait=TIMEOUT):
+    """A fills A -> B to the brim (B reads nothing); then B sends `payload` and A reads it. Full
+    duplex: B -> A is unaffected. Returns what A got within `wait` s (a link that carries one
+    direction at a time delivers nothing: its A -> B data never leaves)."""
+    with pair() as (a, b):
+        fill(a)
+
+        def send():
+            with contextlib.suppress(OSError):
+                b.sendall(payload)
+
+        threading.Thread(target=send, daemon=True).start()
+        a.settimeout(wait)
+        got = bytearray()
+        with contextlib.suppress(OSError):
+            while len(got) < len(payload):
+                data = a.recv(65536)
+                if not data:
+                    break
+                got += data
+        return bytes(got)
+
+
 def check_duplex(a_data, b_data, a_got, b_got):
     assert b_got == a_data, f"A -> B: {len(b_got)} of {len(a_data)} bytes arrived while B -> A was also sending"
     assert a_got == b_data, f"B -> A: {len(a_got)} of {len(b_data)} bytes arrived while A -> B was also sending"
+
+
+def check_other_way_flows(payload, got):
+    assert got == payload, (
+        f"B -> A: {len(got)} of {len(payload)} bytes arrived while A -> B stood full (B reading nothing): "
+        "the two directions do not flow independently"
+    )
 
 
 @claim("sock.full-duplex")
@@ -275,3 +327,11 @@ def check_duplex(a_data, b_data, a_got, b_got):
 @given(a_data=gen.bulk_bytes(max_size=6 * 1024 * 1024), b_data=gen.bulk_bytes(max_size=6 * 1024 * 1024))
 def test_tcp_is_full_duplex(a_data, b_data):
     check_duplex(a_data, b_data, *both_ways_at_once(a_data, b_data))
+
+
+@claim("sock.full-duplex")
+def test_one_direction_standing_full_does_not_stop_the_other():
+    # Readers in both threads above would also drain a link that carries one direction at a time;
+    # here A -> B is held full while B -> A must carry more than the buffers hold.
+    payload = bytes(range(256)) * (8 * 1024 * 1024 // 256)
+    check_other_way_flows(payload, other_way_while_one_is_full(payload))

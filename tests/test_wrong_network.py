@@ -3,8 +3,11 @@
 Each test feeds a spec's check the asserted value a wrong statement makes (or what the runtime
 does in the situation the wrong statement describes) and expects the check to fail.
 """
+import contextlib
 import ipaddress
+import select
 import socket
+import threading
 
 import pytest
 
@@ -307,3 +310,39 @@ def test_recv_returning_at_once_is_rejected():
 @rejects("sock.full-duplex")
 def test_one_direction_at_a_time_is_rejected():
     rejected(socks.check_duplex, b"a" * 10, b"b" * 10, b"", b"a" * 10)
+
+
+@contextlib.contextmanager
+def relayed_pair():
+    """A link through a one-thread store-and-forward relay: each chunk is written on (blocking)
+    before the next is read, so only one direction moves at a time."""
+    with socks.tcp_pair() as (a, near), socks.tcp_pair() as (far, b):
+        stop = threading.Event()
+
+        def relay():
+            with contextlib.suppress(OSError, ValueError):
+                while not stop.is_set():
+                    for source in select.select([near, far], [], [], 0.05)[0]:
+                        data = source.recv(65536)
+                        if data:
+                            (far if source is near else near).sendall(data)
+
+        thread = threading.Thread(target=relay, daemon=True)
+        thread.start()
+        try:
+            yield a, b
+        finally:
+            stop.set()
+            for sock in (near, far):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)  # wakes a sendall stuck on a full link
+            thread.join(socks.TIMEOUT)
+
+
+@rejects("sock.full-duplex")
+def test_a_link_that_carries_one_direction_at_a_time_is_rejected():
+    # both readers draining at once: the relay keeps up, so the first check alone would pass it
+    data = bytes(3 * MIB)
+    socks.check_duplex(data, data, *socks.both_ways_at_once(data, data, pair=relayed_pair))
+    payload = bytes(MIB)
+    rejected(socks.check_other_way_flows, payload, socks.other_way_while_one_is_full(payload, pair=relayed_pair, wait=1.0))
