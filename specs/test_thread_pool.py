@@ -4,7 +4,9 @@ worker threads fed through a bounded queue.
 Specs that are not about join() wait for the tasks themselves (each task reports to a Recorder),
 so a worker that never calls task_done() fails only the join claim.
 """
+import contextlib
 import threading
+import time
 
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -226,15 +228,18 @@ def meet_at_barrier(submit, parties, tasks, timeout, patience, what):
 def check_n_at_once(submit, n, patience, name):
     # n tasks at a barrier of n: all n must be running together. The barrier's timeout only bounds a
     # pool that cannot run n at once; a correct one passes it as soon as its threads are scheduled.
+    started = time.monotonic()
     passed = meet_at_barrier(submit, n, n, patience.seconds, patience, f"{n} tasks meeting at a barrier of {n} in {name}")
+    met_in = time.monotonic() - started
     if passed != n:
         patience.miss()
     assert passed == n, f"{name}: only {passed} of {n} tasks waiting for each other got through; {n} cannot run at once"
     # n+1 tasks at a barrier of n+1: with n workers the last one cannot start while n wait, so the
-    # barrier breaks on its timeout. A pool that ran n+1 at once would get them all through (0.5 s is
-    # ample for already-started threads to reach a barrier; the verdict for a correct pool does not
-    # depend on it: it never has n+1 tasks running).
-    passed = meet_at_barrier(submit, n + 1, n + 1, 0.5, patience, f"{n + 1} tasks meeting at a barrier of {n + 1} in {name}")
+    # barrier breaks on its timeout. A pool that ran n+1 at once would get them all through in
+    # about the time n just took to meet, under the same load: five times that (at least 0.5 s).
+    # The verdict for a correct pool does not depend on it: it never has n+1 tasks running.
+    window = max(0.5, 5 * met_in)
+    passed = meet_at_barrier(submit, n + 1, n + 1, window, patience, f"{n + 1} tasks meeting at a barrier of {n + 1} in {name}")
     assert passed == 0, f"{name}: {passed} of {n + 1} tasks waiting for each other got through: n+1 tasks ran at once"
 
 
@@ -280,8 +285,29 @@ def test_mypool_holds_three_pending_tasks_and_the_next_submission_waits(MyPool, 
     )
 
 
+def tasks_at_once(pool, n, patience, name):
+    """How many of n tasks that each wait for all n start together: n while n workers are free
+    (fewer for a pool that runs fewer at once, a claim of its own)."""
+    barrier, started, ended = threading.Barrier(n), Recorder(n), Recorder(n)
+
+    def task():
+        started.record("started")
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait(3 * patience.generous)  # aborted below; the timeout only bounds a hang
+        ended.record("ended")
+
+    submit_all(pool, [(task, (), {})] * n, f"submitting {n} tasks that wait for each other to {name}", patience)
+    if not started.all_ran.wait(patience.seconds):
+        patience.miss()
+    count = len(started.ran)
+    barrier.abort()  # the started ones go on at once, and so do the rest
+    ended.all_ran.wait(patience.seconds)  # what a pool with fewer workers still owes runs now
+    return count
+
+
 @claim("pool.mypool.survives-failing-task")
 @given(n=st.integers(1, 3), plan=failing_plans)
+@example(n=2, plan=[True, False])  # the other worker runs task 1; the dead one shows only after
 @example(n=1, plan=[True, False])
 def test_mypool_survives_tasks_that_raise(MyPool, patience, n, plan):
     recorder = Recorder(plan.count(False))
@@ -292,8 +318,14 @@ def test_mypool_survives_tasks_that_raise(MyPool, patience, n, plan):
         recorder.record(i)
 
     pool = MyPool(n)
+    before = tasks_at_once(pool, n, patience, f"MyPool({n})")
     submit_all(pool, [(task, (i, fails), {}) for i, fails in enumerate(plan)], "submitting tasks, some of which raise", patience)
     described = ", ".join(f"task {i} {'raises' if f else 'works'}" for i, f in enumerate(plan))
     recorder.wait(patience, f"the tasks of MyPool({n}) that do not raise ({described})")
+    after = tasks_at_once(pool, n, patience, f"MyPool({n}) after {described}")
+    assert after >= before, (
+        f"MyPool({n}): {before} tasks ran at once before, only {after} after {described}: "
+        "a worker whose task raised must go on to the next task"
+    )
     assert_returns_promptly(pool.join, what=f"MyPool({n}).join() after {described}", timeout=patience)
 
