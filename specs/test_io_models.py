@@ -55,10 +55,10 @@ def tcp_pairs(n):
         yield pairs
 
 
-def read_fd_to_end(fd, sizes):
+def read_to_end(read, sizes):
     reads, i = [], 0
     while True:
-        data = os.read(fd, sizes[i % len(sizes)])
+        data = read(sizes[i % len(sizes)])
         reads.append(data)
         i += 1
         if not data:
@@ -85,10 +85,8 @@ def check_file_rereadable(data):
         assert f.read() == first == data, "a regular file's bytes could not be read again after seeking back"
 
 
-@claim("io.stream.ordered-consumed")
-@given(chunks=gen.chunks(max_chunks=6, big=False), sizes=st.lists(st.integers(1, 4096), min_size=1, max_size=5))
-def test_pipe_is_an_ordered_consumed_stream(chunks, sizes):
-    written = b"".join(chunks)
+def pipe_stream(chunks, sizes):
+    """Write chunks into a pipe and close it, while reading it to the end in `sizes` reads."""
     with pipe() as (r, w):
         def write_all():
             for c in chunks:
@@ -97,10 +95,32 @@ def test_pipe_is_an_ordered_consumed_stream(chunks, sizes):
 
         writer = threading.Thread(target=write_all, daemon=True)
         writer.start()
-        reads = read_fd_to_end(r, sizes)
+        reads = read_to_end(lambda n: os.read(r, n), sizes)
         writer.join(TIMEOUT)
-    check_stream_reads(written, reads, sizes)
-    check_file_rereadable(written)
+    return reads
+
+
+def tcp_stream(chunks, sizes):
+    """The same over a loopback TCP connection: sendall each chunk, then shut down the sending side."""
+    with tcp_pairs(1) as [(client, server)]:
+        def write_all():
+            for c in chunks:
+                client.sendall(c)
+            client.shutdown(socket.SHUT_WR)  # the end of the stream
+
+        writer = threading.Thread(target=write_all, daemon=True)
+        writer.start()
+        reads = read_to_end(server.recv, sizes)
+        writer.join(TIMEOUT)
+    return reads
+
+
+@claim("io.stream.ordered-consumed")
+@pytest.mark.parametrize("stream", [pipe_stream, tcp_stream], ids=["pipe", "tcp"])
+@given(chunks=gen.chunks(max_chunks=6, big=False), sizes=st.lists(st.integers(1, 4096), min_size=1, max_size=5))
+def test_pipes_and_sockets_are_ordered_consumed_streams(stream, chunks, sizes):
+    check_stream_reads(b"".join(chunks), stream(chunks, sizes), sizes)
+    check_file_rereadable(b"".join(chunks))
 
 
 def check_directions(r, w, data):
