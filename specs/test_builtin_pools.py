@@ -9,6 +9,7 @@ import os
 import pickle
 import threading
 from multiprocessing.pool import ThreadPool
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -245,6 +246,41 @@ def test_pool_reports_a_task_it_cannot_pickle(pools, patience, which):
     else:
         raise AssertionError(f"a Pool ran {which} and returned {value!r}; expected a pickling error")
     assert pool.apply_async(echo, (1,)).get(patience.seconds) == ((1,), {}), "the pool stopped working after the pickling error"
+
+
+def online_cpus():
+    """Logical CPUs the kernel has online, read from /sys (ranges like "0-3,6")."""
+    count = 0
+    for part in Path("/sys/devices/system/cpu/online").read_text().strip().split(","):
+        first, _, last = part.partition("-")
+        count += int(last or first) - int(first) + 1
+    return count
+
+
+def _counts_on_one_cpu(report, cpu):
+    os.sched_setaffinity(0, {cpu})
+    report.put((multiprocessing.cpu_count(), len(os.sched_getaffinity(0))))
+
+
+def check_cpu_count(counted, online, usable):
+    assert counted == online, f"cpu_count() returned {counted}; the machine has {online} logical CPUs online"
+    assert usable < counted, f"a process allowed {usable} CPU(s) got cpu_count() = {counted}: the count ignored nothing"
+
+
+@claim("pool.cpu-count.logical-cpus-of-the-machine")
+def test_cpu_count_counts_the_machine_not_the_cpus_a_process_may_use():
+    if not hasattr(os, "sched_setaffinity") or not Path("/sys/devices/system/cpu/online").exists():
+        pytest.skip("needs Linux (sched_setaffinity, /sys/devices/system/cpu/online)")
+    if online_cpus() < 2:
+        pytest.skip("one logical CPU: a narrowed affinity cannot differ from the machine's count")
+    report = CONTEXT.Queue()
+    child = CONTEXT.Process(target=_counts_on_one_cpu, args=(report, min(os.sched_getaffinity(0))))
+    child.start()
+    try:
+        counted, usable = report.get(timeout=30)
+    finally:
+        child.join(30)
+    check_cpu_count(counted, online_cpus(), usable)
 
 
 @claim("pool.process.dead-worker-loses-its-task")

@@ -459,6 +459,65 @@ def test_daemon_process_ends_with_the_parent(tmp_path, implementation, patience,
         assert not program.has("child.finished"), "the daemon child finished its work instead of being ended"
 
 
+def _grandchild(report):
+    report.put("grandchild ran")
+
+
+def _start_a_grandchild(report):
+    """In a child: start a process and a thread of its own; report what happened to each."""
+    outcome = {}
+    try:
+        grandchild = multiprocessing.Process(target=_grandchild, args=(report,))
+        grandchild.start()
+        grandchild.join(WAIT)
+        outcome["process"] = "started"
+    except Exception as exc:  # the claim is about which exception, so catch them all
+        outcome["process"] = f"{type(exc).__name__}: {exc}"
+    thread = threading.Thread(target=lambda: None)
+    thread.start()
+    thread.join(WAIT)
+    outcome["thread"] = "started"
+    report.put(outcome)
+
+
+def children_of(daemon):
+    """What a (daemon or not) child saw when it started a process and a thread: (outcome, whether
+    the grandchild ran). The grandchild reports before the child does (the child joins it first)."""
+    report = multiprocessing.Queue()
+    child = multiprocessing.Process(target=_start_a_grandchild, args=(report,), daemon=daemon)
+    child.start()
+    try:
+        ran = False
+        while True:
+            message = report.get(timeout=WAIT)
+            if message == "grandchild ran":
+                ran = True
+            else:
+                return message, ran
+    finally:
+        child.join(WAIT)
+        if child.is_alive():
+            child.kill()
+            child.join(WAIT)
+
+
+def check_daemon_children(daemon_saw, daemon_grandchild_ran, normal_saw, normal_grandchild_ran):
+    assert daemon_saw["process"].startswith("AssertionError") and "daemonic" in daemon_saw["process"], (
+        f"a daemon process starting a process of its own: {daemon_saw['process']}; expected AssertionError "
+        "('daemonic processes are not allowed to have children')"
+    )
+    assert not daemon_grandchild_ran, "a daemon process's own child process ran"
+    assert daemon_saw["thread"] == "started", "a daemon process could not start a thread"
+    assert normal_saw["process"] == "started" and normal_grandchild_ran, (
+        f"a non-daemon child starting a process of its own: {normal_saw['process']}, grandchild ran: {normal_grandchild_ran}"
+    )
+
+
+@claim("control.daemon.process-has-no-children")
+def test_a_daemon_process_cannot_start_processes_of_its_own():
+    check_daemon_children(*children_of(daemon=True), *children_of(daemon=False))
+
+
 @claim("control.daemon.daemon-thread-does-not-keep-process")
 @pytest.mark.parametrize("kind_name", ["Thread", "TaskThread"])
 def test_daemon_thread_does_not_keep_the_process(tmp_path, implementation, patience, kind_name):

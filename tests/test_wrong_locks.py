@@ -203,3 +203,12 @@ def test_a_dead_workers_task_is_not_reported(pools):
     with pytest.raises(AssertionError):
         assert lost.ready(), "the dead worker's result was reported"
     bp.check_lost(lost)
+
+
+@rejects("pool.cpu-count.logical-cpus-of-the-machine")
+def test_cpu_count_as_the_usable_or_physical_cpus_is_rejected():
+    with pytest.raises(AssertionError):
+        bp.check_cpu_count(1, 2, 1)  # wrong: cpu_count() counts the CPUs this process may use
+    with pytest.raises(AssertionError):
+        bp.check_cpu_count(2, 4, 1)  # wrong: cpu_count() counts physical cores (4 hardware threads online)
+    bp.check_cpu_count(4, 4, 1)

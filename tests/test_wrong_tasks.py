@@ -314,3 +314,19 @@ def test_a_module_level_manager_does_not_work_under_spawn(tmp_path):
     code, printed, _ = comm.run_program(tmp_path, "module_level", comm.MODULE_LEVEL_MANAGER, "spawn")
     with pytest.raises(AssertionError):
         assert code == 0 and printed == ({"child": "was here"}, 0), "wrong: where the Manager is created does not matter"
+
+
+from specs import test_task_control as tc  # noqa: E402
+
+
+@rejects("control.daemon.process-has-no-children")
+def test_a_daemon_process_with_children_is_rejected():
+    started = {"process": "started", "thread": "started"}
+    refused = {"process": "AssertionError: daemonic processes are not allowed to have children", "thread": "started"}
+    with pytest.raises(AssertionError):
+        tc.check_daemon_children(started, True, started, True)  # wrong: a daemon may have children
+    with pytest.raises(AssertionError):
+        tc.check_daemon_children(refused, False, refused, False)  # wrong: no child may have children
+    with pytest.raises(AssertionError):
+        tc.check_daemon_children(dict(refused, thread="RuntimeError: can't start new thread"), False, started, True)
+    tc.check_daemon_children(refused, False, started, True)  # what the runtime does

@@ -205,6 +205,24 @@ CLAIMS = [
         kind="fact",
     ),
     Claim(
+        id="pool.cpu-count.logical-cpus-of-the-machine",
+        chapter=PP,
+        section="池并发服务器",
+        statement=(
+            "cpu_count() returns the number of logical CPUs the machine has online (hardware threads, not cores), "
+            "not the number this process may run on: a process whose CPU affinity is narrowed to one CPU still "
+            "gets the machine's count; len(os.sched_getaffinity(0)) is the usable number."
+        ),
+        verdict="refined",
+        note=(
+            "The tutorial calls it the number of CPU cores (cpu核心数) and sizes its pools by it. It counts "
+            "logical CPUs and ignores the affinity mask (taskset, a container's cpuset), so a pool sized by it "
+            "can have more workers than CPUs it may use. Python 3.13 adds os.process_cpu_count() for the usable "
+            "number."
+        ),
+        kind="fact",
+    ),
+    Claim(
         id="pool.process.dead-worker-loses-its-task",
         chapter=PP,
         section="进程池",

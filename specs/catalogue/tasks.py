@@ -442,6 +442,23 @@ CLAIMS = [
         verdict="holds",
     ),
     Claim(
+        id="control.daemon.process-has-no-children",
+        chapter=RC,
+        section="守护模式",
+        statement=(
+            "A daemon process may not start processes of its own: Process.start() inside it raises AssertionError "
+            "('daemonic processes are not allowed to have children') and no grandchild runs, while a non-daemon "
+            "child may start one. Threads are not affected: a daemon process starts threads as any process does."
+        ),
+        verdict="refined",
+        note=(
+            "Not in the tutorial, which shows only that a daemon child ends with its parent. It matters for its "
+            "pool servers: Pool workers are daemon processes, so each can run a ThreadPool (the second pool "
+            "server does) but not a process Pool of its own."
+        ),
+        kind="fact",
+    ),
+    Claim(
         id="control.daemon.non-daemon-process-awaited",
         chapter=RC,
         section="守护模式",
