@@ -24,6 +24,10 @@ from specs.harness.timing import assert_ratio
 from specs.test_pool_servers import CONCURRENT, ECHO_SERVERS
 
 N = cpu_count()
+# A thread-pool server's size is the judge's to choose where serve_thread_pool takes workers=
+# (otherwise the tutorial's cpu_count()): at least 2, so one client can be answered while another
+# holds its connection, even on a one-CPU machine.
+POOL_WORKERS = max(2, N)
 
 # A message a client sends to see whether it is being served: small, tagged, never empty.
 messages = st.binary(min_size=1, max_size=512)
@@ -36,9 +40,17 @@ def _param(role, claim_id, **kw):
 @pytest.fixture
 def server(request, implementation):
     """The server role named by the (indirect) parameter, running for the whole spec."""
-    with running_server(implementation, request.param) as handle:
+    choose = {"workers": POOL_WORKERS} if request.param == "serve_thread_pool" else None
+    with running_server(implementation, request.param, choose=choose) as handle:
         handle.role = request.param
         yield handle
+
+
+def pool_workers(server):
+    """(how many workers the thread-pool server has, how the judge knows it)."""
+    if "workers" in server.keywords:
+        return server.keywords["workers"], f"workers={server.keywords['workers']} passed by the judge"
+    return N, f"cpu_count() = {N}; serve_thread_pool takes no workers= for the judge to choose"
 
 
 def roundtrip(sock, message, timeout):
@@ -106,7 +118,7 @@ CONCURRENT_MODELS = [
     (_param("serve_select", "server.select.serves-clients-at-once"), 3),
     (_param("serve_epoll", "server.epoll.serves-clients-at-once"), 3),
     (_param("serve_thread_per_connection", "server.threads.serves-clients-at-once"), 3),
-    (_param("serve_thread_pool", "server.threads.serves-clients-at-once"), N - 1),  # N threads in all
+    (_param("serve_thread_pool", "server.threads.serves-clients-at-once"), None),  # its workers, less one
     (_param("serve_process_pool", "server.process-pool.serves-clients-at-once"), 2 * N - 1),  # one process's threads
     (_param("serve_gevent", "server.gevent.serves-clients-at-once"), 3),
     (_param("serve_asyncio", "server.asyncio.serves-clients-at-once"), 3),
@@ -117,7 +129,10 @@ HOLDERS = {p.values[0]: n for p, n in CONCURRENT_MODELS}
 @pytest.mark.parametrize("server", [p for p, _ in CONCURRENT_MODELS], indirect=True)
 @given(data=st.data())
 def test_a_client_is_answered_while_others_hold_their_connections(server, patience, data):
-    holders = data.draw(st.integers(1, max(1, HOLDERS[server.role])), label="clients holding a connection")
+    most = HOLDERS[server.role] if HOLDERS[server.role] is not None else pool_workers(server)[0] - 1
+    if most < 1:
+        pytest.skip(f"{server.role}: a pool of one thread ({pool_workers(server)[1]}) serves one client at a time")
+    holders = data.draw(st.integers(1, most), label="clients holding a connection")
     with contextlib.ExitStack() as stack:
         socks = [stack.enter_context(connect(server.address)) for _ in range(holders + 1)]
         # each holder is served once and keeps its connection open; then the last client comes
@@ -156,26 +171,28 @@ def test_iterative_server_answers_the_next_client_only_when_the_first_leaves(ser
 
 @pytest.mark.parametrize("server", ["serve_thread_pool"], indirect=True)
 @claim("server.thread-pool.bounded-by-workers")
-@given(leaver=st.integers(0, N - 1), message=messages)
+@given(leaver=st.integers(0, 63), message=messages)
 def test_pool_server_serves_n_clients_and_the_next_waits_for_one_to_leave(server, patience, leaver, message):
+    n, how = pool_workers(server)
+    leaver %= n
     with contextlib.ExitStack() as stack:
-        socks = [stack.enter_context(connect(server.address)) for _ in range(N + 1)]
-        for i, sock in enumerate(socks[:N]):
+        socks = [stack.enter_context(connect(server.address)) for _ in range(n + 1)]
+        for i, sock in enumerate(socks[:n]):
             got = roundtrip(sock, bytes([i]) + message, patience)
             assert got == bytes([i]) + message, (
-                f"client {i + 1} of {N} was not answered while {i} others held their connections: "
-                f"a pool of {N} threads serves {N} at once; server {server.describe_exit()}"
+                f"client {i + 1} of {n} was not answered while {i} others held their connections: "
+                f"a pool of {n} threads ({how}) serves {n} at once; server {server.describe_exit()}"
             )
-        last = socks[N]
+        last = socks[n]
         last.sendall(message)
         assert nothing_arrives(last, SETTLE), (
-            f"client {N + 1} was answered while {N} clients held all {N} workers (cpu_count() = {N}): "
+            f"client {n + 1} was answered while {n} clients held all {n} workers ({how}): "
             "the pool does not bound the threads serving clients"
         )
         socks[leaver].close()
         got = echo_arrives(last, message, patience)
         assert got == message, (
-            f"client {N + 1} was still not answered {patience.seconds:.1f} s after client {leaver + 1} left "
+            f"client {n + 1} was still not answered {patience.seconds:.1f} s after client {leaver + 1} left "
             f"(got {len(got)} of {len(message)} bytes); server {server.describe_exit()}"
         )
 

@@ -170,8 +170,9 @@ CLAIMS = [
     _claim(
         "server.thread-pool.bounded-by-workers",
         POOL_SERVER,
-        "A pool server with N worker threads (N = cpu_count()) serves N long connections at once; the N+1th "
-        "client is accepted by the kernel but not answered until one of the N leaves.",
+        "A pool server with N worker threads (the tutorial's N = cpu_count(); the judge's choice where the role "
+        "takes workers=N) serves N long connections at once; the N+1th client is accepted by the kernel but not "
+        "answered until one of the N leaves.",
     ),
     _claim(
         "server.process-pool.serves-clients-at-once",
@@ -253,7 +254,8 @@ ROLES = [
         signature="serve_thread_pool(listener)",
         summary=(
             "The tutorial's pool server: accept in a loop and hand each connection to a pool of "
-            "cpu_count() threads that echo it until the client closes. Serve forever."
+            "cpu_count() threads that echo it until the client closes. Serve forever. Optionally "
+            "serve_thread_pool(listener, workers=None): the judge then passes the pool's size."
         ),
         params=("listener",),
     ),

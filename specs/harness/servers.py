@@ -17,8 +17,9 @@ class ServerHandle:
     cgroup), never asked. The role's call ending (it returned or raised) ends the subject, so the
     listener closes and clients are refused, as when a server process dies."""
 
-    def __init__(self, subject, role_name, address, listener):
+    def __init__(self, subject, role_name, address, listener, keywords=None):
         self.subject, self.role, self.address = subject, role_name, address
+        self.keywords = keywords or {}  # what the judge chose and passed (the role accepts them)
         self.pgid = subject.pid  # the sandbox's process group: every process of the server
         self.pid = subject.main_pid()  # the process that runs serve(listener)
         self._ended = None  # how the role's call ended, once it has
@@ -27,7 +28,7 @@ class ServerHandle:
 
     def _serve(self, fd):
         try:
-            self.subject.harness("serve", self.role, wire.FileDescriptor(fd))
+            self.subject.harness("serve", self.role, wire.FileDescriptor(fd), self.keywords)
             self._ended = f"{self.role} returned (a server serves forever)"
         except wire.PeerGone:
             self._ended = None  # the process ended: describe_exit tells how
@@ -139,11 +140,13 @@ def server_per_example(implementation, role_name):
 
 
 @contextlib.contextmanager
-def running_server(implementation, role_name, *, host="127.0.0.1", backlog=128):
+def running_server(implementation, role_name, *, host="127.0.0.1", backlog=128, choose=None):
     """Start `serve(listener)` of the role in a subject of its own; yield its handle; always stop it.
 
     The listener is bound and listening before the subject starts, so clients may connect at once
     (the kernel queues them); the subject inherits it and serves the judge's loopback through it.
+    `choose`: {keyword: value} the judge passes where the role accepts that keyword (a pool's
+    size); handle.keywords says which it passed.
     """
     role = all_roles()[role_name]
     if not implementation.provides(role_name):
@@ -154,13 +157,22 @@ def running_server(implementation, role_name, *, host="127.0.0.1", backlog=128):
     address = listener.getsockname()[:2]
     try:
         subject = implementation.start_subject(gevent=role.runs_in == "gevent", pass_fds=(listener.fileno(),))
-        handle = ServerHandle(subject, role_name, address, listener)
+        keywords = {k: v for k, v in (choose or {}).items() if _accepts(subject, role_name, k)}
+        handle = ServerHandle(subject, role_name, address, listener, keywords)
     finally:
         listener.close()  # the subject holds it now; when the subject ends, connections are refused
     try:
         yield handle
     finally:
         handle.stop()
+
+
+def _accepts(subject, role_name, keyword):
+    """Asked of the subject (the judge never inspects student code itself); any trouble is a no."""
+    try:
+        return subject.harness("accepts", role_name, keyword, timeout=10.0) is True
+    except Exception:
+        return False
 
 
 def group_cpu_seconds(pgid):

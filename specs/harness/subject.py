@@ -150,10 +150,18 @@ class Harness:
         once in thousands (the queue spec with several producers and consumers)."""
         return _Preempting(self.package.role(role)(*args), os.path.realpath(self.package.directory) + os.sep)
 
-    def serve(self, role, listener):
+    def accepts(self, role, keyword):
+        """Whether the role can be called with keyword= (the judge then chooses that number)."""
+        try:
+            params = inspect.signature(self.package.role(role)).parameters.values()
+        except (TypeError, ValueError):
+            return False
+        return any(p.name == keyword and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) or p.kind == p.VAR_KEYWORD for p in params)
+
+    def serve(self, role, listener, keywords=None):
         """Run a server role on an inherited listener, forever (until the judge kills us)."""
         sock = socket.socket(fileno=listener.fd)
-        self.package.role(role)(sock)
+        self.package.role(role)(sock, **(keywords or {}))
 
 
 class _Preempting:
