@@ -38,8 +38,8 @@ CLAIMS = [
         chapter=CP,
         section="并行",
         statement=(
-            "Parallelism: two busy processes placed on two different CPUs run at the same instants, so together "
-            "they take about as long as one of them alone, not the sum."
+            "Parallelism: two busy processes placed on two different CPUs run at the same instants: together they "
+            "use close to two CPU seconds per wall second, so they take about as long as one of them alone, not the sum."
         ),
         verdict="holds",
         kind="timing",
