@@ -121,7 +121,8 @@ def check_send_accepts(data, accepted):
             return
         assert accepted, f"send() took a {type(data).__name__}; only bytes-like data should be sent"
         got = recv_exactly(server, len(bytes(data)))
-        assert got == bytes(data), f"sent a {type(data).__name__} of {len(bytes(data))} bytes, received {len(got)}"
+        same = got == bytes(data)  # a bool: pytest's own diff of megabytes takes minutes
+        assert same, f"sent a {type(data).__name__} of {len(bytes(data))} bytes, received {len(got)}"
 
 
 BYTES_LIKE = [bytes, bytearray, lambda b: memoryview(bytes(b))]
@@ -145,7 +146,8 @@ def test_send_takes_bytes_like_only(value):
 def check_recv_bound(n, reads, sent):
     for got in reads:
         assert len(got) <= n, f"recv({n}) returned {len(got)} bytes"
-    assert b"".join(reads) == sent, "what successive recv() calls returned is not the stream that was sent"
+    same = b"".join(reads) == sent  # a bool: pytest's own diff of megabytes takes minutes
+    assert same, "what successive recv() calls returned is not the stream that was sent"
 
 
 @claim("sock.recv-needs-max-size")
@@ -185,7 +187,8 @@ def check_partial_send(may_be_partial, data, first, received):
         assert 0 < first < len(data), f"send() of {len(data)} bytes into full buffers returned {first}, expected a part"
     else:
         assert first == len(data), f"send() of {len(data)} bytes took only {first}"
-    assert received == data, f"send() then sendall() of the rest delivered {len(received)} of {len(data)} bytes"
+    same = received == data  # a bool: pytest's own diff of megabytes takes minutes
+    assert same, f"send() then sendall() of the rest delivered {len(received)} of {len(data)} bytes"
 
 
 @claim("sock.send-may-be-partial")
@@ -206,7 +209,8 @@ def test_close_releases_the_socket(data):
     with tcp_pair() as (client, server):
         client.sendall(data)
         client.close()
-        assert recv_exactly(server, len(data)) == data
+        got = recv_exactly(server, len(data))
+        assert len(got) == len(data) and got == data, f"before close() {len(data)} bytes were sent; {len(got)} arrived (or other bytes)"
         check_closed(client, server)
 
 
@@ -311,12 +315,14 @@ def other_way_while_one_is_full(payload, pair=tcp_pair, wait=TIMEOUT):
 
 
 def check_duplex(a_data, b_data, a_got, b_got):
-    assert b_got == a_data, f"A -> B: {len(b_got)} of {len(a_data)} bytes arrived while B -> A was also sending"
-    assert a_got == b_data, f"B -> A: {len(a_got)} of {len(b_data)} bytes arrived while A -> B was also sending"
+    a_to_b, b_to_a = b_got == a_data, a_got == b_data  # bools: pytest's own diff of megabytes takes minutes
+    assert a_to_b, f"A -> B: {len(b_got)} of {len(a_data)} bytes arrived while B -> A was also sending"
+    assert b_to_a, f"B -> A: {len(a_got)} of {len(b_data)} bytes arrived while A -> B was also sending"
 
 
 def check_other_way_flows(payload, got):
-    assert got == payload, (
+    same = got == payload  # a bool: pytest's own diff of megabytes takes minutes
+    assert same, (
         f"B -> A: {len(got)} of {len(payload)} bytes arrived while A -> B stood full (B reading nothing): "
         "the two directions do not flow independently"
     )

@@ -96,7 +96,8 @@ def check_stream(chunks, reads):
     """reads: [(n asked, bytes returned)] until b''. Bytes intact and in order; 1..n per read; b'' only last."""
     sent = b"".join(chunks)
     got = b"".join(data for _, data in reads)
-    assert got == sent, f"sent {len(sent)} bytes, received {len(got)}; " + (
+    same = got == sent  # a bool: pytest's own diff of megabytes takes minutes
+    assert same, f"sent {len(sent)} bytes, received {len(got)}; " + (
         "the same bytes in another order" if sorted(got) == sorted(sent) else "not the same bytes"
     )
     for i, (n, data) in enumerate(reads[:-1]):
@@ -106,7 +107,8 @@ def check_stream(chunks, reads):
 
 def check_one_recv_joins_sends(chunks, first_read):
     """Both sends arrived before the read: a stream hands them over as one run of bytes."""
-    assert first_read == b"".join(chunks), (
+    joined = first_read == b"".join(chunks)  # a bool: pytest's own diff of megabytes takes minutes
+    assert joined, (
         f"two sends of {[len(c) for c in chunks]} bytes, both already arrived, came out of one large recv() as "
         f"{len(first_read)} bytes: the receiver saw the sender's boundary"
     )
@@ -389,7 +391,8 @@ def check_size_limit(limit, size):
             return
         assert limit is None or size <= limit, f"a datagram of {size} bytes was accepted, over the claimed limit {limit}"
         got = receiver.recv(size + 1)
-        assert got == payload, f"a {size}-byte datagram arrived as {len(got)} bytes"
+        same = got == payload  # a bool: pytest's own diff of 64 KiB takes seconds
+        assert same, f"a {size}-byte datagram arrived as {len(got)} bytes"
 
 
 @claim("udp.datagram-size-limit")

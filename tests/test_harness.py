@@ -240,3 +240,32 @@ def test_echo_client_sees_a_complete_echo_and_the_servers_eof():
         listener.close()
         server.join(10)
     assert exchange.received == exchange.sent and exchange.eof, exchange.describe()
+
+
+
+
+def test_a_failed_check_of_megabytes_is_not_explained_by_a_diff_on_ci(monkeypatch):
+    """With CI set pytest explains a failed `assert a == b` in full, and its diff of two nearly
+    equal payloads of megabytes takes seconds to minutes per example (a known-bad ran past its
+    600 s): the payload checks compare into a bool first, so the message is theirs alone."""
+    from specs import test_pool_servers as pool
+    from specs import test_sockets as socks
+    from specs.harness.netclient import Exchange
+
+    class Served:
+        role = "serve_select"
+
+        def describe_exit(self):
+            return "still running"
+
+    monkeypatch.setenv("CI", "true")
+    sent = bytes(6 * 1024 * 1024)
+    echoed = sent[:6000000] + b"x" + sent[6000001:]
+    for check, what in [
+        (lambda: socks.check_duplex(sent, sent, echoed, sent), "B -> A"),
+        (lambda: socks.check_other_way_flows(sent, echoed), "stood full"),
+        (lambda: pool._assert_served(Served(), Exchange(sent=sent, received=echoed, eof=True)), "serve_select"),
+    ]:
+        with pytest.raises(AssertionError, match=what) as caught:
+            check()
+        assert len(str(caught.value)) < 1000, f"pytest explained the comparison: {str(caught.value)[:300]}"
