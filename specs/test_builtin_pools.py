@@ -271,7 +271,8 @@ def check_cpu_count(counted, online, usable):
 def test_cpu_count_counts_the_machine_not_the_cpus_a_process_may_use():
     if not hasattr(os, "sched_setaffinity") or not Path("/sys/devices/system/cpu/online").exists():
         pytest.skip("needs Linux (sched_setaffinity, /sys/devices/system/cpu/online)")
-    if online_cpus() < 2:
+    online = online_cpus()
+    if online < 2:
         pytest.skip("one logical CPU: a narrowed affinity cannot differ from the machine's count")
     report = CONTEXT.Queue()
     child = CONTEXT.Process(target=_counts_on_one_cpu, args=(report, min(os.sched_getaffinity(0))))
@@ -280,7 +281,7 @@ def test_cpu_count_counts_the_machine_not_the_cpus_a_process_may_use():
         counted, usable = report.get(timeout=30)
     finally:
         child.join(30)
-    check_cpu_count(counted, online_cpus(), usable)
+    check_cpu_count(counted, online, usable)
 
 
 @claim("pool.process.dead-worker-loses-its-task")

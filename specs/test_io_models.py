@@ -119,8 +119,9 @@ def tcp_stream(chunks, sizes):
 @pytest.mark.parametrize("stream", [pipe_stream, tcp_stream], ids=["pipe", "tcp"])
 @given(chunks=gen.chunks(max_chunks=6, big=False), sizes=st.lists(st.integers(1, 4096), min_size=1, max_size=5))
 def test_pipes_and_sockets_are_ordered_consumed_streams(stream, chunks, sizes):
-    check_stream_reads(b"".join(chunks), stream(chunks, sizes), sizes)
-    check_file_rereadable(b"".join(chunks))
+    written = b"".join(chunks)
+    check_stream_reads(written, stream(chunks, sizes), sizes)
+    check_file_rereadable(written)
 
 
 def check_directions(r, w, data):
