@@ -1,13 +1,17 @@
-"""Command line for the catalogue and the contract.
+"""The netspecs command (installed: `netspecs ...`; in a checkout also `python -m specs ...`).
 
-    python -m specs catalog [--json]    the claim catalogue (with the specs that check each claim)
-    python -m specs render [--check]    write CLAIMS.md and CONTRACT.md (or fail if they are stale)
-    python -m specs starter FOLDER      create a student package with every role stubbed
-    python -m specs html REPORT.json... -o results.html
-                                        one HTML page from one or more --claims-report files
-    python -m specs grade SUBMISSIONS -o OUT [--jobs N] [--timeout S] [-- pytest args]
-                                        judge every package in SUBMISSIONS in parallel; write
-                                        OUT/results.html and OUT/gradebook.csv
+    netspecs check PACKAGE [pytest options]
+                                 judge a package (folder or module); options such as --claim
+                                 PREFIX, --claims-report PATH, -n 0 go to the pytest run
+    netspecs catalog [--json]    the claim catalogue (with the specs that check each claim)
+    netspecs starter FOLDER      create a student package with every role stubbed
+    netspecs html REPORT.json... -o results.html
+                                 one HTML page from one or more --claims-report files
+    netspecs grade SUBMISSIONS -o OUT [--jobs N] [--timeout S] [-- pytest args]
+                                 judge every package in SUBMISSIONS in parallel; write
+                                 OUT/results.html and OUT/gradebook.csv
+    python -m specs render [--check]
+                                 (a checkout only) write CLAIMS.md and CONTRACT.md, or fail if stale
 """
 import argparse
 import contextlib
@@ -17,14 +21,16 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from .harness import layout
+
+ROOT = layout.CHECKOUT  # None when installed: render writes into a checkout only
 
 
 def collect_specs():
     """[(nodeid, claim ids, role names)] of every spec, from pytest's own collection."""
     import pytest
 
-    from specs.harness.claims import claim_ids_of, roles_of
+    from .harness.claims import claim_ids_of, roles_of
 
     class Collector:
         items = []
@@ -36,14 +42,15 @@ def collect_specs():
     collector = Collector()
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-        code = pytest.main(["--collect-only", "-q", "-p", "no:cacheprovider", str(ROOT / "specs")], plugins=[collector])
+        args, _ = layout.pytest_run("--collect-only", "-q", "-p", "no:cacheprovider")
+        code = pytest.main(args, plugins=[collector])
     if code not in (0, 5):
         sys.exit(f"collecting the specs failed:\n{out.getvalue()[-3000:]}")
     return collector.items
 
 
 def catalogue_rows():
-    from specs.harness.claims import load_catalogue
+    from .harness.claims import load_catalogue
 
     specs_of = {}
     for nodeid, claim_ids, _ in collect_specs():
@@ -79,7 +86,7 @@ def render_claims(rows):
     for row in rows:
         counts[row["verdict"]] = counts.get(row["verdict"], 0) + 1
     lines.append(f"{len(rows)} claims: " + ", ".join(f"{n} {v}" for v, n in sorted(counts.items())) + ".")
-    from specs.catalogue import EMPTY_HEADINGS, SECTIONS
+    from .catalogue import EMPTY_HEADINGS, SECTIONS
 
     def heading_line(chapter, section):
         return f"## {section}" if chapter == section else f"## {chapter} › {section}"
@@ -103,7 +110,7 @@ def render_claims(rows):
 
 
 def render_contract():
-    from specs.harness.contract import all_roles
+    from .harness.contract import all_roles
 
     claims_of = {}
     for _, claim_ids, roles in collect_specs():
@@ -137,17 +144,17 @@ def render_contract():
 
 def _kit_commands(args):
     if args.command == "starter":
-        from specs.harness import starter
+        from .harness import starter
 
         try:
             path = starter.create(args.folder, force=args.force)
         except (ValueError, FileExistsError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        print(f"wrote {path}\nnext: python -m pytest specs --impl {args.folder}")
+        print(f"wrote {path}\nnext: {layout.COMMAND} check {args.folder}")
         return 0
     if args.command == "html":
-        from specs.harness import htmlreport
+        from .harness import htmlreport
 
         missing = [r for r in args.reports if not Path(r).exists()]
         if missing:
@@ -173,7 +180,7 @@ def _kit_commands(args):
             return 2
         print(f"wrote {args.output}")
         return 0
-    from specs.harness import grading
+    from .harness import grading
 
     if not Path(args.submissions).is_dir():
         print(f"error: {args.submissions} is not a folder", file=sys.stderr)
@@ -195,9 +202,27 @@ def _kit_commands(args):
     return 0
 
 
+def _check(package, options):
+    if package.startswith("-"):
+        print(f"error: give the package first: {layout.COMMAND} check PACKAGE [pytest options] (got {package})", file=sys.stderr)
+        return 2
+    if any(o == "--impl" or o.startswith("--impl=") for o in options):
+        print(f"error: the package is the argument of check: {layout.COMMAND} check PACKAGE, without --impl", file=sys.stderr)
+        return 2
+    import subprocess
+
+    # a pytest of its own: this process has imported the tool, which pytest would then not rewrite;
+    # --impl=X in one word: pytest would take a separate X for a folder to look for settings in
+    args, _ = layout.pytest_run(f"--impl={package}", *options)
+    return subprocess.call([sys.executable, "-m", "pytest", *args])
+
+
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m specs", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(prog=layout.COMMAND, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
+    chk = sub.add_parser("check", help="judge one package: the claims table, and pytest's report of each spec")
+    chk.add_argument("package", help="the package to judge: a folder with __init__.py, a .py file, or a module name")
+    chk.add_argument("options", nargs=argparse.REMAINDER, help="pytest options: --claim PREFIX, --claims-report PATH, -n 0, -x ...")
     cat = sub.add_parser("catalog", help="print the claim catalogue")
     cat.add_argument("--json", action="store_true", help="as a JSON list")
     ren = sub.add_parser("render", help="write CLAIMS.md and CONTRACT.md")
@@ -225,6 +250,8 @@ def main(argv=None):
         argv, extra = argv[: argv.index("--")], argv[argv.index("--") + 1:]
     args = parser.parse_args(argv)
     args.pytest_args = extra
+    if args.command == "check":
+        return _check(args.package, args.options)
     if args.command in ("starter", "html", "grade"):
         return _kit_commands(args)
     if args.command == "catalog":
@@ -236,6 +263,9 @@ def main(argv=None):
             for row in rows:
                 print(f"{row['id']:<60} {row['verdict']:<15} {row['section']}")
         return 0
+    if ROOT is None:
+        print("error: render writes CLAIMS.md and CONTRACT.md into a checkout of netspecs; this is an installed copy", file=sys.stderr)
+        return 2
     outputs = {ROOT / "CLAIMS.md": render_claims(catalogue_rows()), ROOT / "CONTRACT.md": render_contract()}
     stale = [p.name for p, text in outputs.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
     if args.check:
@@ -249,7 +279,7 @@ def main(argv=None):
     return 0
 
 
-def _run():
+def run():
     """main(), but a reader that stops early (`python -m specs catalog | head -1`) ends it quietly."""
     try:
         code = main()
@@ -263,4 +293,4 @@ def _run():
 
 
 if __name__ == "__main__":
-    sys.exit(_run())
+    sys.exit(run())

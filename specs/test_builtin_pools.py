@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from specs.harness import claim
-from specs.harness.blocking import assert_returns_promptly, assert_stays_blocked
-from specs.test_thread_pool import check_n_at_once
+from .harness import claim
+from .harness.blocking import assert_returns_promptly, assert_stays_blocked
+from .test_thread_pool import check_n_at_once
 
 KINDS = ["ThreadPool", "Pool"]
 CONTEXT = multiprocessing.get_context("fork")  # Linux default up to 3.13; explicit, so 3.14 agrees

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from specs.harness import claim
-from specs.harness.fresh import PROJECT_ROOT, environment
+from .harness import claim
+from .harness.fresh import PROJECT_ROOT, environment
 
 WAIT = 30.0
 

@@ -20,8 +20,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from specs.harness import claim, violation_of
-from specs.harness.timing import assert_ratio, best_until_within
+from .harness import claim, violation_of
+from .harness.timing import assert_ratio, best_until_within
 
 # ------------------------------------------------------------------ shared helpers
 # (module level, so that any start method and any pool can pickle them)

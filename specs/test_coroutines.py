@@ -9,11 +9,11 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from specs.harness import claim
-from specs.harness.blocking import assert_returns_promptly
-from specs.harness.callers import calling_thread
-from specs.harness.claims import violation_of
-from specs.harness.timing import assert_ratio
+from .harness import claim
+from .harness.blocking import assert_returns_promptly
+from .harness.callers import calling_thread
+from .harness.claims import violation_of
+from .harness.timing import assert_ratio
 
 greenlet = pytest.importorskip("greenlet")
 

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from specs.harness import claim, fresh, wire
-from specs.harness.claims import violation_of
-from specs.harness.timing import assert_ratio
+from .harness import claim, fresh, layout, wire
+from .harness.claims import violation_of
+from .harness.timing import assert_ratio
 
 if importlib.util.find_spec("gevent") is None:  # only looked up: gevent is never imported here
     pytest.skip("gevent is not installed", allow_module_level=True)
@@ -30,7 +30,7 @@ TIMEOUT = 45
 def probe(implementation, name, *args, gevent=True, timeout=TIMEOUT):
     """A fact of the gevent runtime, in a fresh interpreter (``implementation`` only marks the
     spec's subject: no student code runs there)."""
-    return fresh.call(f"specs.gevent_probes:{name}", *args, gevent=gevent, timeout=timeout)
+    return fresh.call(layout.module(f"gevent_probes:{name}"), *args, gevent=gevent, timeout=timeout)
 
 
 # --- the roles, through the wire -------------------------------------------------------------

@@ -17,11 +17,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from specs import strategies as gen
-from specs.harness import claim
-from specs.harness.checks import expect_raises
-from specs.harness.blocking import PendingCall, assert_blocks_until, assert_returns_promptly, assert_stays_blocked
-from specs.harness.timing import assert_ratio
+from . import strategies as gen
+from .harness import claim
+from .harness.checks import expect_raises
+from .harness.blocking import PendingCall, assert_blocks_until, assert_returns_promptly, assert_stays_blocked
+from .harness.timing import assert_ratio
 
 TIMEOUT = 10.0
 LINUX = sys.platform.startswith("linux")

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from specs.harness import claim
-from specs.harness.blocking import assert_blocks_until, assert_returns_promptly
-from specs.harness.schedules import Explorer, overwritten_updates
+from .harness import claim
+from .harness.blocking import assert_blocks_until, assert_returns_promptly
+from .harness.schedules import Explorer, overwritten_updates
 
 
 @st.composite

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from specs.harness import claim
-from specs.harness.checks import expect_raises
+from .harness import claim
+from .harness.checks import expect_raises
 
 LINUX = sys.platform.startswith("linux")
 TIMEOUT = 10.0

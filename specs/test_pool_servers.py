@@ -8,11 +8,11 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from specs import strategies as gen
-from specs.harness import claim
-from specs.harness.contract import server_roles
-from specs.harness.netclient import connect, echo_exchange
-from specs.harness.servers import server_per_example, wait_until
+from . import strategies as gen
+from .harness import claim
+from .harness.contract import server_roles
+from .harness.netclient import connect, echo_exchange
+from .harness.servers import server_per_example, wait_until
 
 ECHO_SERVERS = server_roles()  # every server model of the contract
 CONCURRENT = set(ECHO_SERVERS) - {"serve_iterative"}

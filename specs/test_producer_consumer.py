@@ -12,8 +12,8 @@ import time
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from specs.harness import claim
-from specs.harness.blocking import PendingCall, assert_returns_promptly
+from .harness import claim
+from .harness.blocking import PendingCall, assert_returns_promptly
 
 
 class Handled:

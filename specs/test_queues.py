@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule, run_state_machine_as_test
 
-from specs.harness import ClaimViolation, claim
-from specs.harness import fresh
-from specs.harness.blocking import Patience, PendingCall, assert_blocks_until, assert_returns_promptly
+from .harness import ClaimViolation, claim
+from .harness import fresh, layout
+from .harness.blocking import Patience, PendingCall, assert_blocks_until, assert_returns_promptly
 
 # A correct queue blocks until released, however short the settle; a broken one returns at once
 # (a condition-variable wake-up takes well under a millisecond).
@@ -832,7 +832,7 @@ GEVENT_CHECKS.append(pytest.param("counter", marks=claim(PUT, GET, DONE, JOIN), 
 @pytest.mark.parametrize("check", GEVENT_CHECKS)
 def test_gevent_joinable_queue(check):
     current = settings.default
-    failure = fresh.call("specs.test_queues:run_in_gevent", check, current.max_examples, [p.name for p in current.phases], gevent=True, timeout=50)
+    failure = fresh.call(layout.module("test_queues:run_in_gevent"), check, current.max_examples, [p.name for p in current.phases], gevent=True, timeout=50)
     if failure:
         claim_id, message = failure
         raise ClaimViolation(claim_id, f"gevent.queue.JoinableQueue: {message}")

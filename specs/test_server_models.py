@@ -15,13 +15,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from specs.harness import claim
-from specs.harness.blocking import SETTLE, Patience
-from specs.harness.isolation import fork_quietly
-from specs.harness.netclient import connect, echo_exchange
-from specs.harness.servers import group_cpu_seconds, running_server
-from specs.harness.timing import assert_ratio
-from specs.test_pool_servers import CONCURRENT, ECHO_SERVERS
+from .harness import claim
+from .harness.blocking import SETTLE, Patience
+from .harness.isolation import fork_quietly
+from .harness.netclient import connect, echo_exchange
+from .harness.servers import group_cpu_seconds, running_server
+from .harness.timing import assert_ratio
+from .test_pool_servers import CONCURRENT, ECHO_SERVERS
 
 N = cpu_count()
 # A thread-pool server's size is the judge's to choose where serve_thread_pool takes workers=

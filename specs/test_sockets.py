@@ -13,10 +13,10 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from specs import strategies as gen
-from specs.harness import claim
-from specs.harness.checks import expect_raises
-from specs.harness.blocking import assert_blocks_until
+from . import strategies as gen
+from .harness import claim
+from .harness.checks import expect_raises
+from .harness.blocking import assert_blocks_until
 
 TIMEOUT = 10.0
 LINUX = sys.platform.startswith("linux")

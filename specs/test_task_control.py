@@ -21,10 +21,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from specs.harness import claim, sandbox, violation_of
-from specs.harness.blocking import assert_blocks_until, assert_returns_promptly
-from specs.harness.fresh import PROJECT_ROOT, environment
-from specs.harness.servers import wait_until
+from .harness import claim, sandbox, violation_of
+from .harness.blocking import assert_blocks_until, assert_returns_promptly
+from .harness.fresh import PROJECT_ROOT, environment
+from .harness.servers import wait_until
 
 WAIT = 30.0  # bound on any wait inside a child: only reached when something is broken
 SETTLE = 0.05  # how long a join must stay blocked before we release its child

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from specs import strategies as gen
-from specs.harness import claim, violation_of
-from specs.harness.blocking import assert_returns_promptly
-from specs.harness.timing import assert_ratio, best_times
+from . import strategies as gen
+from .harness import claim, violation_of
+from .harness.blocking import assert_returns_promptly
+from .harness.timing import assert_ratio, best_times
 
 LINUX = sys.platform.startswith("linux")
 TIMEOUT = 10.0

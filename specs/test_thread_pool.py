@@ -11,9 +11,9 @@ import time
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from specs.harness import claim
-from specs.harness.blocking import assert_blocks_until, assert_returns_promptly, assert_stays_blocked
-from specs.harness.callers import calling_thread
+from .harness import claim
+from .harness.blocking import assert_blocks_until, assert_returns_promptly, assert_stays_blocked
+from .harness.callers import calling_thread
 
 tasks = st.lists(st.tuples(st.tuples(st.integers()), st.dictionaries(st.sampled_from("abc"), st.integers(), max_size=2)), max_size=12)
 

@@ -1,6 +1,6 @@
 """协程: coroutines — generators, greenlet, gevent, and synchronous versus asynchronous runs."""
-from specs.harness.claims import Claim
-from specs.harness.contract import Role
+from ..harness.claims import Claim
+from ..harness.contract import Role
 
 CO = "协程"
 GEN = "生成器"

@@ -3,7 +3,7 @@
 Claims about the runtime only (the servers built on these models are specs/catalogue/servers.py's):
 their rejection evidence is tests/test_wrong_io.py.
 """
-from specs.harness.claims import Claim
+from ..harness.claims import Claim
 
 IO = "基本IO模型"
 MUX = "IO多路复用"

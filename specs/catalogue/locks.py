@@ -1,6 +1,6 @@
 """线程的通信: lost updates between threads (线程资源争夺) and the mutex that prevents them (互斥锁)."""
-from specs.harness.claims import Claim
-from specs.harness.contract import Role
+from ..harness.claims import Claim
+from ..harness.contract import Role
 
 CH = "线程的通信"
 

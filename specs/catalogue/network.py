@@ -4,7 +4,7 @@ Nearly every claim here is about the runtime (the kernel's network stack and Pyt
 module), so no role judges them: their specs witness the runtime, and tests/test_wrong_network.py
 shows that each spec's check rejects the wrong statement (the tutorial's, where it is wrong).
 """
-from specs.harness.claims import Claim
+from ..harness.claims import Claim
 
 MODEL = "传输模型"
 TRANSPORT = "传输层"

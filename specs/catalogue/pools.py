@@ -1,7 +1,7 @@
 """The tutorial's MyThread (队列 › 生产者和消费者模型, 线程的重复利用), MyPool (线程池), and the
 standard library's ThreadPool (内置线程池) and Pool (进程池)."""
-from specs.harness.claims import Claim
-from specs.harness.contract import Role
+from ..harness.claims import Claim
+from ..harness.contract import Role
 
 Q, TP, PP = "队列", "线程池", "进程池"
 

@@ -1,6 +1,6 @@
 """队列: queue.Queue and its unfinished-task counter; the threaded producer/consumer model."""
-from specs.harness.claims import Claim
-from specs.harness.contract import Role
+from ..harness.claims import Claim
+from ..harness.contract import Role
 
 CH = "队列"
 

@@ -4,8 +4,8 @@ Claims every model owes its clients (the echo family) live in 进程池/池并�
 server section; each model's own claims (how much concurrency, what it costs while idle) live in
 the section that teaches that model.
 """
-from specs.harness.claims import Claim
-from specs.harness.contract import Role
+from ..harness.claims import Claim
+from ..harness.contract import Role
 
 POOL_SERVER = ("进程池", "池并发服务器")
 BLOCKING = ("基本IO模型", "阻塞IO")

@@ -1,7 +1,7 @@
 """并发与并行, 多任务, 多任务运行控制, 多任务标识, 进程相互通信, 线程的通信 (线程共享):
 processes and threads, what runs at the same time, and how they are controlled and share data."""
-from specs.harness.claims import Claim
-from specs.harness.contract import Role
+from ..harness.claims import Claim
+from ..harness.contract import Role
 
 CP = "并发与并行"
 MT = "多任务"

@@ -2,4 +2,4 @@
 
 Specs import from here; nothing in here knows about a particular tutorial section.
 """
-from specs.harness.claims import ClaimViolation, claim, violation_of  # noqa: F401
+from .claims import ClaimViolation, claim, violation_of  # noqa: F401

@@ -9,7 +9,7 @@ import collections
 import os
 import threading
 
-from specs.harness import wire
+from . import wire
 
 
 class Caller(collections.namedtuple("Caller", "pid thread name daemon submitter")):

@@ -88,7 +88,7 @@ def roles_of(item):
     """The roles a spec node judges: its role fixtures, and role names among its parameters (a
     fixture parametrized by role, like the server models). None of them: the node's subject is
     the Python runtime (queue.Queue, the OS, gevent), not the implementation."""
-    from specs.harness.contract import all_roles
+    from .contract import all_roles
 
     names = set(all_roles())
     used = set(getattr(item, "fixturenames", ())) & names
@@ -99,11 +99,11 @@ def roles_of(item):
 
 def load_catalogue():
     """Every claim, in tutorial order (sections order, then declaration order)."""
-    from specs import catalogue
+    from .. import catalogue
 
     claims = []
     for info in pkgutil.iter_modules(catalogue.__path__):
-        module = importlib.import_module(f"specs.catalogue.{info.name}")
+        module = importlib.import_module(f"{catalogue.__name__}.{info.name}")
         claims.extend(getattr(module, "CLAIMS", []))
     order = {key: i for i, key in enumerate(catalogue.SECTIONS)}
     seen = {}

@@ -58,11 +58,11 @@ def _bind_problem(func, args, skip_self):
 
 
 def all_roles():
-    from specs import catalogue
+    from .. import catalogue
 
     roles = {}
     for info in pkgutil.iter_modules(catalogue.__path__):
-        module = importlib.import_module(f"specs.catalogue.{info.name}")
+        module = importlib.import_module(f"{catalogue.__name__}.{info.name}")
         for role in getattr(module, "ROLES", []):
             if role.name in roles:
                 raise ValueError(f"role {role.name!r} is declared twice")

@@ -1,7 +1,7 @@
 """Run the runtime's facts in a fresh interpreter: gevent's (monkey-patched there, so patching
 never reaches the pytest process).
 
-    fresh.call("specs.gevent_probes:sleep_intervals", 5, 0.05, "sleep", gevent=True, timeout=30)
+    fresh.call(layout.module("gevent_probes:sleep_intervals"), 5, 0.05, "sleep", gevent=True, timeout=30)
 
 runs ``sleep_intervals(None, 5, 0.05, "sleep")`` in a child interpreter and returns its result.
 Arguments and result cross as JSON (``wire.dumps``/``wire.loads``: plain data only). No student
@@ -13,11 +13,9 @@ import os
 import signal
 import subprocess
 import sys
-from pathlib import Path
+from . import layout, wire
 
-from specs.harness import wire
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = layout.IMPORT_ROOT  # where the tool's package is importable from
 
 
 class FreshInterpreterFailed(AssertionError):
@@ -30,7 +28,7 @@ def environment():
 
 
 def command(*args):
-    return [sys.executable, "-m", "specs.harness.fresh", *args]
+    return [sys.executable, "-m", layout.module("harness.fresh"), *args]
 
 
 def call(target, *args, gevent=False, timeout=60.0):

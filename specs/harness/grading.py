@@ -28,9 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from specs.harness import htmlreport, isolation
+from . import htmlreport, isolation, layout
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_TIMEOUT = 3600.0  # seconds for one student's whole run
 
 
@@ -95,21 +94,22 @@ def run_one(name, path, out, *, timeout=DEFAULT_TIMEOUT, pytest_args=(), turnsti
     with contextlib.suppress(FileNotFoundError):
         report.unlink()
     target = importable_copy(name, Path(path), workdir or out / "work")
-    cmd = [
-        sys.executable, "-m", "pytest", "specs", "-q", "-p", "no:cacheprovider", "--no-header",
+    args, cwd = layout.pytest_run(
+        "-q", "-p", "no:cacheprovider", "--no-header",
         "-n", "0",  # submissions already run side by side, one per core
-        "--impl", str(target), "--claims-report", str(report), "--junitxml", str(junit),
+        f"--impl={target}", "--claims-report", str(report), "--junitxml", str(junit),
         "--hypothesis-profile", "ci", *pytest_args,
-    ]
+    )
+    cmd = [sys.executable, "-m", "pytest", *args]
     env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_XDIST_WORKER", "PYTEST_ADDOPTS")}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(layout.IMPORT_ROOT), os.environ.get("PYTHONPATH")]))
     if turnstile:
         env["SPECS_TURNSTILE"] = turnstile
     # no subject sees the grades, the reports or the other submissions: a sandbox shows none of the host's folders
     started, wall_start = time.monotonic(), time.time()
     status = "ok"
     with open(log, "wb") as sink:
-        proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, stdout=sink, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        proc = subprocess.Popen(cmd, cwd=cwd or str(out), stdout=sink, stderr=subprocess.STDOUT, env=env, start_new_session=True)
         try:
             proc.wait(timeout)
         except subprocess.TimeoutExpired:
@@ -137,7 +137,7 @@ def run_one(name, path, out, *, timeout=DEFAULT_TIMEOUT, pytest_args=(), turnsti
 
 def sections():
     """(chapter, section) of the catalogue that have executable claims, in tutorial order."""
-    from specs.harness.claims import load_catalogue
+    from .claims import load_catalogue
 
     seen = []
     for c in load_catalogue():
@@ -232,7 +232,7 @@ def _name_junit_suites(junit, name):
 
 def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), progress=print, unsafe_no_sandbox=False, ids=None):
     """Judge every submission of folder; write results.html and gradebook.csv into out."""
-    from specs.harness import sandbox
+    from . import sandbox
 
     if sandbox.containment() != sandbox.BUBBLEWRAP and not unsafe_no_sandbox:
         raise ValueError("bubblewrap cannot run here, so student code would not be sandboxed "

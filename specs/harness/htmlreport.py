@@ -79,7 +79,7 @@ def load(paths):
 
 def _catalogue_rows():
     try:
-        from specs.harness.claims import load_catalogue
+        from .claims import load_catalogue
 
         return [
             {"id": c.id, "chapter": c.chapter, "section": c.section, "statement": c.statement, "verdict": c.verdict,

@@ -490,7 +490,7 @@ def sweep_children(budget=10.0):
 
 
 def _synthetic_failure(item, how):
-    from specs.harness.claims import claim_ids_of, roles_of
+    from .claims import claim_ids_of, roles_of
 
     longrepr = f"{item.nodeid}: the spec could not complete: {how}."
     return TestReport(

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-REFERENCE = PROJECT_ROOT / "impl"
+from . import layout
+
+REFERENCE = layout.REFERENCE  # None in the student edition
 NOT_IMPLEMENTED = "not implemented:"
 PROBE_TIMEOUT = 60.0
 
@@ -67,7 +68,7 @@ def source_of(spec):
 
 def role_descriptions():
     """What the probe checks of each role: how the specs call it."""
-    from specs.harness.contract import all_roles
+    from .contract import all_roles
 
     return {name: {"signature": role.signature, "params": list(role.params),
                    "methods": {m: list(args) for m, args in role.methods.items()}}
@@ -76,7 +77,7 @@ def role_descriptions():
 
 def probe(package, spec, timeout=PROBE_TIMEOUT):
     """Import the package in a subject; return its role report (plain data)."""
-    from specs.harness import sandbox, wire
+    from . import sandbox, wire
 
     try:
         with sandbox.subject(package, start_timeout=timeout) as subject:
@@ -115,7 +116,7 @@ class Implementation:
 
     @property
     def containment(self):
-        from specs.harness import sandbox
+        from . import sandbox
 
         return sandbox.containment()
 
@@ -137,7 +138,7 @@ class Implementation:
 
     def start_subject(self, **options):
         """A fresh subject of its own (a server, a gevent role); stopped with the spec's."""
-        from specs.harness import sandbox
+        from . import sandbox
 
         started = sandbox.Subject(self.package, **options)
         self._subjects.append(started)
@@ -150,7 +151,7 @@ class Implementation:
 
 def load(spec):
     """Copy and probe the implementation. Raises ImplementationError with one line."""
-    from specs.harness import sandbox
+    from . import sandbox
 
     name, source = source_of(spec)
     try:

@@ -48,7 +48,7 @@ def echo_exchange(
     `hold_reads`: read nothing until the writes stall (the connection's buffers are full) or
     end; a server that drops what it cannot write at once then loses bytes on any machine.
     `timeout` and `eof_timeout` are seconds or a blocking.Patience."""
-    from specs.harness.blocking import Patience
+    from .blocking import Patience
 
     patience = [t for t in (timeout, eof_timeout) if isinstance(t, Patience)]
     started = time.monotonic()

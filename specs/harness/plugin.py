@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from specs.harness import isolation, loader
-from specs.harness.blocking import Patience
-from specs.harness.claims import MARKER, catalogue_by_id, claim_ids_of, roles_of, violated_claims
-from specs.harness.contract import all_roles
-from specs.harness.report import ClaimBook
+from . import isolation, layout, loader
+from .blocking import Patience
+from .claims import MARKER, catalogue_by_id, claim_ids_of, roles_of, violated_claims
+from .contract import all_roles
+from .report import ClaimBook
 
-SPECS_DIR = Path(__file__).resolve().parents[1]
+SPECS_DIR = layout.SPECS_DIR
+DEFAULT_TIMEOUT = 60  # s per spec where no settings file says (pytest-timeout); specs that need more say so
 
 _common = dict(
     deadline=None,  # wall-clock per example is meaningless for network and thread specs
@@ -31,7 +32,7 @@ PROFILES = ("dev", "ci", "thorough", "reject")
 
 def pytest_addoption(parser):
     group = parser.getgroup("specs", "tutorial specs")
-    group.addoption("--impl", action="append", default=None, help="implementation package to judge: a folder path or a module name (default: the reference package impl)")
+    group.addoption("--impl", action="append", default=None, help="implementation package to judge: a folder path or a module name (default: the reference implementation, where this edition has it)")
     group.addoption("--claims-report", default=None, metavar="PATH", help="write the per-claim verdicts as JSON to PATH")
     group.addoption("--claim", action="append", default=[], metavar="PREFIX", help="run only specs of claims whose id starts with PREFIX (repeatable)")
     group.addoption("--isolation", choices=("fork", "none"), default="fork", help="run each spec in a forked child (default) or in-process (debugging only)")
@@ -46,7 +47,10 @@ DEFAULT_WORKERS = min(4, 2 * (os.cpu_count() or 1))
 @pytest.hookimpl(tryfirst=True)
 def pytest_cmdline_main(config):
     """Unless the user chose (-n, -p no:xdist, --pdb) or names single specs, run in parallel."""
+    if not _judging(config):
+        return
     _check_usage(config)
+    _default_timeout(config)
     if _default_workers_apply(config):
         config.option.numprocesses = DEFAULT_WORKERS
 
@@ -67,7 +71,35 @@ def _default_workers_apply(config):
         catalogue = catalogue_by_id()
         if sum(any(i.startswith(p) for p in option.claim) for i in catalogue) <= SERIAL_CLAIMS:
             return False
-    return all(_inside_specs(Path(arg)) for arg in config.args)
+    return all(_inside_specs(path) for path in _arg_paths(config))
+
+
+def _default_timeout(config):
+    """Every spec has a bound: the checkout's settings give it; installed, with no settings file
+    of its own (`pytest --pyargs netspecs`), it comes from here."""
+    if config.pluginmanager.hasplugin("timeout") and getattr(config.option, "timeout", None) is None:
+        if not os.environ.get("PYTEST_TIMEOUT") and not config.getini("timeout"):
+            config.option.timeout = DEFAULT_TIMEOUT
+
+
+def _judging(config):
+    """Is this run judging a package? Installed, the plugin is loaded into every pytest run of its
+    environment (an entry point): it stays out of the way unless the run is on the specs."""
+    if layout.CHECKOUT or config.getoption("impl") or config.getoption("claim"):
+        return True
+    return any(_inside_specs(path) for path in _arg_paths(config))
+
+
+def _arg_paths(config):
+    """The run's arguments as paths: `--pyargs netspecs` names the specs folder."""
+    paths = []
+    for arg in config.args or [str(Path.cwd())]:
+        arg = str(arg).split("::")[0]
+        if config.getoption("pyargs", False) and (arg == layout.PACKAGE or arg.startswith(layout.PACKAGE + ".")):
+            paths.append(SPECS_DIR)
+        else:
+            paths.append(Path(arg))
+    return paths
 
 
 SERIAL_CLAIMS = 3
@@ -126,7 +158,7 @@ def _check_claim_prefixes(prefixes):
             hint = "closest: " + ", ".join(close)
         else:
             areas = sorted({claim_id.split(".")[0] + "." for claim_id in ids})
-            hint = "claim ids begin with " + " ".join(areas) + " (python -m specs catalog lists them)"
+            hint = "claim ids begin with " + " ".join(areas) + f" ({layout.COMMAND} catalog lists them)"
         raise pytest.UsageError(f"--claim {prefix!r} matches no claim; {hint}")
 
 
@@ -134,9 +166,15 @@ def pytest_configure(config):
     config.addinivalue_line("markers", f"{MARKER}(*ids): the catalogue claims this spec checks")
     config.addinivalue_line("markers", "cpu_exclusive: run with no other spec beside it (timing)")
     config.addinivalue_line("markers", "spec_conditions: run as a spec runs (a child in a session of its own, the CPU turnstile)")
+    if not _judging(config):
+        return
     if not config.getoption("hypothesis_profile", None):
         settings.load_profile(os.environ.get("SPECS_PROFILE", "dev"))
-    spec = config.getoption("impl") or str(loader.REFERENCE)
+    spec = config.getoption("impl")
+    if not spec:
+        if loader.REFERENCE is None:
+            raise pytest.UsageError("give the package to judge: --impl PATH (this edition has no reference implementation)")
+        spec = str(loader.REFERENCE)
     try:
         implementation = loader.load(spec)
     except loader.ImplementationError as exc:
@@ -163,6 +201,8 @@ def pytest_collection_modifyitems(session, config, items):
     keep, dropped = [], []
     for item in items:
         if not _is_spec(item):
+            if item.get_closest_marker(MARKER) is not None:
+                raise pytest.UsageError(_foreign_specs(item))
             keep.append(item)
             continue
         ids = claim_ids_of(item)
@@ -186,6 +226,13 @@ def pytest_collection_modifyitems(session, config, items):
     items[:] = keep
 
 
+def _foreign_specs(item):
+    """Specs of another copy of the tool than this plugin's (a checkout's settings picked up by an
+    installed run, or the reverse) would run unjudged: say how to run one copy."""
+    return (f"{item.nodeid}: these specs are another copy of netspecs than the plugin judging them ({SPECS_DIR}); "
+            f"run `netspecs check PACKAGE` (installed) or `pytest specs --impl PACKAGE` in a checkout")
+
+
 @pytest.fixture(scope="session")
 def implementation(request):
     """The implementation under test (see specs.harness.loader.Implementation)."""
@@ -205,7 +252,7 @@ def pytest_report_header(config):
     implementation = getattr(config, "_specs_impl", None)
     if implementation is None or hasattr(config, "workerinput"):
         return None
-    from specs.harness import sandbox
+    from . import sandbox
 
     return f"netspecs: judging {implementation.name} ({implementation.origin}); student code runs in: {sandbox.LEVELS[implementation.containment]}"
 

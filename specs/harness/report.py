@@ -5,7 +5,7 @@ import platform
 import re
 import sys
 
-from specs.harness.loader import NOT_IMPLEMENTED
+from .loader import NOT_IMPLEMENTED
 
 OUTCOMES = ("pass", "fail", "error", "not-implemented", "skipped", "not-executable")
 _RANK = {"fail": 0, "error": 1, "pass": 2, "not-implemented": 3, "skipped": 4}

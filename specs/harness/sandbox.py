@@ -33,7 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from specs.harness import isolation, wire
+from . import isolation, wire
 
 HERE = Path(__file__).resolve().parent
 PROJECT_ROOT = HERE.parents[1]
@@ -137,6 +137,19 @@ def _runtime_paths():
     return sorted(p for p in paths if p and os.path.isdir(p))
 
 
+def _installed_tool_copies():
+    """This tool's own folder and any installed netspecs package: the interpreter's folders the
+    sandbox shows may hold them (site-packages), and with them the reference implementation."""
+    import importlib.util
+
+    copies = {os.path.realpath(str(HERE.parent))}
+    with contextlib.suppress(ImportError, ValueError):
+        found = importlib.util.find_spec("netspecs")  # finds without importing it
+        if found is not None and found.submodule_search_locations:
+            copies.update(os.path.realpath(p) for p in found.submodule_search_locations)
+    return sorted(copies)
+
+
 def _runtime_paths_below(folder):
     """Names directly inside a folder the sandbox does not show that it still holds (the way to an
     interpreter folder: a venv in the checkout, pyenv in the home)."""
@@ -178,6 +191,9 @@ def _bwrap_args(run, shared=None):
         args += ["--ro-bind", real, real]
         bound.append(real)
         made.add(real)
+    for tool in _installed_tool_copies():  # an installed netspecs (the instructor's: with the reference)
+        if any(tool.startswith(b + os.sep) for b in bound):
+            args += ["--perms", "0000", "--size", "4096", "--tmpfs", tool]
     args += ["--ro-bind", str(run), INSIDE]
     if shared is not None:  # a whole program's one folder shared with the judge, writable
         args += ["--bind", str(shared), SHARED_INSIDE]

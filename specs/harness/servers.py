@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from specs.harness import wire
-from specs.harness.contract import all_roles
+from . import wire
+from .contract import all_roles
 
 
 class ServerHandle:

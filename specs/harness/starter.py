@@ -6,7 +6,7 @@ writes ``mypackage/__init__.py``: one stub per role of ``specs.harness.contract.
 raising NotImplementedError and marked ``__specs_stub__ = True`` (the probe reports it as a stub,
 so its specs are reported *not implemented*). Each stub's docstring says what the role must do and
 lists the claims that judge it. A student replaces the stubs one by one (deleting the marker line
-of each), and runs ``python -m pytest specs --impl path/to/mypackage`` as often as they like.
+of each), and runs ``netspecs check path/to/mypackage`` as often as they like.
 """
 import ast
 import keyword
@@ -18,8 +18,8 @@ MARKER = "__specs_stub__"
 
 def claims_by_role():
     """role name -> [Claim] judged by specs that use the role (from pytest's own collection)."""
-    from specs.__main__ import collect_specs
-    from specs.harness.claims import catalogue_by_id
+    from ..__main__ import collect_specs
+    from .claims import catalogue_by_id
 
     catalogue = catalogue_by_id()
     found = {}
@@ -52,7 +52,7 @@ def _docstring(role, claims, indent):
         lines += ["", "Methods the specs call: " + ", ".join(f"{m}({', '.join(a)})" for m, a in role.methods.items()) + "."]
     if role.runs_in == "gevent":
         lines += ["", "Runs in a fresh interpreter that calls gevent.monkey.patch_all() before importing this package."]
-    lines += ["", "Judged by these claims (python -m pytest specs --impl <this package> --claim <id>):"]
+    lines += ["", "Judged by these claims (netspecs check <this package> --claim <id>):"]
     if not claims:
         lines.append("  (no spec yet)")
     for c in claims:
@@ -82,7 +82,7 @@ def render_stub(role, claims):
 
 
 def render_kit(package_name):
-    from specs.harness.contract import all_roles
+    from .contract import all_roles
 
     roles = sorted(all_roles().values(), key=lambda r: r.name)
     judged = claims_by_role()
@@ -92,8 +92,8 @@ Every role of the contract is stubbed below: it raises NotImplementedError and i
 `{MARKER} = True`, so the specs report its claims *not implemented* (not failed). Write the
 roles one by one; delete a role's marker line once it is written. Check your work with
 
-    python -m pytest specs --impl path/to/{package_name}
-    python -m pytest specs --impl path/to/{package_name} --claim <claim id or prefix>
+    netspecs check path/to/{package_name}
+    netspecs check path/to/{package_name} --claim <claim id or prefix>
 
 Roles may live in other modules of this package, as long as this file makes them top-level
 names (`from .servers import serve_iterative`). Importing the package must not start servers,
