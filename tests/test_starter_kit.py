@@ -66,6 +66,39 @@ def test_kit_stubs_raise_not_implemented_and_take_the_contract_arguments(kit):
         sys.modules.pop(kit.name, None)
 
 
+def test_kit_stubs_have_the_contract_signatures_exactly(kit):
+    """A student who keeps a stub's signature and fills in its body is called as the specs call it:
+    the stub's parameters are the contract's, word for word (submit_tasks(func, args=(), kwargs={}))."""
+    if not hasattr(ast, "unparse"):
+        pytest.skip("ast.unparse needs Python 3.9")
+    tree = ast.parse((kit / "__init__.py").read_text(encoding="utf-8"))
+    defined = {node.name: node for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+
+    def params(func, method=False):
+        text = ast.unparse(func.args)
+        return text[len("self"):].lstrip(", ") if method else text
+
+    for name, role in all_roles().items():
+        documented = role.signature[role.signature.index("(") + 1: role.signature.rindex(")")]
+        assert starter.parameters(role) == documented or not _parses(documented), f"{name}: the stub is not {role.signature}"
+        node = defined[name]
+        if isinstance(node, ast.ClassDef):
+            methods = {f.name: f for f in node.body if isinstance(f, ast.FunctionDef)}
+            assert params(methods["__init__"], method=True) == starter.parameters(role), name
+            for method, args in role.methods.items():
+                assert params(methods[method], method=True) == ", ".join(args), f"{name}.{method}"
+        else:
+            assert params(node) == starter.parameters(role), name
+
+
+def _parses(params):
+    try:
+        ast.parse(f"def _f({params}): pass")
+    except SyntaxError:
+        return False
+    return True
+
+
 def _claims_needing_roles(specs):
     """claim id -> True when every spec of it uses a role, False when none does, None when mixed."""
     uses = {}

@@ -247,7 +247,7 @@ ROLES = [
             "pending); join() waits until every submitted task has finished."
         ),
         params=(),
-        methods={"submit_tasks": ("func",), "join": ()},
+        methods={"submit_tasks": ("func", "args=()", "kwargs={}"), "join": ()},
     ),
     Role(
         name="MyPool",
@@ -257,6 +257,6 @@ ROLES = [
             "submit_tasks(func, args=(), kwargs={}) and join() as for MyThread."
         ),
         params=("n",),
-        methods={"submit_tasks": ("func",), "join": ()},
+        methods={"submit_tasks": ("func", "args=()", "kwargs={}"), "join": ()},
     ),
 ]

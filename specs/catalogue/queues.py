@@ -191,7 +191,8 @@ ROLES = [
             "queue.Empty), built on threading.Condition."
         ),
         params=(),
-        methods={"put": ("item",), "get": (), "task_done": (), "join": (), "qsize": (), "empty": (), "full": ()},
+        methods={"put": ("item", "block=True", "timeout=None"), "get": ("block=True", "timeout=None"), "put_nowait": ("item",),
+                 "get_nowait": (), "task_done": (), "join": (), "qsize": (), "empty": (), "full": ()},
     ),
     Role(
         name="queue_producer",

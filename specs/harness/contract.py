@@ -20,7 +20,7 @@ class Role:
     signature: str  # how the specs call it, e.g. "serve_iterative(listener)"
     summary: str  # what it must do, in one or two sentences
     params: tuple = ()  # positional arguments the specs pass (checked with inspect)
-    methods: dict = dataclasses.field(default_factory=dict)  # method name -> positional args
+    methods: dict = dataclasses.field(default_factory=dict)  # method name -> its parameters, as called: ("func", "args=()")
     runs_in: str = "fork"
 
     def __post_init__(self):
@@ -47,7 +47,9 @@ def _bind_problem(func, args, skip_self):
         sig = inspect.signature(func)
     except (TypeError, ValueError):
         return None  # builtins and C types: nothing to check
-    placeholders = list(args)
+    # only what every call passes: a parameter with a default ("timeout=None") is passed by the
+    # specs that need it, which fail on their own if it is missing; the run goes on
+    placeholders = [a for a in args if "=" not in a]
     if skip_self:
         placeholders.insert(0, "self")
     try:

@@ -70,9 +70,8 @@ def render_stub(role, claims):
         out = [f"class {role.name}:", _docstring(role, claims, "    "), "", f"    {MARKER} = True  # delete this line once {role.name} is written", ""]
         params = parameters(role)
         out += [f"    def __init__(self{', ' + params if params else ''}):", f"        raise NotImplementedError({message!r})"]
-        for method, args in role.methods.items():
-            names = [a for a in args if a.isidentifier() and not keyword.iskeyword(a)]
-            out += ["", f"    def {method}(self{''.join(', ' + a for a in names)}, *args, **kwargs):",
+        for method, args in role.methods.items():  # the contract's parameters, exactly
+            out += ["", f"    def {method}(self{''.join(', ' + a for a in args)}):",
                     f"        raise NotImplementedError({message!r})"]
         return "\n".join(out) + "\n"
     params = parameters(role)
