@@ -12,6 +12,10 @@
                                  OUT/results.html and OUT/gradebook.csv
     python -m specs render [--check]
                                  (a checkout only) write CLAIMS.md and CONTRACT.md, or fail if stale
+    netspecs gradescope -o autograder.zip [--rubric rubric.toml] [--wheel PATH]
+                                 a Gradescope autograder zip (setup.sh, run_autograder, rubric, wheel)
+    netspecs classroom [-o .github/workflows/netspecs.yml] [--package NAME] [--wheel URL]
+                                 a GitHub Actions workflow for GitHub Classroom repositories
 """
 import argparse
 import contextlib
@@ -217,6 +221,45 @@ def _check(package, options):
     return subprocess.call([sys.executable, "-m", "pytest", *args])
 
 
+def _integration_commands(args):
+    """gradescope and classroom: files an LMS or a CI runs; bad input is one line and exit 2."""
+    if args.command == "gradescope":
+        from .harness import gradescope
+
+        try:
+            path = gradescope.build_autograder(args.output, rubric_path=args.rubric, wheel=args.wheel)
+        except (ValueError, OSError) as exc:  # RubricError is a ValueError
+            print(f"error: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+            return 2
+        print(f"wrote {path}: upload it as the assignment's autograder on Gradescope")
+        return 0
+    from .harness import classroom
+
+    try:
+        text = classroom.workflow(package=args.package, wheel=args.wheel)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output)
+    if target.is_dir():
+        print(f"error: -o {args.output}: is a folder; give a file, such as {target / 'netspecs.yml'}", file=sys.stderr)
+        return 2
+    if target.exists() and not args.force:
+        print(f"error: -o {args.output}: exists; --force overwrites it", file=sys.stderr)
+        return 2
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)  # .github/workflows of a fresh repository
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {target}; fill in NETSPECS_WHEEL and NETSPECS_PACKAGE at its top unless given")
+    return 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog=layout.COMMAND, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -244,6 +287,15 @@ def main(argv=None):
     gra.add_argument("--unsafe-no-sandbox", action="store_true",
                      help="grade even where bubblewrap cannot run (student code can then read files and open connections)")
     gra.epilog = "Extra pytest arguments go after --, e.g. -- --claim queue. --timeout 30"
+    gsc = sub.add_parser("gradescope", help="build a Gradescope autograder zip")
+    gsc.add_argument("-o", "--output", default="autograder.zip", help="the zip to write")
+    gsc.add_argument("--rubric", default=None, help="rubric TOML: weights and visibility per claim (default: 1 point per role claim)")
+    gsc.add_argument("--wheel", default=None, help="the netspecs student-edition wheel to ship (default: build it)")
+    cla = sub.add_parser("classroom", help="print a GitHub Actions workflow for GitHub Classroom")
+    cla.add_argument("-o", "--output", default=None, help="write it there (.github/workflows/netspecs.yml) instead of printing it")
+    cla.add_argument("--package", default=None, help="the student's package folder in the repository")
+    cla.add_argument("--wheel", default=None, help="URL or repository path of the netspecs student wheel")
+    cla.add_argument("--force", action="store_true", help="overwrite an existing -o file")
     argv = list(sys.argv[1:] if argv is None else argv)
     extra = []
     if "--" in argv:  # grade: what follows goes to each pytest run
@@ -254,6 +306,8 @@ def main(argv=None):
         return _check(args.package, args.options)
     if args.command in ("starter", "html", "grade"):
         return _kit_commands(args)
+    if args.command in ("gradescope", "classroom"):
+        return _integration_commands(args)
     if args.command == "catalog":
         rows = catalogue_rows()
         if args.json:

@@ -684,7 +684,8 @@ def build_autograder(output, rubric_path=None, wheel=None):
 
 def _entry(name, mode):
     info = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
-    info.external_attr = (stat.S_IFREG | mode) << 16  # unzip on Gradescope keeps the executable bit
+    info.create_system = 3  # unix: unzip then applies the mode below
+    info.external_attr = (stat.S_IFREG | mode) << 16  # so run_autograder stays executable
     info.compress_type = zipfile.ZIP_DEFLATED
     return info
 
