@@ -226,6 +226,7 @@ BAD_RUBRICS = {
     "bad-visibility": ('[visibility]\n"queue.fifo" = "secret"\n', "is not one of"),
     "unknown-key": ('wieghts = 1\n', "unknown key 'wieghts'"),
     "unknown-claims": ('claims = ["nope."]\n', "matches no claim id"),
+    "empty-key": ('[weights]\n"" = 1\n', "an empty key"),
 }
 
 
@@ -310,8 +311,10 @@ def test_without_a_rubric_the_zip_ships_the_commented_default(tmp_path):
 def test_a_bad_wheel_is_one_line_and_exit_2(tmp_path, args, expected, monkeypatch):
     monkeypatch.chdir(ROOT)
     if not args:
-        monkeypatch.setattr(gradescope, "_build_student_wheel", lambda folder: (_ for _ in ()).throw(
-            ValueError("building the student wheel failed: boom; pass one with --wheel PATH")))
+        def failing_build(folder):
+            raise ValueError("building the student wheel failed: boom; pass one with --wheel PATH")
+
+        monkeypatch.setattr(gradescope, "_build_student_wheel", failing_build)
     code, _, err = run_cli(["gradescope", "-o", str(tmp_path / "ag.zip"), *args])
     assert code == 2 and expected in err and err.count("\n") == 1, err
 
@@ -334,6 +337,12 @@ def test_submission_at_the_top_one_level_down_or_a_single_module(tmp_path):
     module.mkdir()
     (module / "answer.py").write_text("")
     assert gradescope.find_package(module) == (module / "answer.py", None)
+
+    repository = tmp_path / "repository"  # handed in from GitHub: the package beside its tests
+    for name in ("mypkg", "tests"):
+        (repository / name).mkdir(parents=True)
+        (repository / name / "__init__.py").write_text("")
+    assert gradescope.find_package(repository) == (repository / "mypkg", None)
 
     two = tmp_path / "two"
     for name in ("a", "b"):

@@ -52,6 +52,7 @@ VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
 RUBRIC_KEYS = ("default_weight", "claims", "stdout_visibility", "weights", "visibility")
 DEFAULT_TIMEOUT = 1800.0  # seconds for the whole run: below Gradescope's longest limit (40 min)
 INTERRUPT_GRACE = 60.0  # seconds pytest gets after SIGINT to write the report of what it judged
+NOT_ANSWERS = ("tests", "test", "docs", "examples", "scripts")  # folders a repository holds beside its package
 RUBRIC_NAME = "rubric.toml"  # the rubric's name inside the zip
 
 DEFAULT_RUBRIC = """\
@@ -145,6 +146,8 @@ def rubric_from_data(data, catalogue, where="rubric"):
         names.update((grading.section_label(c.chapter, c.section), c.section, c.chapter))
 
     def check_key(key, table):
+        if not key.strip():
+            raise RubricError(f"{where}: [{table}] has an empty key")
         if key in ids or any(i.startswith(key) for i in ids) or key in names:
             return
         raise RubricError(f"{where}: [{table}] {key!r} is no claim id, id prefix, section or chapter "
@@ -529,6 +532,8 @@ def find_package(submission):
         return submission, None
     entries = [p for p in sorted(submission.iterdir()) if not p.name.startswith((".", "_"))]  # __MACOSX, .git
     packages = [p for p in entries if p.is_dir() and (p / "__init__.py").is_file()]
+    if len(packages) > 1:  # a repository handed in whole: its tests/ is no answer
+        packages = [p for p in packages if p.name not in NOT_ANSWERS] or packages
     if len(packages) == 1:
         return packages[0], None
     if len(packages) > 1:
