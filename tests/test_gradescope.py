@@ -429,3 +429,9 @@ def test_the_classroom_score_step_counts_role_claims(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "1/2 claims" in done.stdout
     assert "| `queue.counter.put-increments` | fail | AssertionError: join() returned |" in summary.read_text()
+
+
+def test_without_the_editions_module_the_build_asks_for_a_wheel(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, f"{gradescope.PACKAGE}.harness.editions", None)  # import fails
+    with pytest.raises(ValueError, match="pass one with --wheel PATH"):
+        gradescope._build_student_wheel(tmp_path)
