@@ -1,8 +1,9 @@
 """The netspecs command (installed: `netspecs ...`; in a checkout also `python -m specs ...`).
 
-    netspecs check PACKAGE [pytest options]
-                                 judge a package (folder or module); options such as --claim
-                                 PREFIX, --claims-report PATH, -n 0 go to the pytest run
+    netspecs check [PACKAGE] [pytest options]
+                                 judge a package (folder or module; without one, the reference
+                                 implementation, where the edition has it); options such as
+                                 --claim PREFIX, --claims-report PATH, -n 0 go to the pytest run
     netspecs catalog [--json]    the claim catalogue (with the specs that check each claim)
     netspecs starter FOLDER      create a student package with every role stubbed
     netspecs html REPORT.json... -o results.html
@@ -10,12 +11,15 @@
     netspecs grade SUBMISSIONS -o OUT [--jobs N] [--timeout S] [-- pytest args]
                                  judge every package in SUBMISSIONS in parallel; write
                                  OUT/results.html and OUT/gradebook.csv
-    python -m specs render [--check]
-                                 (a checkout only) write CLAIMS.md and CONTRACT.md, or fail if stale
     netspecs gradescope -o autograder.zip [--rubric rubric.toml] [--wheel PATH]
                                  a Gradescope autograder zip (setup.sh, run_autograder, rubric, wheel)
     netspecs classroom [-o .github/workflows/netspecs.yml] [--package NAME] [--wheel URL]
                                  a GitHub Actions workflow for GitHub Classroom repositories
+    python -m specs render [--check]
+                                 (a checkout only) write CLAIMS.md and CONTRACT.md, or fail if stale
+    python -m specs wheel --edition student|instructor -o DIR
+                                 (a checkout only) build a wheel: the student edition has no
+                                 reference implementation
 """
 import argparse
 import contextlib
@@ -207,9 +211,6 @@ def _kit_commands(args):
 
 
 def _check(package, options):
-    if package.startswith("-"):
-        print(f"error: give the package first: {layout.COMMAND} check PACKAGE [pytest options] (got {package})", file=sys.stderr)
-        return 2
     if any(o == "--impl" or o.startswith("--impl=") for o in options):
         print(f"error: the package is the argument of check: {layout.COMMAND} check PACKAGE, without --impl", file=sys.stderr)
         return 2
@@ -217,7 +218,7 @@ def _check(package, options):
 
     # a pytest of its own: this process has imported the tool, which pytest would then not rewrite;
     # --impl=X in one word: pytest would take a separate X for a folder to look for settings in
-    args, _ = layout.pytest_run(f"--impl={package}", *options)
+    args, _ = layout.pytest_run(*([f"--impl={package}"] if package else []), *options)
     return subprocess.call([sys.executable, "-m", "pytest", *args])
 
 
@@ -264,7 +265,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog=layout.COMMAND, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     chk = sub.add_parser("check", help="judge one package: the claims table, and pytest's report of each spec")
-    chk.add_argument("package", help="the package to judge: a folder with __init__.py, a .py file, or a module name")
+    chk.add_argument("package", nargs="?", default=None,
+                     help="the package to judge: a folder with __init__.py, a .py file, or a module name (default: the reference, in the instructor's edition)")
     chk.add_argument("options", nargs=argparse.REMAINDER, help="pytest options: --claim PREFIX, --claims-report PATH, -n 0, -x ...")
     cat = sub.add_parser("catalog", help="print the claim catalogue")
     cat.add_argument("--json", action="store_true", help="as a JSON list")
@@ -296,14 +298,30 @@ def main(argv=None):
     cla.add_argument("--package", default=None, help="the student's package folder in the repository")
     cla.add_argument("--wheel", default=None, help="URL or repository path of the netspecs student wheel")
     cla.add_argument("--force", action="store_true", help="overwrite an existing -o file")
+    whl = sub.add_parser("wheel", help="(a checkout only) build the student or the instructor edition's wheel")
+    whl.add_argument("--edition", choices=("student", "instructor"), default="student",
+                     help="student: no reference implementation (default); instructor: what pip install . installs")
+    whl.add_argument("-o", "--output", default="dist", help="folder for the wheel (default: dist)")
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["check"] and not {"-h", "--help"} & set(argv[1:]):
+        # everything after the package is pytest's: argparse would refuse the options it does not know
+        rest = argv[1:]
+        package = rest.pop(0) if rest and not rest[0].startswith("-") else None
+        return _check(package, rest)
     extra = []
     if "--" in argv:  # grade: what follows goes to each pytest run
         argv, extra = argv[: argv.index("--")], argv[argv.index("--") + 1:]
     args = parser.parse_args(argv)
     args.pytest_args = extra
-    if args.command == "check":
-        return _check(args.package, args.options)
+    if args.command == "wheel":
+        from .harness import editions
+
+        try:
+            print(f"wrote {editions.build_wheel(args.output, args.edition)}")
+        except (editions.BuildError, OSError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        return 0
     if args.command in ("starter", "html", "grade"):
         return _kit_commands(args)
     if args.command in ("gradescope", "classroom"):

@@ -431,7 +431,12 @@ def test_the_classroom_score_step_counts_role_claims(tmp_path):
     assert "| `queue.counter.put-increments` | fail | AssertionError: join() returned |" in summary.read_text()
 
 
-def test_without_the_editions_module_the_build_asks_for_a_wheel(monkeypatch, tmp_path):
-    monkeypatch.setitem(sys.modules, f"{gradescope.PACKAGE}.harness.editions", None)  # import fails
-    with pytest.raises(ValueError, match="pass one with --wheel PATH"):
-        gradescope._build_student_wheel(tmp_path)
+@pytest.mark.slow
+def test_without_a_wheel_the_zip_ships_the_student_edition(tmp_path):
+    built = gradescope.build_autograder(tmp_path / "ag.zip")
+    with zipfile.ZipFile(built) as archive:
+        wheels = [n for n in archive.namelist() if n.endswith(".whl")]
+        assert len(wheels) == 1 and "+student" in wheels[0], wheels
+        (tmp_path / wheels[0]).write_bytes(archive.read(wheels[0]))
+    with zipfile.ZipFile(tmp_path / wheels[0]) as wheel:
+        assert not [n for n in wheel.namelist() if n.startswith("netspecs/impl/")]

@@ -107,6 +107,27 @@ def test_the_reference_other_submissions_and_the_home_are_hidden(subject, packag
 
 
 @needs_bubblewrap
+def test_an_installed_netspecs_and_its_reference_are_hidden_though_its_site_packages_shows(package, tmp_path, monkeypatch):
+    """pip install puts the instructor's edition, reference included, into the site-packages
+    the sandbox must show (the subject's interpreter needs it): that one folder is masked."""
+    site = tmp_path / "site-packages"
+    (site / "netspecs" / "impl").mkdir(parents=True)
+    (site / "netspecs" / "__init__.py").write_text("")
+    (site / "netspecs" / "impl" / "__init__.py").write_text("ANSWERS = 42\n")
+    (site / "gevent_like.py").write_text("shown = True\n")
+    site.chmod(0o755), tmp_path.chmod(0o755)  # as readable as a real site-packages
+    monkeypatch.syspath_prepend(str(site))
+    runtime = sandbox._runtime_paths()
+    monkeypatch.setattr(sandbox, "_runtime_paths", lambda: sorted(runtime + [str(site)]))
+    with sandbox.subject(package) as subject:
+        assert subject.role("read")(str(site / "gevent_like.py")) == "shown = True\n"  # the folder is shown...
+        with pytest.raises(OSError):
+            subject.role("read")(str(site / "netspecs" / "impl" / "__init__.py"))  # ...but not the tool in it
+        with pytest.raises(OSError):
+            subject.role("listdir")(str(site / "netspecs"))
+
+
+@needs_bubblewrap
 def test_no_connection_of_its_own_reaches_the_judges_loopback(subject):
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))

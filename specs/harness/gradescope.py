@@ -42,11 +42,10 @@ import time
 import zipfile
 from pathlib import Path
 
-from . import grading
+from . import grading, layout
 from .claims import load_catalogue
 
-SPECS_DIR = Path(__file__).resolve().parents[1]
-PACKAGE = __package__.split(".")[0]  # "specs" in the checkout, "netspecs" when installed
+PACKAGE = layout.PACKAGE
 INSTALLED_PACKAGE = "netspecs"  # the name the student-edition wheel installs the specs under
 VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
 RUBRIC_KEYS = ("default_weight", "claims", "stdout_visibility", "weights", "visibility")
@@ -555,19 +554,18 @@ def judge(target, report_path, workdir, *, claims=(), timeout=DEFAULT_TIMEOUT, l
     None or why it stopped early)."""
     target = grading.importable_copy(Path(target).stem if Path(target).is_file() else Path(target).name,
                                      Path(target), workdir)
-    cmd = [sys.executable, "-m", "pytest", str(SPECS_DIR), "-p", f"{PACKAGE}.harness.plugin", "-q",
-           "-p", "no:cacheprovider", "--no-header", "--impl", str(target), "--claims-report", str(report_path),
-           "--hypothesis-profile", "ci"]
+    options = ["-q", "-p", "no:cacheprovider", "--no-header", f"--impl={target}", "--claims-report", str(report_path),
+               "--hypothesis-profile", "ci"]
     for prefix in claims:
-        cmd += ["--claim", prefix]
+        options += ["--claim", prefix]
+    args, cwd = layout.pytest_run(*options)
+    cmd = [sys.executable, "-m", "pytest", *args]
     env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_XDIST_WORKER", "PYTEST_ADDOPTS")}
     env["SPECS_PROFILE"] = "ci"
-    if PACKAGE == "specs":  # the checkout: its folder is not installed
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SPECS_DIR.parent), os.environ.get("PYTHONPATH")]))
     log = Path(log or Path(workdir) / "pytest.log")
     stopped = None
     with open(log, "wb") as sink:
-        proc = subprocess.Popen(cmd, cwd=workdir, stdout=sink, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        proc = subprocess.Popen(cmd, cwd=cwd or workdir, stdout=sink, stderr=subprocess.STDOUT, env=env, start_new_session=True)
         try:
             proc.wait(timeout)
         except subprocess.TimeoutExpired:
@@ -696,14 +694,11 @@ def _entry(name, mode):
 
 
 def _build_student_wheel(folder):
-    try:
-        from . import editions
-    except ImportError:
-        raise ValueError("cannot build the student wheel here (no harness.editions in this checkout); "
-                         "pass one with --wheel PATH") from None
+    from . import editions
+
     try:
         return editions.build_wheel(folder, edition="student")
-    except Exception as exc:  # whatever the build tool raised: one line, and the way around it
+    except (editions.BuildError, OSError, subprocess.SubprocessError) as exc:  # one line, and the way around it
         raise ValueError(f"building the student wheel failed: {_one_line(exc)}; pass one with --wheel PATH") from None
 
 
