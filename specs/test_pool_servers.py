@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from . import strategies as gen
 from .harness import claim
 from .harness.contract import server_roles
-from .harness.netclient import connect, echo_exchange
+from .harness.netclient import Exchange, connect, echo_exchange
 from .harness.servers import server_per_example, wait_until
 
 ECHO_SERVERS = server_roles()  # every server model of the contract
@@ -36,7 +36,7 @@ def echo_server(request, implementation):
 
 def _assert_served(server, exchange):
     intact = exchange.received == exchange.sent  # a bool: pytest's own diff of megabytes takes minutes
-    assert intact, f"{server.role}: {exchange.describe()}; server {server.describe_exit()}"
+    assert intact, f"{server.role}: {exchange.describe()}; server {server.describe_exit()}{exchange.hint_line()}"
     server.assert_still_serving()  # a server this example killed fails this example, not the next
 
 
@@ -179,6 +179,14 @@ def _exact(sock, n, timeout):
     return bytes(got)
 
 
+def _one_connection_hint(reply, i):
+    """Bytes changed is its own hint; a short or missing reply after the first one means the handler
+    stopped reading the connection."""
+    if reply.hint().startswith("bytes came back changed") or i == 0:
+        return reply.hint_line()
+    return "\nhint: the handler stopped answering this connection: loop over recv() until it returns b'' (the client closed)"
+
+
 @claim("server.echo.long-and-short-connections")
 @given(
     exchanges=st.lists(st.binary(min_size=1, max_size=2048), min_size=1, max_size=16),
@@ -192,16 +200,17 @@ def test_long_and_short_connections_are_served(echo_server, patience, exchanges,
             got = _exact(sock, len(message), patience.seconds)
             if got != message:
                 patience.miss()
+            reply = Exchange(message, got, False, "" if got else "no reply")
             assert got == message, (
-                f"{echo_server.role}: on one connection, reply {i + 1} of {len(exchanges)} was {len(got)} of "
-                f"{len(message)} bytes (a handler must loop over recv until the client closes); server {echo_server.describe_exit()}"
+                f"{echo_server.role}: on one connection, reply {i + 1} of {len(exchanges)}: {reply.describe()}; "
+                f"server {echo_server.describe_exit()}{_one_connection_hint(reply, i)}"
             )
     # short: connect, one message, close, over and over
     for i, message in enumerate(short):
         exchange = echo_exchange(echo_server.address, [message], timeout=patience, eof_timeout=patience)
         assert exchange.received == message and exchange.eof, (
             f"{echo_server.role}: short connection {i + 1} of {len(short)}: {exchange.describe()}, "
-            f"{'end-of-stream' if exchange.eof else 'no end-of-stream'}; server {echo_server.describe_exit()}"
+            f"{'end-of-stream' if exchange.eof else 'no end-of-stream'}; server {echo_server.describe_exit()}{exchange.hint_line()}"
         )
 
 
@@ -219,7 +228,7 @@ def test_hundreds_of_connections_one_after_another(echo_server, patience):
         assert exchange.received == message and exchange.eof, (
             f"{echo_server.role}: connection {i + 1} of {SEQUENTIAL_CONNECTIONS}, each opened after the last "
             f"closed: {exchange.describe()}, {'end-of-stream' if exchange.eof else 'no end-of-stream'}; "
-            f"server {echo_server.describe_exit()}"
+            f"server {echo_server.describe_exit()}{exchange.hint_line()}"
         )
 
 

@@ -248,7 +248,7 @@ def test_a_reset_client_ends_only_its_own_connection(server, patience, resets, f
     assert exchange.received == message and exchange.eof, (
         f"{server.role}: after {resets} reset(s), a new client was not served: {exchange.describe()}, "
         f"{'end-of-stream' if exchange.eof else 'no end-of-stream after it closed its side'}; "
-        f"server {server.describe_exit()}"
+        f"server {server.describe_exit()}{exchange.hint_line()}"
     )
 
 

@@ -20,6 +20,15 @@ def _known_bad():
 
 KNOWN_BAD = _known_bad()
 
+
+def expected_hints(bad):
+    """{claim id: text its failure's hint must contain}: expect.py's optional HINTS (the hint a
+    student is given for this mistake, checked where the evidence makes it certain)."""
+    import runpy
+    from pathlib import Path
+
+    return runpy.run_path(str(Path(__file__).parent / "bad" / bad / "expect.py")).get("HINTS", {})
+
 WRONG_ASSERTIONS = set()
 
 

@@ -269,3 +269,54 @@ def test_a_failed_check_of_megabytes_is_not_explained_by_a_diff_on_ci(monkeypatc
         with pytest.raises(AssertionError, match=what) as caught:
             check()
         assert len(str(caught.value)) < 1000, f"pytest explained the comparison: {str(caught.value)[:300]}"
+
+
+# ---- a failed echo's evidence and hint (netclient.Exchange) ----
+
+from specs.harness.netclient import Exchange, plan_of, window  # noqa: E402
+
+
+ECHO_HINTS = ["bytes came back changed", "more bytes came back", "close only after the pending output has been written",
+              "keep reading until recv() returns b''", "send() may write only part of the buffer", "the server had stopped serving",
+              "reset the connection"]
+
+
+@pytest.mark.parametrize("received, error, hint", [
+    (b"hello World\n", "", "bytes came back changed"),
+    (b"hello world\nhello world\n", "", "more bytes came back"),
+    (b"hello", "server closed the connection before echoing everything (after the client half-closed)",
+     "close only after the pending output has been written"),
+    (b"hello", "server closed the connection before echoing everything", "keep reading until recv() returns b''"),
+    (b"hello", "timed out waiting for the server", "send() may write only part of the buffer"),
+    (b"", "could not connect: [Errno 111] Connection refused", "the server had stopped serving"),
+    (b"hel", "connection error while reading: [Errno 104] Connection reset by peer", "reset the connection"),
+    (b"hello world\n", "", None),
+])
+def test_an_echo_hint_follows_its_evidence_only(received, error, hint):
+    exchange = Exchange(b"hello world\n", received, False, error, plan_of([b"hello ", b"world\n"]))
+    if hint is None:
+        assert exchange.hint_line() == "" and exchange.describe() == "all 12 bytes came back"
+        return
+    line = exchange.hint_line()
+    assert line.startswith("\nhint: ") and hint in line and line.count("\n") == 1
+    others = set(ECHO_HINTS) - {hint}
+    if "close only after" in hint:  # that hint names both causes of a close with the echo unsent
+        others.discard("send() may write only part of the buffer")
+    assert not [o for o in others if o in line], line
+
+
+def test_an_echo_failure_shows_where_the_bytes_differ_and_how_the_client_behaved():
+    plan = plan_of([b"x" * (6 << 20), b"y" * 5000], read_pauses=[1.0], hold_reads=True, half_close_after=0, rcvbuf=4096)
+    text = Exchange(b"abcdefgh", b"abcDefgh", False, "", plan).describe()
+    assert "\n  at byte 3: sent 61 62 63 [64] 65 66 67 68 'abcdefgh', got 61 62 63 [44] 65 66 67 68 'abcDefgh'\n" in text
+    assert plan in text and "2 chunks (6 MiB, 4.88 KiB)" in plan and "stopped reading for up to 1 s" in plan
+    assert "read nothing until its writes stalled" in plan and "half-closed right after its last send" in plan
+    import random
+
+    rng = random.Random(1)
+    unique = bytes(rng.getrandbits(8) for _ in range(600))
+    dropped = Exchange(unique, unique[:100] + unique[150:], False, "", "")
+    assert "\n  50 bytes of the stream went missing there" in dropped.describe() and "send() may write only part" in dropped.hint_line()
+    periodic = bytes(range(200)) * 3  # where the gap's size cannot be told, it is not guessed
+    assert "\n  some bytes of the stream went missing" in Exchange(periodic, periodic[:100] + periodic[150:], False, "").describe()
+    assert window(b"ab", 5) == "nothing" and len(Exchange(b"x" * (6 << 20), b"", False, "timed out").describe()) < 400

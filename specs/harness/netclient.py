@@ -15,14 +15,107 @@ class Exchange:
     received: bytes
     eof: bool  # the server closed its side after we half-closed ours
     error: str = ""  # a connection error, in words
+    plan: str = ""  # how the client sent and read, in words ("3 chunks: 1 MiB, 4 KiB, 12 B; ...")
 
     def describe(self):
+        """What came back, as evidence a student can read: sizes, the first byte that differs with
+        a short hex/ASCII window, how the client sent and read, and a hint only where the evidence
+        points to one usual cause."""
         got, want = len(self.received), len(self.sent)
         if self.received == self.sent:
             return f"all {want} bytes came back"
         common = next((i for i, (a, b) in enumerate(zip(self.received, self.sent)) if a != b), min(got, want))
         detail = f"sent {want} bytes, got {got} back; they agree on the first {common} bytes"
-        return detail + (f" ({self.error})" if self.error else "")
+        detail += f" ({self.error})" if self.error else ""
+        if common < min(got, want):  # each piece of evidence on a line of its own: a report cuts long lines
+            skipped = self.skipped(common)
+            detail += f"\n  at byte {common}: sent {window(self.sent, common)}, got {window(self.received, common)}"
+            if skipped:
+                detail += f"\n  {skipped}"
+        if self.plan:
+            detail += f"\n  the client {self.plan}"
+        return detail
+
+    def skipped(self, common):
+        """Bytes dropped from the middle of the stream (the rest came back, later bytes first): what
+        the received bytes after the first difference show, or ""."""
+        needle = self.received[common:common + 64]
+        if len(needle) < 16:
+            return ""
+        found = self.sent.find(needle, common + 1)
+        if found < 0:
+            return ""
+        exact = self.sent.find(needle, found + 1) < 0
+        size = f"{found - common} bytes" if exact else "some bytes"
+        return f"{size} of the stream went missing there: what came back next was sent later"
+
+    def hint_line(self):
+        """"\nhint: ..." where the evidence points to one usual cause, else "": ends a message."""
+        hint = self.hint()
+        return f"\nhint: {hint}" if hint else ""
+
+    def hint(self):
+        got, want = len(self.received), len(self.sent)
+        if self.received == self.sent:
+            return ""
+        common = next((i for i, (a, b) in enumerate(zip(self.received, self.sent)) if a != b), min(got, want))
+        if self.error.startswith("could not connect"):
+            return "nothing accepted the connection: the server had stopped serving (see how it ended)"
+        if "reset" in self.error.lower():
+            return "the server reset the connection: it closed a socket with unread input, or its process died"
+        if common < min(got, want) and self.skipped(common):
+            return ("part of the stream was dropped: send() may write only part of the buffer (use sendall(), or keep "
+                    "the rest and write it when the socket is writable)")
+        if common < min(got, want):
+            return "bytes came back changed: echo exactly the bytes received (no decode, strip or re-encode)"
+        if got > want:
+            return "more bytes came back than were sent: data was sent twice, or went to the wrong client"
+        if "closed the connection before echoing everything" in self.error:
+            if "half-closed" in self.error:  # closing at recv() == b'', or having dropped what send() did not take
+                return ("the client half-closed and the server closed with part of the echo never sent: close only after "
+                        "the pending output has been written (send() may write only part of the buffer: use sendall(), or keep the rest)")
+            return "the server closed the connection before the client had finished: keep reading until recv() returns b''"
+        if got < want and self.error.startswith("timed out"):
+            return ("part of the echo never came: send() may write only part of the buffer (use sendall(), or keep "
+                    "the rest and write it when the socket is writable), and every recv()'d byte must be sent")
+        return ""
+
+
+def window(data, offset, width=8):
+    """A few bytes around offset, as hex and as text: `6c 6f [21] 0a  "lo[!]."`."""
+    if offset >= len(data):
+        return "nothing"
+    start, end = max(0, offset - width // 2), min(len(data), offset + width // 2 + 1)
+    hexed = " ".join(f"[{b:02x}]" if start + i == offset else f"{b:02x}" for i, b in enumerate(data[start:end]))
+    text = "".join(chr(b) if 32 <= b < 127 else "." for b in data[start:end])
+    return f"{hexed} {text!r}"
+
+
+def plan_of(chunks, pauses=(), read_pauses=(), hold_reads=False, half_close=True, half_close_after=None, rcvbuf=None):
+    """How echo_exchange will send and read, in words, for a failure's evidence."""
+    sizes = [len(c) for c in chunks]
+    shown = ", ".join(size_text(s) for s in sizes[:4]) + (f", ... ({len(sizes)} in all)" if len(sizes) > 4 else "")
+    words = [f"sent {len(sizes)} chunk{'s' if len(sizes) != 1 else ''} ({shown})"]
+    if any(p > 0 for p in pauses):
+        words.append(f"pausing up to {max(pauses):.3g} s between them")
+    if hold_reads:
+        words.append("read nothing until its writes stalled")
+    if any(p > 0 for p in read_pauses):
+        words.append(f"stopped reading for up to {max(read_pauses):.3g} s between reads")
+    if rcvbuf:
+        words.append(f"had a {size_text(rcvbuf)} receive buffer")
+    if half_close:
+        words.append("half-closed right after its last send" if half_close_after == 0 else
+                     "half-closed once the whole echo was back" if half_close_after is None else
+                     f"half-closed after {size_text(half_close_after)} had come back")
+    return ", ".join(words)
+
+
+def size_text(n):
+    for unit, size in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= size:
+            return f"{n / size:.3g} {unit}"
+    return f"{n} B"
 
 
 def connect(address, timeout=10.0, rcvbuf=None):
@@ -55,13 +148,14 @@ def echo_exchange(
     timeout = timeout.seconds if isinstance(timeout, Patience) else timeout
     eof_timeout = eof_timeout.seconds if isinstance(eof_timeout, Patience) else eof_timeout
     sent = b"".join(chunks)
+    plan = plan_of(chunks, pauses, read_pauses, hold_reads, half_close, half_close_after, rcvbuf)
     close_at = len(sent) if half_close_after is None else min(half_close_after, len(sent))
     received = bytearray()
     own = sock is None
     try:
         sock = sock or connect(address, rcvbuf=rcvbuf)
     except OSError as exc:
-        return Exchange(sent, b"", False, f"could not connect: {exc}")
+        return Exchange(sent, b"", False, f"could not connect: {exc}", plan)
     sock.setblocking(False)
     sel = selectors.DefaultSelector()
     sel.register(sock, selectors.EVENT_READ | selectors.EVENT_WRITE)
@@ -149,4 +243,4 @@ def echo_exchange(
             p.miss()
         elif not error:
             p.succeeded(time.monotonic() - started)
-    return Exchange(sent, bytes(received), got_eof, error)
+    return Exchange(sent, bytes(received), got_eof, error, plan)

@@ -1,3 +1,4 @@
 RUN = ["server.echo.bytes-intact", "server.echo.closes-when-client-closes"]
 MUST_FAIL = ["server.echo.bytes-intact"]
 MUST_PASS = ["server.echo.closes-when-client-closes"]
+HINTS = {"server.echo.bytes-intact": "send() may write only part of the buffer"}
