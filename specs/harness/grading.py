@@ -12,7 +12,8 @@ student never runs beside another student's spec. Runs use the ``ci`` Hypothesis
 
 Writes into the output folder: ``results.html`` (see htmlreport), ``gradebook.csv`` (one row per
 student, one column per tutorial section: the number of claims passed), and per student
-``reports/<name>.json``, ``junit/<name>.xml`` and ``logs/<name>.txt``.
+``students/<name>.html`` (their failing claims with the reasons), ``reports/<name>.json``,
+``junit/<name>.xml`` and ``logs/<name>.txt``.
 """
 import concurrent.futures
 import contextlib
@@ -160,11 +161,12 @@ def gradebook_rows(reports, ids=None):
         counts = dict.fromkeys(heads, 0)
         passed = judged = failed = missing = 0
         for claim in report.get("claims", []):
-            if claim["outcome"] == "not-executable" or claim.get("subject", "roles") != "roles":
-                continue  # a student's grade counts only the claims judged on their roles
-            # one point per (claim, role): a claim of the nine servers is nine points, a role the
-            # package lacks is a point not earned
-            roles = {k: v for k, v in (claim.get("subjects") or {"": claim["outcome"]}).items() if k != "runtime"}
+            # a student's grade counts only the claims judged on their roles, one point per (claim,
+            # role): a claim of the nine servers is nine points, a role the package lacks is a point
+            # not earned (the results page's score is the same)
+            roles = htmlreport.role_outcomes(claim)
+            if not roles:
+                continue
             judged += len(roles)
             won = sum(1 for outcome in roles.values() if outcome == "pass")
             passed += won
@@ -277,6 +279,7 @@ def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), pr
             progress(f"{name}: not judged ({why})")
     names.sort()
     reports = htmlreport.load([results[n]["report"] for n in names])
-    htmlreport.write([results[n]["report"] for n in names], out / "results.html", title=f"Grades: {Path(folder).name}")
+    htmlreport.write([results[n]["report"] for n in names], out / "results.html", title=f"Grades: {Path(folder).name}",
+                     students=out / "students")
     write_gradebook(reports, out / "gradebook.csv", ids)
     return [results[n] for n in names]

@@ -1,16 +1,39 @@
-"""One HTML page from one or more claims reports (the JSON of ``pytest specs --claims-report``).
+"""The results page an instructor scans, from one or more claims reports (the JSON of
+``pytest specs --claims-report``), and a page per student.
 
     python -m specs html reports/*.json -o results.html
 
-Claims are rows, grouped under their tutorial section, with the catalogue's verdict on the
-tutorial; each implementation (one report) is a column; a cell is pass / fail / error / not
-implemented / skipped / not executable, and hovering it shows the failure message. A report of an
-implementation that could not even be loaded (``{"implementation": ..., "error": ...}``, written by
-batch grading) becomes a column that says why.
+``results.html``: totals first (per student the score: role claims passed / judged, with the
+failed and not-implemented counts; the class's median), then one column per student (their score
+in the header, their name a link to their own page) and the claims judged on the students' roles
+as rows, grouped by tutorial section, each cell an outcome with its label (pass / fail / error /
+not impl. / skipped / n/a) and its colour. A "failures only" checkbox hides the claims every
+student passed; a student's header sorts the rows by that student's outcome, the claim header
+restores the tutorial's order (a few lines of inline JavaScript: no external resource, and without
+JavaScript the page reads the same, in tutorial order). The claims about the Python runtime
+itself (subject ``runtime``: no one's grade) are in a table of their own, collapsed. The
+catalogue's verdict on the tutorial (holds / refined / refuted / not-executable) is a neutral tag.
+
+A student page (``<students>/<name>.html``) lists each claim the student did not pass with its
+id, statement and full reason, and where the report carries them a ``hint`` and a ``repro`` path.
+`write` puts the student pages in ``<output stem>-students/`` beside the page (``grade`` writes
+``students/``). A report of a submission that could not be loaded (``{"implementation": ...,
+"error": ...}``, written by batch grading) becomes a column, and a page, that says why.
+
+Every text is escaped (folder names and messages are the students'), and the names of the
+harness's copies (``student_alice_smith``, ``/tmp/netspecs-run-*/run/package/...``, the grading
+work folder) are replaced in messages by the student's folder name.
 """
 import html
 import json
+import os
+import re
+import statistics
+import zlib
 from pathlib import Path
+from urllib.parse import quote
+
+ROLES, RUNTIME = "roles", "runtime"  # a claim row's "subject" (see report.ClaimBook.verdicts)
 
 LABELS = {
     "pass": "pass",
@@ -21,29 +44,109 @@ LABELS = {
     "not-executable": "n/a",
     None: "",
 }
+# a student's outcomes, worst first: the order of the rows when sorted by a student
+SORT_RANK = {"fail": 0, "error": 1, "not-implemented": 2, "skipped": 3, "pass": 4, "not-executable": 5, None: 6}
+NOT_EARNED = ("fail", "error", "not-implemented")  # a row the "failures only" filter keeps
+TITLE_LIMIT = 600  # characters of a message shown on hover
+REASON_LIMIT = 20000  # characters of a reason shown on a student page
+
+FONTS = ('system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", '
+         '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif')
 
 CSS = """
-body { font-family: system-ui, sans-serif; margin: 1.5em; color: #222; }
+body { font-family: %s; margin: 1.5em; color: #222; }
 table { border-collapse: collapse; font-size: 13px; }
 th, td { border: 1px solid #ccc; padding: 3px 6px; vertical-align: top; }
-th { background: #f0f0f0; position: sticky; top: 0; }
-tr.section th { background: #dde6f0; text-align: left; font-size: 14px; position: static; }
+th { background: #f0f0f0; }
+#grades thead tr.head th { position: sticky; top: 0; z-index: 1; }
+th.student { text-align: center; white-space: nowrap; }
+th.student .score { display: block; font-weight: normal; font-size: 12px; }
+button.sort { font-size: 11px; padding: 0 3px; margin-left: 3px; cursor: pointer; }
+tr.section th { background: #dde6f0; text-align: left; font-size: 14px; }
+tr.totals th, tr.totals td { background: #fafafa; text-align: left; }
+tr.totals td { white-space: nowrap; }
 td.id { font-family: ui-monospace, monospace; white-space: nowrap; }
 td.statement { max-width: 38em; }
-td.cell { text-align: center; white-space: nowrap; cursor: default; }
+td.cell { text-align: center; white-space: nowrap; }
+td.cell a { color: inherit; }
 .pass { background: #c8ecc8; }
 .fail { background: #f5b5b5; font-weight: bold; }
 .error { background: #f7d08a; font-weight: bold; }
-.not-implemented { background: #e6e6e6; color: #666; }
-.skipped { background: #f4f4d0; color: #666; }
-.not-executable { background: #fff; color: #999; }
-.verdict-refuted { color: #a00; font-weight: bold; }
-.verdict-refined { color: #a60; }
-.verdict-not-executable { color: #888; }
-tr.totals td { font-weight: bold; background: #fafafa; }
+.not-implemented { background: #e6e6e6; color: #555; }
+.skipped { background: #f4f4d0; color: #555; }
+.not-executable { background: #fff; color: #888; }
 .broken { background: #f5b5b5; }
-p.legend span { padding: 2px 6px; margin-right: 6px; border: 1px solid #ccc; }
+span.tag { display: inline-block; padding: 0 5px; border: 1px solid #aab; border-radius: 3px;
+           background: #f3f3f8; color: #444; font-size: 12px; white-space: nowrap; }
+table.runtime td.cell { background: #fff; color: #444; font-weight: normal; }
+table.runtime td.cell.fail, table.runtime td.cell.error { border: 2px solid #c90; }
+p.legend span.cell { display: inline-block; padding: 1px 6px; margin-right: 4px; border: 1px solid #ccc; }
+#grades.failures-only tr.claim:not(.failing), #grades.failures-only tr.section:not(.failing) { display: none; }
+#grades.sorted tr.section { display: none; }
+details { margin-top: 1.5em; }
+summary { cursor: pointer; font-weight: bold; }
+pre.reason { white-space: pre-wrap; overflow-wrap: anywhere; background: #f8f8f8; border: 1px solid #ddd;
+             padding: 6px; max-width: 70em; font-size: 12px; }
+section.claim { border-top: 1px solid #ccc; margin-top: 1em; }
+section.claim h3 code { font-size: 15px; }
+p.hint { background: #eef6ff; border-left: 3px solid #69c; padding: 4px 8px; }
+p.note { color: #666; font-size: 12px; }
+""" % FONTS
+
+SCRIPT = """
+(function () {
+  var table = document.getElementById("grades");
+  if (!table || !document.querySelectorAll) return;
+  var body = table.tBodies[0];
+  var rank = {"fail": 0, "error": 1, "not-implemented": 2, "skipped": 3, "pass": 4, "not-executable": 5};
+  var controls = document.getElementById("controls");
+  if (controls) controls.hidden = false;
+  var buttons = table.querySelectorAll("button.sort");
+  for (var i = 0; i < buttons.length; i++) buttons[i].hidden = false;
+  function rows(selector) { return Array.prototype.slice.call(body.querySelectorAll(selector)); }
+  function order(row) { return +row.getAttribute("data-order"); }
+  function outcome(row, col) {
+    var cell = row.querySelector('td[data-col="' + col + '"]');
+    var value = cell && rank[cell.getAttribute("data-outcome")];
+    return value === undefined ? 6 : value;
+  }
+  function mark(header) {
+    var heads = table.querySelectorAll("thead th[aria-sort]");
+    for (var i = 0; i < heads.length; i++) heads[i].setAttribute("aria-sort", "none");
+    header.setAttribute("aria-sort", "ascending");
+  }
+  function sortBy(col, header) {
+    var claims = rows("tr.claim");
+    claims.sort(function (a, b) { return outcome(a, col) - outcome(b, col) || order(a) - order(b); });
+    for (var i = 0; i < claims.length; i++) body.appendChild(claims[i]);
+    table.classList.add("sorted");
+    mark(header);
+  }
+  function restore(header) {
+    var all = rows("tr");
+    all.sort(function (a, b) { return order(a) - order(b); });
+    for (var i = 0; i < all.length; i++) body.appendChild(all[i]);
+    table.classList.remove("sorted");
+    mark(header);
+  }
+  var heads = table.querySelectorAll("thead tr.head th[data-sort]");
+  for (var j = 0; j < heads.length; j++) {
+    heads[j].addEventListener("click", function (event) {
+      if (event.target.closest && event.target.closest("a")) return;  // the name opens the student's page
+      var col = this.getAttribute("data-sort");
+      if (col === "claim") restore(this); else sortBy(col, this);
+    });
+  }
+  var filter = document.getElementById("failures-only");
+  if (filter) {
+    var apply = function () { table.classList.toggle("failures-only", filter.checked); };
+    filter.addEventListener("change", apply);
+    apply();
+  }
+})();
 """
+
+e = html.escape
 
 
 def read(path):
@@ -77,6 +180,87 @@ def load(paths):
     return reports
 
 
+# ---- the student's names in messages ----
+
+_PATH_PART = r"(?:/[^/\s'\"<>()\[\],;:=]+)*"  # the folders before a name, in a path
+_RUN = _PATH_PART + r"/netspecs-run-[A-Za-z0-9_]+/run(?=/|\b)"  # sandbox.Package's run folder
+_INSIDE = r"/tmp/netspecs(?=/)"  # the run folder as the sandbox shows it (sandbox.INSIDE)
+_WORK = _PATH_PART + r"/netspecs-grade-[A-Za-z0-9_]+"  # grading's work folder
+
+
+def copy_names(name):
+    """The module names the harness may have judged the student's folder `name` under: the folder's
+    own and the renamed copy of grading.importable_copy."""
+    names = ["student_" + re.sub(r"\W", "_", name)]
+    if name.isidentifier():
+        names.append(name)
+    return names
+
+
+def clean_text(text, name):
+    """`text` with the harness's copies of the student's package (renamed modules, run folders,
+    the work folder) named by the student's folder `name` instead."""
+    if not text:
+        return text or ""
+    text = str(text)
+    put = lambda _match: name  # noqa: E731 (a name may hold backslashes: no template)
+    for module in copy_names(name):
+        m = re.escape(module)
+        text = re.sub(f"(?:{_RUN}|{_INSIDE})/package/{m}(?![\\w-])", put, text)
+        text = re.sub(f"{_PATH_PART}/{m}/(?={m}(?![\\w-]))", "", text)  # grading's copy: <work>/<module>/<module>
+    text = re.sub(_RUN, "[run folder]", text)
+    text = re.sub(_INSIDE, "[run folder]", text)
+    text = re.sub(_WORK, "[work folder]", text)
+    renamed = copy_names(name)[0]
+    if renamed != name:
+        text = re.sub(rf"(?<![\w-]){re.escape(renamed)}(?![\w-])", put, text)
+    return text
+
+
+def clean_report(report):
+    """A copy of `report` whose messages and error name the student, not the harness's copies."""
+    name = str(report.get("implementation", "?"))
+    cleaned = dict(report)
+    if report.get("error"):
+        cleaned["error"] = clean_text(report["error"], name)
+    cleaned["claims"] = [dict(row, message=clean_text(row.get("message") or "", name)) for row in report.get("claims") or []]
+    return cleaned
+
+
+# ---- scores ----
+
+
+def role_outcomes(claim):
+    """{role: outcome} of the points one claim row gives a student's score: one per role it is
+    judged on; none for a claim about the runtime or one that is not executable."""
+    if claim.get("outcome") == "not-executable" or claim.get("subject", ROLES) != ROLES:
+        return {}
+    return {k: v for k, v in (claim.get("subjects") or {"": claim.get("outcome")}).items() if k != RUNTIME}
+
+
+def score(report):
+    """passed, judged, failed (fail or error), not_implemented: points of (claim, role); percent."""
+    passed = judged = failed = missing = 0
+    for claim in report.get("claims", []):
+        roles = role_outcomes(claim)
+        judged += len(roles)
+        passed += sum(1 for outcome in roles.values() if outcome == "pass")
+        failed += sum(1 for outcome in roles.values() if outcome in ("fail", "error"))
+        missing += sum(1 for outcome in roles.values() if outcome == "not-implemented")
+    percent = round(100.0 * passed / judged, 1) if judged else 0.0
+    return {"passed": passed, "judged": judged, "failed": failed, "not_implemented": missing, "percent": percent}
+
+
+def class_median(reports):
+    """The median of the students' percent (a submission not judged counts 0), or None."""
+    if not reports:
+        return None
+    return round(statistics.median(score(r)["percent"] for r in reports), 1)
+
+
+# ---- rows ----
+
+
 def _catalogue_rows():
     try:
         from .claims import load_catalogue
@@ -91,85 +275,312 @@ def _catalogue_rows():
 
 
 def claim_rows(reports):
-    """Every claim of the catalogue and of the reports, in tutorial order."""
-    rows, seen = [], set()
-    for row in _catalogue_rows():
-        rows.append(row)
-        seen.add(row["id"])
+    """Every claim the reports judged, in tutorial order (the catalogue's; then claims it lacks)."""
+    reported = {}
     for report in reports:
         for row in report.get("claims", []):
-            if row["id"] not in seen:
-                seen.add(row["id"])
-                rows.append(row)
-    return rows
+            reported.setdefault(row["id"], row)
+    rows = []
+    for row in _catalogue_rows():
+        if row["id"] in reported:
+            rows.append(dict(reported.pop(row["id"]), **row))
+    return rows + list(reported.values())
 
 
-def render(reports, title="Tutorial claims: results"):
-    """The HTML page (a str) for the loaded reports."""
+def _heading(row):
+    chapter, section = row.get("chapter"), row.get("section")
+    return str(section if chapter in (None, section) else f"{chapter} › {section}")
+
+
+def _verdict_tag(row):
+    verdict = row.get("verdict") or ""
+    return f'<span class="tag" title="{e(row.get("note") or "", quote=True)}">{e(verdict)}</span>'
+
+
+def _hover(found):
+    """The text shown on hovering a cell: the outcome per role, then the message (cut)."""
+    if not found:
+        return "not run in this report"
+    lines = []
+    roles = {k: v for k, v in (found.get("subjects") or {}).items() if k != RUNTIME}
+    if len(roles) > 1 or roles and set(roles.values()) != {found.get("outcome")}:
+        lines.append("; ".join(f"{role}: {LABELS.get(outcome, outcome)}" for role, outcome in roles.items()))
+    message = found.get("message") or ""
+    if len(message) > TITLE_LIMIT:
+        message = message[:TITLE_LIMIT] + " … (cut: the whole reason is on the student's page)"
+    if message:
+        lines.append(message)
+    return "\n".join(lines)
+
+
+def _score_text(s):
+    return f"{s['passed']} / {s['judged']}"
+
+
+# ---- the results page ----
+
+
+def render(reports, title="Tutorial claims: results", links=None):
+    """The results page (a str) for the loaded reports; `links`: per report the href of the
+    student's own page (None: names are not links)."""
+    reports = [clean_report(r) for r in reports]
+    links = list(links) if links is not None else [None] * len(reports)
     rows = claim_rows(reports)
+    role_ids = {row["id"] for report in reports for row in report.get("claims", []) if row.get("subject", ROLES) == ROLES}
+    grades = [row for row in rows if row["id"] in role_ids]
+    runtime = [row for row in rows if row["id"] not in role_ids]
     outcomes = [{row["id"]: row for row in report.get("claims", [])} for report in reports]
-    e = html.escape
+    scores = [score(r) for r in reports]
+    median = class_median(reports)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(title)}</title>",
         f"<style>{CSS}</style></head><body>",
         f"<h1>{e(title)}</h1>",
-        '<p class="legend">Cells: <span class="pass">pass</span><span class="fail">fail</span>'
-        '<span class="error">error</span><span class="not-implemented">not impl.</span>'
-        '<span class="skipped">skipped</span><span class="not-executable">n/a: not executable</span>'
-        " Hover a cell for its message, a claim for the catalogue's note.</p>",
-        "<table>",
-        "<thead><tr><th>claim</th><th>statement</th><th>tutorial</th>",
     ]
-    for report in reports:
-        about = f"Python {report.get('python', '?')} ({report.get('python_implementation', '?')})"
-        if report.get("error"):
-            about = report["error"]
-        cls = ' class="broken"' if report.get("error") else ""
-        out.append(f'<th title="{e(about, quote=True)}"{cls}>{e(str(report.get("implementation", "?")))}</th>')
-    out.append("</tr></thead><tbody>")
-    totals = [dict.fromkeys(LABELS, 0) for _ in reports]
-    current = None
-    width = 3 + len(reports)
-    for row in rows:
-        heading = (row.get("chapter"), row.get("section"))
-        if heading != current:
-            current = heading
-            chapter, section = heading
-            label = section if chapter in (None, section) else f"{chapter} › {section}"
-            out.append(f'<tr class="section"><th colspan="{width}">{e(str(label))}</th></tr>')
-        verdict = row.get("verdict", "")
-        note = row.get("note", "")
-        out.append(
-            f'<tr><td class="id" title="{e(row.get("kind", ""), quote=True)}">{e(row["id"])}</td>'
-            f'<td class="statement">{e(row.get("statement", ""))}</td>'
-            f'<td class="verdict-{e(verdict, quote=True)}" title="{e(note, quote=True)}">{e(verdict)}</td>'
-        )
-        for i, report in enumerate(reports):
-            found = outcomes[i].get(row["id"])
-            outcome = found["outcome"] if found else None
-            if report.get("error"):
-                out.append('<td class="cell broken" title="the implementation could not be loaded">—</td>')
-                continue
-            totals[i][outcome if outcome in LABELS else None] += 1
-            message = (found or {}).get("message", "") or ""
-            if not found:
-                message = "not run in this report"
-            cls = f"cell {outcome}" if outcome else "cell"
-            out.append(f'<td class="{e(cls, quote=True)}" title="{e(message, quote=True)}">{e(LABELS.get(outcome, outcome or ""))}</td>')
-        out.append("</tr>")
-    out.append('<tr class="totals"><td colspan="3">passed / failed or error / not implemented</td>')
-    for i, report in enumerate(reports):
-        if report.get("error"):
-            out.append(f'<td class="broken" title="{e(report["error"], quote=True)}">not loaded</td>')
-        else:
-            t = totals[i]
-            out.append(f"<td>{t['pass']} / {t['fail'] + t['error']} / {t['not-implemented']}</td>")
-    out += ["</tr></tbody></table>", "</body></html>"]
+    judged = [s for r, s in zip(reports, scores) if not r.get("error")]
+    summary = f"{len(reports)} student{'s' if len(reports) != 1 else ''}"
+    if median is not None:
+        summary += f"; class median {median:g}%"
+        if judged:
+            summary += f" (of {statistics.median(s['judged'] for s in judged):g} role claims judged)"
+    broken = sum(1 for r in reports if r.get("error"))
+    if broken:
+        summary += f"; {broken} not judged (counted as 0)"
+    out.append(f'<p class="summary" id="summary">{e(summary)}.</p>')
+    out.append(
+        '<p class="legend">Cells: <span class="cell pass">pass</span><span class="cell fail">fail</span>'
+        '<span class="cell error">error</span><span class="cell not-implemented">not impl.</span>'
+        '<span class="cell skipped">skipped</span><span class="cell not-executable">n/a: not executable</span>'
+        " A score counts one point per claim and role the claim is judged on. Hover a cell for its"
+        " message; a student's name opens their page with every reason. The tutorial column is the"
+        " catalogue's verdict on the tutorial (hover it for the note), not a student's.</p>"
+    )
+    out.append(
+        '<p class="controls" id="controls" hidden><label><input type="checkbox" id="failures-only"> failures only'
+        "</label> (hide the claims every student passed) · click a student's header to sort the claims by their"
+        " outcome, the claim header to restore the tutorial's order</p>"
+    )
+    out.append(_grades_table(reports, grades, outcomes, scores, links, median))
+    if runtime:
+        out.append(_runtime_table(reports, runtime, outcomes))
+    out += [f"<script>{SCRIPT}</script>", "</body></html>"]
     return "\n".join(out) + "\n"
 
 
-def write(paths, output, title="Tutorial claims: results"):
-    Path(output).write_text(render(load(paths), title), encoding="utf-8")
+def _grades_table(reports, rows, outcomes, scores, links, median):
+    out = ['<table id="grades" class="grades">', "<thead>",
+           '<tr class="head"><th data-sort="claim" aria-sort="ascending" title="click: the tutorial\'s order">claim'
+           '<button type="button" class="sort" hidden>↺</button></th><th>statement</th><th>tutorial</th>']
+    for i, report in enumerate(reports):
+        name = str(report.get("implementation", "?"))
+        about = report["error"] if report.get("error") else (
+            f"Python {report.get('python', '?')} ({report.get('python_implementation', '?')})")
+        cls = "student broken" if report.get("error") else "student"
+        label = f'<a class="name" href="{e(links[i], quote=True)}">{e(name)}</a>' if links[i] else f'<span class="name">{e(name)}</span>'
+        shown = "not judged" if report.get("error") else _score_text(scores[i])
+        out.append(
+            f'<th class="{cls}" data-col="{i}" data-sort="{i}" data-name="{e(name, quote=True)}" aria-sort="none"'
+            f' title="{e(about, quote=True)}">{label}<span class="score">{e(shown)}</span>'
+            f'<button type="button" class="sort" hidden title="sort the claims by {e(name, quote=True)}\'s outcome">⇅</button></th>'
+        )
+    out.append("</tr>")
+    median_text = f"class median: {median:g}%" if median is not None else ""
+    out.append(f'<tr class="totals"><th colspan="3">score: role claims passed / judged; failed; not implemented'
+               f'<br><span class="median">{e(median_text)}</span></th>')
+    for i, report in enumerate(reports):
+        if report.get("error"):
+            out.append(f'<td class="score broken" data-col="{i}" title="{e(report["error"], quote=True)}">not judged</td>')
+            continue
+        s = scores[i]
+        out.append(f'<td class="score" data-col="{i}"><strong>{_score_text(s)}</strong> ({s["percent"]:g}%)<br>'
+                   f'{s["failed"]} failed<br>{s["not_implemented"]} not impl.</td>')
+    out += ["</tr>", "</thead>", "<tbody>"]
+    width = 3 + len(reports)
+    groups = []  # [(heading, [claim rows])] in tutorial order
+    for row in rows:
+        if not groups or groups[-1][0] != _heading(row):
+            groups.append((_heading(row), []))
+        groups[-1][1].append(row)
+    order = 0
+    for heading, claims in groups:
+        lines, any_failing = [], False
+        order += 1
+        at = order  # the section row comes before its claims
+        for row in claims:
+            order += 1
+            cells, failing = _grade_cells(reports, row, outcomes, links)
+            any_failing = any_failing or failing
+            lines.append(
+                f'<tr class="claim{" failing" if failing else ""}" data-order="{order}">'
+                f'<td class="id" title="{e(row.get("kind") or "", quote=True)}">{e(row["id"])}</td>'
+                f'<td class="statement">{e(row.get("statement") or "")}</td>'
+                f'<td class="verdict">{_verdict_tag(row)}</td>' + "".join(cells) + "</tr>"
+            )
+        cls = "section failing" if any_failing else "section"
+        out.append(f'<tr class="{cls}" data-order="{at}"><th colspan="{width}" lang="zh">{e(heading)}</th></tr>')
+        out += lines
+    if not rows:
+        out.append(f'<tr><td colspan="{width}">No claim judged on the students\' roles in these reports.</td></tr>')
+    out += ["</tbody></table>"]
+    return "\n".join(out)
+
+
+def _grade_cells(reports, row, outcomes, links):
+    """(the cells of one claim row, whether some student did not earn it)."""
+    cells, failing = [], False
+    for i, report in enumerate(reports):
+        if report.get("error"):
+            cells.append(f'<td class="cell broken" data-col="{i}" title="the submission was not judged">—</td>')
+            continue
+        found = outcomes[i].get(row["id"])
+        outcome = found.get("outcome") if found else None
+        failing = failing or outcome in NOT_EARNED
+        cls = f"cell {outcome}" if outcome in LABELS and outcome else "cell"
+        text = e(LABELS.get(outcome, str(outcome or "")))
+        if outcome in ("fail", "error") and links[i]:
+            text = f'<a href="{e(links[i], quote=True)}#{e(quote(row["id"]), quote=True)}">{text}</a>'
+        cells.append(f'<td class="{e(cls, quote=True)}" data-col="{i}" data-outcome="{e(outcome or "", quote=True)}"'
+                     f' title="{e(_hover(found), quote=True)}">{text}</td>')
+    return cells, failing
+
+
+def _runtime_table(reports, rows, outcomes):
+    out = [
+        '<details id="runtime"><summary>The Python runtime\'s facts '
+        f"({len(rows)} claims): the tutorial checked on the Python that ran each report, no one's grade</summary>",
+        '<table class="runtime">',
+        "<thead><tr><th>claim</th><th>statement</th><th>tutorial</th>",
+    ]
+    for report in reports:
+        python = f"Python {report.get('python', '?')} ({report.get('python_implementation', '?')})"
+        out.append(f'<th title="{e(python, quote=True)}">{e(str(report.get("implementation", "?")))}</th>')
+    out.append("</tr></thead><tbody>")
+    current = None
+    for row in rows:
+        heading = _heading(row)
+        if heading != current:
+            current = heading
+            out.append(f'<tr class="section"><th colspan="{3 + len(reports)}" lang="zh">{e(heading)}</th></tr>')
+        cells = []
+        for i, report in enumerate(reports):
+            found = outcomes[i].get(row["id"])
+            outcome = None
+            if found:
+                outcome = found.get("runtime_outcome") or found.get("outcome")
+            if report.get("error"):
+                cells.append('<td class="cell">—</td>')
+                continue
+            message = (found.get("message") or "") if found and found.get("subject") == RUNTIME else ""
+            cls = f"cell {outcome}" if outcome in LABELS and outcome else "cell"
+            cells.append(f'<td class="{e(cls, quote=True)}" data-outcome="{e(outcome or "", quote=True)}"'
+                         f' title="{e(message[:TITLE_LIMIT], quote=True)}">{e(LABELS.get(outcome, str(outcome or "")))}</td>')
+        out.append(f'<tr class="claim"><td class="id">{e(row["id"])}</td><td class="statement">{e(row.get("statement") or "")}</td>'
+                   f'<td class="verdict">{_verdict_tag(row)}</td>' + "".join(cells) + "</tr>")
+    out.append("</tbody></table></details>")
+    return "\n".join(out)
+
+
+# ---- a student's page ----
+
+
+def _reason(text):
+    text = text or ""
+    note = ""
+    if len(text) > REASON_LIMIT:
+        note = (f'<p class="note">… cut: {len(text) - REASON_LIMIT} more characters; the whole text is in the'
+                " student's claims report.</p>")
+        text = text[:REASON_LIMIT]
+    return f'<pre class="reason">{e(text)}</pre>{note}'
+
+
+def render_student(report, title="Tutorial claims: results", back=None):
+    """The student's own page (a str): their score, then each claim they did not pass."""
+    report = clean_report(report)
+    name = str(report.get("implementation", "?"))
+    s = score(report)
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(name)} — {e(title)}</title>",
+        f"<style>{CSS}</style></head><body>",
+    ]
+    if back:
+        out.append(f'<p><a href="{e(back, quote=True)}">← {e(title)}</a></p>')
+    out.append(f'<h1 class="student">{e(name)}</h1>')
+    if report.get("error"):
+        out.append("<p>The submission was not judged:</p>" + _reason(report["error"]))
+        out.append("</body></html>")
+        return "\n".join(out) + "\n"
+    out.append(f'<p class="score">score: <strong>{_score_text(s)}</strong> role claims ({s["percent"]:g}%);'
+               f' {s["failed"]} failed; {s["not_implemented"]} not implemented.</p>')
+    rows = claim_rows([report])
+    failing = [r for r in rows if r.get("outcome") in ("fail", "error") and r.get("subject", ROLES) == ROLES]
+    missing = [r for r in rows if r.get("outcome") == "not-implemented" and r.get("subject", ROLES) == ROLES]
+    if not failing:
+        out.append("<p>No claim failed.</p>")
+    current = None
+    for row in failing:
+        heading = _heading(row)
+        if heading != current:
+            current = heading
+            out.append(f'<h2 lang="zh">{e(heading)}</h2>')
+        roles = {k: v for k, v in (row.get("subjects") or {}).items() if k != RUNTIME}
+        out.append(f'<section class="claim" id="{e(row["id"], quote=True)}">')
+        out.append(f'<h3><span class="cell {e(row["outcome"], quote=True)}">{e(LABELS[row["outcome"]])}</span>'
+                   f' <code>{e(row["id"])}</code></h3>')
+        out.append(f'<p class="statement">{e(row.get("statement") or "")} {_verdict_tag(row)}</p>')
+        if roles:
+            out.append('<p class="roles">roles: ' + "; ".join(
+                f'{e(role)}: <span class="cell {e(o or "", quote=True)}">{e(LABELS.get(o, str(o)))}</span>'
+                for role, o in roles.items()) + "</p>")
+        out.append(_reason(row.get("message")))
+        if row.get("hint"):  # a slot for later: a hint written for the claim
+            out.append(f'<p class="hint">hint: {e(str(row["hint"]))}</p>')
+        if row.get("repro"):  # a slot for later: a script that reproduces the failure
+            out.append(f'<p class="repro">reproduce: <code>{e(str(row["repro"]))}</code></p>')
+        out.append("</section>")
+    if missing:
+        out.append(f"<h2>Not implemented ({len(missing)})</h2><ul class=\"missing\">")
+        for row in missing:
+            out.append(f'<li id="{e(row["id"], quote=True)}"><code>{e(row["id"])}</code>: {e(row.get("message") or "")}</li>')
+        out.append("</ul>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def page_names(names):
+    """A file name per student, in order: `<name>.html` when the name is a plain one, else (or on a
+    clash) a safe name with a short checksum of the name."""
+    taken, files = set(), []
+    for name in map(str, names):
+        plain = re.fullmatch(r"[\w][\w.-]*", name) and len(name.encode("utf-8")) <= 200
+        stem = name if plain else (re.sub(r"[^\w.-]", "_", name)[:80].lstrip(".") or "student")
+        if not plain or stem.lower() in taken:
+            stem = f"{stem}-{zlib.crc32(name.encode('utf-8')):08x}"
+        while stem.lower() in taken:
+            stem += "_"
+        taken.add(stem.lower())
+        files.append(stem + ".html")
+    return files
+
+
+def write(paths, output, title="Tutorial claims: results", students=None):
+    """The results page at `output` and a page per report in the folder `students` (default:
+    `<output stem>-students` beside it). Returns `output`."""
+    output = Path(output)
+    reports = load(paths)
+    students = Path(students) if students is not None else output.with_name(output.stem + "-students")
+    students.mkdir(parents=True, exist_ok=True)
+    files = page_names([r.get("implementation", "?") for r in reports])
+    folder = os.path.relpath(students, output.parent)
+    back = quote(os.path.relpath(output, students).replace(os.sep, "/"))
+    links = []
+    for report, file in zip(reports, files):
+        (students / file).write_text(render_student(report, title, back=back), encoding="utf-8")
+        links.append(quote(f"{folder}/{file}".replace(os.sep, "/")))
+    output.write_text(render(reports, title, links=links), encoding="utf-8")
     return output
