@@ -60,7 +60,7 @@ def test_gradebook_has_a_row_per_student_and_a_column_per_section(graded):
 def test_page_has_a_column_per_student_and_failure_messages(graded):
     out, _, _ = graded
     rows = parse((out / "results.html").read_text(encoding="utf-8"))
-    header = [c["text"] for c in rows[0]["cells"]]
+    header = [c.get("data-name") for c in rows[0]["cells"]]
     assert header[-5:] == ["alice", "bob", "carol-smith", "dave", "erin"]
     by_id = {r["cells"][0]["text"]: r["cells"] for r in rows if r["cells"] and r["cells"][0].get("class") == "id"}
     carol = by_id["pool.mypool.every-task-runs-once"][-3]
@@ -68,6 +68,10 @@ def test_page_has_a_column_per_student_and_failure_messages(graded):
     assert "not-implemented" in by_id["pool.mypool.every-task-runs-once"][-2]["class"]  # dave's stub
     for name in ("alice", "bob", "carol-smith", "dave", "erin"):
         assert (out / "reports" / f"{name}.json").exists() and (out / "logs" / f"{name}.txt").exists()
+        assert (out / "students" / f"{name}.html").exists(), "each student's own page"
+    carol_page = (out / "students" / "carol-smith.html").read_text(encoding="utf-8")
+    assert 'id="pool.mypool.every-task-runs-once"' in carol_page and "did not finish within" in carol_page
+    assert "student_carol_smith" not in carol_page and "netspecs-run-" not in carol_page, "the renamed copy never shows"
 
 
 @pytest.mark.timeout(1500)
