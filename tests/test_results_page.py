@@ -184,6 +184,58 @@ def test_the_script_is_valid_javascript(tmp_path):
     assert done.returncode == 0, done.stderr
 
 
+VOID = {"meta", "input", "br", "img", "link", "hr", "wbr"}
+
+
+class Tree(html.parser.HTMLParser):
+    """The page as a JSON-able tree of {tag, attrs, children} (for tests/minidom.js)."""
+
+    def __init__(self):
+        super().__init__()
+        self.root = {"tag": "#document", "attrs": {}, "children": []}
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        node = {"tag": tag, "attrs": {k: v or "" for k, v in attrs}, "children": []}
+        self.stack[-1]["children"].append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag):
+        while len(self.stack) > 1 and self.stack.pop()["tag"] != tag:
+            pass
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="no node to run the page's script")
+def test_the_script_sorts_by_a_student_restores_the_order_and_filters(tmp_path):
+    """The page's own script, run by node on a tiny DOM of the page (tests/minidom.js)."""
+    text = htmlreport.render(class_reports())
+    tree = Tree()
+    tree.feed(text)
+    (script,) = re.findall(r"<script>(.*?)</script>", text, re.S)
+    files = {}
+    actions = [["click-header", "1"], ["check", True], ["check", False], ["click-link", "0"], ["click-header", "claim"]]
+    for name, content in (("tree", json.dumps(tree.root)), ("script", script), ("actions", json.dumps(actions))):
+        files[name] = tmp_path / name
+        files[name].write_text(content, encoding="utf-8")
+    done = subprocess.run(["node", str(ROOT / "tests" / "minidom.js"), *map(str, files.values())],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    start, by_bob, filtered, unfiltered, link, restored = json.loads(done.stdout)
+    assert not start["controls_hidden"] and not any(start["buttons_hidden"]), "the script shows its controls"
+    tutorial = start["order"]
+    assert tutorial == [str(n) for n in sorted(map(int, tutorial))] and start["sorted_by"] == ["claim"]
+    page = parse(text)
+    order_of = {r["cells"][0]["text"]: r["data-order"] for r in grade_rows(page)[2:] if "claim" in r["class"].split()}
+    # bob: FIRST fails, LATER is not implemented, SECOND passes (the section rows, left in place, hide by CSS)
+    claims = [o for o in by_bob["order"] if o in order_of.values()]
+    assert claims == [order_of[FIRST.id], order_of[LATER.id], order_of[SECOND.id]]
+    assert "sorted" in by_bob["classes"] and by_bob["sorted_by"] == ["1"]
+    assert "failures-only" in filtered["classes"] and "failures-only" not in unfiltered["classes"]
+    assert link["order"] == unfiltered["order"] and link["sorted_by"] == ["1"], "the name is a link, not a sort"
+    assert restored["order"] == tutorial and "sorted" not in restored["classes"] and restored["sorted_by"] == ["claim"]
+
+
 def test_the_runtimes_claims_are_apart_and_verdicts_are_neutral():
     text = htmlreport.render(class_reports())
     page = parse(text)
