@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from . import isolation, layout, loader
+from . import isolation, layout, loader, replay
 from .blocking import Patience
 from .claims import MARKER, catalogue_by_id, claim_ids_of, roles_of, violated_claims
 from .contract import all_roles
@@ -35,6 +35,8 @@ def pytest_addoption(parser):
     group.addoption("--impl", action="append", default=None, help="implementation package to judge: a folder path or a module name (default: the reference implementation, where this edition has it)")
     group.addoption("--claims-report", default=None, metavar="PATH", help="write the per-claim verdicts as JSON to PATH")
     group.addoption("--claim", action="append", default=[], metavar="PREFIX", help="run only specs of claims whose id starts with PREFIX (repeatable)")
+    group.addoption("--repro", default=None, metavar="DIR",
+                    help="write a standalone script per failing claim into DIR, replaying its smallest example against the package")
     group.addoption("--isolation", choices=("fork", "none"), default="fork", help="run each spec in a forked child (default) or in-process (debugging only)")
 
 
@@ -116,6 +118,7 @@ def _check_usage(config):
         return  # an xdist worker: its controller checked the same options
     _check_profile(config)
     _check_claims_report(config.option.claims_report)
+    _check_repro(config.option.repro)
     _check_claim_prefixes(config.option.claim)
 
 
@@ -142,6 +145,19 @@ def _check_claims_report(path):
         raise pytest.UsageError(f"--claims-report {path}: no folder {folder} to write it in")
     if not os.access(str(folder), os.W_OK | os.X_OK) or (target.exists() and not os.access(str(target), os.W_OK)):
         raise pytest.UsageError(f"--claims-report {path}: cannot write there (permission denied)")
+
+
+def _check_repro(folder):
+    if not folder:
+        return
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        raise pytest.UsageError(f"--repro {folder}: is a file; give a folder for the reproducers")
+    parent = target if target.exists() else target.parent
+    if not parent.is_dir():
+        raise pytest.UsageError(f"--repro {folder}: no folder {parent} to make it in")
+    if not os.access(str(parent), os.W_OK | os.X_OK):
+        raise pytest.UsageError(f"--repro {folder}: cannot write there (permission denied)")
 
 
 def _check_claim_prefixes(prefixes):
@@ -286,10 +302,19 @@ def pytest_runtest_makereport(item, call):
     if ids:
         report.user_properties.append(("claims", ids))
         report.user_properties.append(("roles", roles_of(item)))
+    if report.failed and getattr(item, "_specs_example", None) is not None:
+        report.user_properties.append(("example", item._specs_example))  # plain strings: --repro's input
     if call.excinfo is not None and report.failed:
         violated = [i for i in violated_claims(call.excinfo.value) if i in ids]
         if violated:
             report.user_properties.append(("violated", violated))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item):
+    """Where the spec runs (its child): a failing example's arguments are kept for --repro."""
+    if item.config.getoption("repro") and _is_spec(item):
+        replay.record(item)
 
 
 @pytest.hookimpl(tryfirst=True, optionalhook=True)
@@ -362,6 +387,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
 def pytest_sessionfinish(session, exitstatus):
     config = session.config
+    folder = config.getoption("repro")
+    if folder and not hasattr(config, "workerinput") and hasattr(config, "_specs_book"):
+        book = config._specs_book
+        gevent_roles = {name for name, role in all_roles().items() if role.runs_in == "gevent"}
+        book.repro = {claim_id: str(path) for claim_id, path in replay.write_all(
+            folder, book.verdicts(), book.examples, config._specs_impl.origin, gevent_roles).items()}
     path = config.getoption("claims_report")
     if path and not hasattr(config, "workerinput") and hasattr(config, "_specs_book"):
         config._specs_book.write_json(path, config._specs_impl.name, config._specs_impl.containment)

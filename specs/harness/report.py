@@ -290,6 +290,8 @@ class ClaimBook:
         self.catalogue = catalogue  # id -> Claim
         self.specs = {}  # claim id -> {nodeid: (outcome, message)}
         self.subject_of = {}  # nodeid -> the role(s) it judges, or RUNTIME
+        self.examples = {}  # nodeid -> its failing example as source text (replay.record)
+        self.repro = {}  # claim id -> the path of its reproducer (--repro)
 
     def add(self, report):
         props = dict(report.user_properties)
@@ -299,6 +301,8 @@ class ClaimBook:
             return
         subject = "+".join(props.get("roles") or []) or RUNTIME
         self.subject_of[report.nodeid] = subject
+        if props.get("example"):
+            self.examples[report.nodeid] = props["example"]
         violated = props.get("violated")
         for claim_id in claims:
             if violated and claim_id not in violated:
@@ -360,6 +364,7 @@ class ClaimBook:
                     "subjects": {k: om[0] for k, om in sorted({**subjects, **({RUNTIME: runtime} if runtime else {})}.items())},
                     "runtime_outcome": runtime[0] if runtime else None,
                     "specs": {nodeid: om[0] for nodeid, om in sorted((specs or {}).items())},
+                    "repro": self.repro.get(claim.id),
                 }
             )
         return rows
@@ -394,6 +399,8 @@ class ClaimBook:
             if outcome in ("fail", "error"):
                 first = row["message"].splitlines()[1:2] or [""]
                 write_line(f"{outcome.upper()}: {row['id']} — {first[0][:160]}")
+                if row.get("repro"):
+                    write_line(f"    reproducer: {sys.executable} {row['repro']}")
 
 
 COLUMNS = ("pass", "fail", "error", "not-implemented", "skipped", "not-executable")

@@ -1,0 +1,259 @@
+"""Reproducers: a failing spec's smallest example, replayed against the student's package by a
+short standalone script, without pytest or Hypothesis running it.
+
+In the spec's child, ``record`` wraps the Hypothesis test so that the arguments of the last
+failing call (the shrunk example, which Hypothesis replays last) are kept as Python source text;
+they travel home as plain strings in the report. ``write_all`` (``--repro DIR``) writes one script
+per failing claim. The script imports the student's package itself (their code runs in the
+script's own process: print() and breakpoint() work), builds the spec's fixtures from it with
+``local_fixtures`` and calls the spec's own body with the example, so it checks exactly what the
+spec checks and fails with the same message.
+
+Families replayed today: the echo servers (``echo_server``) and the MyQueue specs
+(``make_queue``). For another spec, the script says so and gives the command that reruns that
+claim alone.
+"""
+import ast
+import base64
+import re
+import socket
+import threading
+import zlib
+from pathlib import Path
+
+from . import layout
+
+BIG = 4096  # bytes: a longer value is written compressed, not as a literal
+MAX_SOURCE = 2_000_000  # characters of one recorded example, at most
+_FIXTURES = ("echo_server", "make_queue")  # what local_fixtures can stand in for
+_NEUTRAL = ("patience",)
+
+
+# ---- in the spec's child: keep the failing call's arguments ----
+
+def record(item):
+    """Wrap item's Hypothesis test (once) so that a failing call leaves its arguments in item."""
+    test = getattr(item, "obj", None)
+    hypothesis = getattr(test, "hypothesis", None)
+    if hypothesis is None or getattr(hypothesis.inner_test, "_specs_recording", False):
+        return
+    inner = hypothesis.inner_test
+
+    def recording(*args, **kwargs):
+        try:
+            return inner(*args, **kwargs)
+        except BaseException:
+            args = as_source(kwargs)
+            item._specs_example = {"args": args, "fixtures": sorted(k for k in kwargs if k not in args)}
+            raise
+
+    recording._specs_recording = True
+    hypothesis.inner_test = recording
+
+
+def as_source(kwargs):
+    """{name: Python source of the value} for the values that are plain data; others (fixtures)
+    are left out."""
+    found = {}
+    for name, value in kwargs.items():
+        text = _source(value)
+        if text is not None and len(text) <= MAX_SOURCE:
+            found[name] = text
+    return found
+
+
+def _source(value):
+    if isinstance(value, (bytes, bytearray)) and len(value) > BIG:
+        return f"blob({base64.b64encode(zlib.compress(bytes(value), 9)).decode()!r})"
+    if isinstance(value, (list, tuple)):
+        parts = [_source(v) for v in value]
+        if any(p is None for p in parts):
+            return None
+        inner = ", ".join(parts)
+        return f"[{inner}]" if isinstance(value, list) else f"({inner}{',' if len(parts) == 1 else ''})"
+    if isinstance(value, dict):
+        parts = [(_source(k), _source(v)) for k, v in value.items()]
+        if any(k is None or v is None for k, v in parts):
+            return None
+        return "{" + ", ".join(f"{k}: {v}" for k, v in parts) + "}"
+    if value is None or isinstance(value, (bool, int, float, str, bytes, bytearray)):
+        text = repr(bytes(value) if isinstance(value, bytearray) else value)
+        try:
+            ast.literal_eval(text)
+        except (ValueError, SyntaxError):  # nan, inf
+            return None
+        return text
+    return None
+
+
+def blob(text):
+    """A long bytes value of a reproducer, from its compressed form."""
+    return zlib.decompress(base64.b64decode(text))
+
+
+# ---- in the script: the spec's fixtures, made from the student's package ----
+
+class LocalServer:
+    """A server role serving a loopback listener from a thread of this process; the echo specs'
+    `echo_server` as they use it (address, role, describe_exit, assert_still_serving)."""
+
+    def __init__(self, serve, role):
+        self.role = role
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(128)
+        self.address = self.listener.getsockname()[:2]
+        self.error = None
+        self.thread = threading.Thread(target=self._serve, args=(serve,), daemon=True, name=f"{role} (your server)")
+        self.thread.start()
+
+    def _serve(self, serve):
+        try:
+            serve(self.listener)
+        except BaseException as exc:  # shown by describe_exit, as the spec would say it
+            self.error = exc
+
+    def describe_exit(self):
+        if self.thread.is_alive():
+            return "still running"
+        return f"ended: {self.error!r}" if self.error else "returned (it should serve forever)"
+
+    def assert_still_serving(self, timeout=10.0):
+        try:
+            with socket.create_connection(self.address, timeout=timeout) as probe:
+                probe.sendall(b"ping\n")
+                probe.shutdown(socket.SHUT_WR)
+                got = b""
+                while len(got) < 5:
+                    data = probe.recv(5 - len(got))
+                    if not data:
+                        break
+                    got += data
+        except OSError as exc:
+            raise AssertionError(f"{self.role}: after this example the server no longer serves a new client ({exc!r})") from None
+        assert got == b"ping\n", f"{self.role}: after this example a new client got {got!r} back, not b'ping\\n'"
+
+
+def local_fixtures(package, role, wanted):
+    """The fixtures a spec body takes, made from the student's package imported here."""
+    from .blocking import Patience
+
+    fixtures = {}
+    for name in wanted:
+        if name == "patience":
+            fixtures[name] = Patience()
+        elif name == "echo_server":
+            fixtures[name] = LocalServer(getattr(package, role), role)
+        elif name == "make_queue":
+            from ..test_queues import QueueKind
+
+            fixtures[name] = QueueKind(role, getattr(package, role))
+    return fixtures
+
+
+def run(spec, package, role, example):
+    """Call the spec's body (the undecorated test) with local fixtures and the example."""
+    import inspect
+
+    body = getattr(getattr(spec, "hypothesis", None), "inner_test", spec)
+    wanted = [p for p in inspect.signature(body).parameters if p not in example]
+    body(**local_fixtures(package, role, wanted), **example)
+
+
+# ---- --repro DIR: one script per failing claim ----
+
+def replayable(nodeid, example):
+    """Can a script replay this node: a role's spec whose fixtures local_fixtures makes?"""
+    from .contract import all_roles
+
+    if not example or _function_of(nodeid) is None or _role_of(nodeid) not in all_roles():
+        return False
+    return all(name in _FIXTURES + _NEUTRAL for name in example["fixtures"])
+
+
+def _function_of(nodeid):
+    match = re.match(r"(?:.*/)?(test_\w+)\.py::(test_\w+)", nodeid)
+    return (match.group(1), match.group(2)) if match else None
+
+
+def _role_of(nodeid):
+    match = re.search(r"\[([A-Za-z_]\w*)", nodeid)  # the role parameter: test_fifo[MyQueue]
+    return match.group(1) if match else None
+
+
+def script(claim, nodeid, example, package_path, gevent=False):
+    """The text of a reproducer for one failing claim."""
+    module, function = _function_of(nodeid)
+    role = _role_of(nodeid)
+    package_path = Path(package_path).resolve()
+    name = package_path.stem if package_path.is_file() else package_path.name
+    args = "".join(f"    {name}={text},\n" for name, text in example["args"].items())
+    patch = "from gevent import monkey\n\nmonkey.patch_all()  # as the gevent roles run: before anything else\n\n" if gevent else ""
+    return f'''"""Reproduces claim {claim["id"]} for {name}: {_one_line(claim["statement"])}
+
+The smallest example of {nodeid} that failed, replayed with your package imported
+in this process (no pytest, no Hypothesis): add print() or breakpoint() to your code and run
+
+    python {{this file}}
+
+It raises the spec's AssertionError while the mistake is there, and prints "passed" once it is fixed.
+"""
+{patch}import sys
+
+sys.path.insert(0, {str(package_path.parent)!r})
+{_tool_path()}
+import {name} as package  # noqa: E402
+from {layout.PACKAGE}.harness.replay import blob, run  # noqa: E402,F401  (blob: long bytes values)
+from {layout.PACKAGE}.{module} import {function} as spec  # noqa: E402
+
+run(spec, package, {role!r}, dict(
+{args}))
+print("passed: this example no longer fails")
+'''
+
+
+def _tool_path():
+    """A checkout's specs are not installed: the script finds them where they are."""
+    return f"sys.path.append({str(layout.IMPORT_ROOT)!r})  # the netspecs checkout\n" if layout.CHECKOUT else ""
+
+
+def fallback_script(claim, nodeid, package_path):
+    package_path = Path(package_path).resolve()
+    return f'''"""Claim {claim["id"]} failed for {package_path.name}: {_one_line(claim["statement"])}
+
+Its spec ({nodeid}) cannot be replayed outside the judge yet. Rerun this claim alone, one spec
+at a time, to see its failure and Hypothesis's smallest example:
+"""
+import subprocess
+import sys
+
+sys.exit(subprocess.call([sys.executable, "-m", "pytest", {str(layout.SPECS_DIR)!r}, "-n", "0",
+                          "--impl={package_path}", "--claim", {claim["id"]!r}]))
+'''
+
+
+def write_all(folder, rows, examples, package_path, gevent_roles=()):
+    """Write a script per failing role claim into folder; returns {claim id: path}."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for claim in rows:
+        if claim["subject"] != "roles" or claim["outcome"] not in ("fail", "error"):
+            continue
+        failing = [n for n, outcome in claim["specs"].items() if outcome in ("fail", "error")]
+        chosen = next((n for n in failing if replayable(n, examples.get(n))), None)
+        path = folder / f"{claim['id']}.py"
+        if chosen is not None:
+            text = script(claim, chosen, examples[chosen], package_path, gevent=_role_of(chosen) in gevent_roles)
+        elif failing:
+            text = fallback_script(claim, failing[0], package_path)
+        else:
+            continue
+        path.write_text(text, encoding="utf-8")
+        written[claim["id"]] = path
+    return written
+
+
+def _one_line(text):
+    return " ".join(text.split())
+
