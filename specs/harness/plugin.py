@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from . import isolation, layout, loader, replay
+from . import isolation, layout, loader, messages, replay
 from .blocking import Patience
 from .claims import MARKER, catalogue_by_id, claim_ids_of, roles_of, violated_claims
 from .contract import all_roles
@@ -38,6 +38,8 @@ def pytest_addoption(parser):
     group.addoption("--repro", default=None, metavar="DIR",
                     help="write a standalone script per failing claim into DIR, replaying its smallest example against the package")
     group.addoption("--isolation", choices=("fork", "none"), default="fork", help="run each spec in a forked child (default) or in-process (debugging only)")
+    group.addoption("--lang", choices=messages.LANGS, default=None,
+                    help="language of the claims table and FAIL lines: en or zh (中文); default: zh when LC_ALL, LC_MESSAGES or LANG starts with zh, else en")
 
 
 # A plain `pytest specs` spreads its specs over this many worker processes (pytest-xdist): most
@@ -382,7 +384,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         return
     if config._specs_book.verdicts():
         terminalreporter.write_sep("=", "claims")
-        config._specs_book.render_table(terminalreporter.write_line, config._specs_impl.name)
+        config._specs_book.render_table(terminalreporter.write_line, config._specs_impl.name, report_lang(config))
+
+
+def report_lang(config):
+    """--lang, else the environment's locale (messages.lang_from_env)."""
+    return config.getoption("lang", None) or messages.lang_from_env(os.environ)
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -5,6 +5,7 @@ import platform
 import re
 import sys
 
+from . import messages
 from .loader import NOT_IMPLEMENTED
 
 OUTCOMES = ("pass", "fail", "error", "not-implemented", "skipped", "not-executable")
@@ -356,6 +357,7 @@ class ClaimBook:
                     "chapter": claim.chapter,
                     "section": claim.section,
                     "statement": claim.statement,
+                    "statement_zh": _statement_zh(claim.id),  # "" for a claim with no Chinese (never in the catalogue)
                     "verdict": claim.verdict,
                     "kind": claim.kind,
                     "outcome": outcome,
@@ -383,7 +385,10 @@ class ClaimBook:
         with open(path, "w", encoding="utf-8") as f:
             json.dump(self.to_json(implementation, containment), f, ensure_ascii=False, indent=1)
 
-    def render_table(self, write_line, implementation):
+    def render_table(self, write_line, implementation, lang=messages.DEFAULT):
+        """The claims table(s), a legend line, then one line per failed claim (in lang; the
+        reasons, the specs' assertion messages, are English)."""
+        messages.check_lang(lang)
         rows = self.verdicts()
         if not rows:
             return
@@ -391,25 +396,36 @@ class ClaimBook:
         runtime = [(row, row["runtime_outcome"] or row["outcome"]) for row in rows
                    if row["subject"] == RUNTIME or row["runtime_outcome"]]
         if mine:
-            _table(write_line, f"implementation: {implementation} (claims judged on its roles)", mine)
+            _table(write_line, messages.text("table.roles", lang, implementation=implementation), mine, lang)
         if runtime:
-            _table(write_line, f"the Python runtime ({platform.python_implementation()} {platform.python_version()}): "
-                   "does the tutorial hold here (not the implementation's grade)", runtime)
+            python = f"{platform.python_implementation()} {platform.python_version()}"
+            _table(write_line, messages.text("table.runtime", lang, python=python), runtime, lang)
+        write_line(messages.text("table.legend", lang))
         for row, outcome in mine + [(r, o) for r, o in runtime if r["subject"] == RUNTIME]:
             if outcome in ("fail", "error"):
-                first = row["message"].splitlines()[1:2] or [""]
-                write_line(f"{outcome.upper()}: {row['id']} — {first[0][:160]}")
+                reason = (row["message"].splitlines()[1:2] or [""])[0][:160]
+                template = "line.fail" if outcome == "fail" else "line.error"
+                if lang == "en":  # the English statement heads the message; the line gives the reason
+                    write_line(messages.text(template, lang, id=row["id"], text=reason))
+                else:  # the statement in the reader's language, then the (English) reason
+                    write_line(messages.text(template, lang, id=row["id"], text=row["statement_zh"] or row["statement"]))
+                    write_line(messages.text("line.reason", lang, reason=reason))
                 if row.get("repro"):
-                    write_line(f"    reproducer: {sys.executable} {row['repro']}")
+                    write_line(messages.text("line.repro", lang, command=f"{sys.executable} {row['repro']}"))
+
+
+def _statement_zh(claim_id):
+    from ..catalogue import zh
+
+    return zh.statement(claim_id)
 
 
 COLUMNS = ("pass", "fail", "error", "not-implemented", "skipped", "not-executable")
 
 
-def _table(write_line, title, pairs):
-    short = {"not-implemented": "not-impl", "not-executable": "not-exec"}
+def _table(write_line, title, pairs, lang=messages.DEFAULT):
     write_line(title)
-    write_line(f"{'section':<34}" + "".join(f"{short.get(c, c):>10}" for c in COLUMNS))
+    write_line(_pad(messages.text("table.section", lang), 34) + "".join(_rpad(messages.column(c, lang), 10) for c in COLUMNS))
     sections = {}
     for row, outcome in pairs:
         sections.setdefault((row["chapter"], row["section"]), dict.fromkeys(COLUMNS, 0))[outcome] += 1
@@ -417,10 +433,18 @@ def _table(write_line, title, pairs):
         label = f"{chapter} / {section}" if chapter != section else section
         write_line(_pad(label, 34) + "".join(f"{counts[c]:>10}" for c in COLUMNS))
     totals = {c: sum(1 for _, outcome in pairs if outcome == c) for c in COLUMNS}
-    write_line(_pad("total", 34) + "".join(f"{totals[c]:>10}" for c in COLUMNS))
+    write_line(_pad(messages.text("table.total", lang), 34) + "".join(f"{totals[c]:>10}" for c in COLUMNS))
+
+
+def _width(text):
+    # CJK characters take two columns in a terminal
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _rpad(text, width):
+    """text right-aligned in width terminal columns."""
+    return " " * max(0, width - _width(text)) + text
 
 
 def _pad(text, width):
-    # CJK characters take two columns in a terminal
-    shown = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
-    return text + " " * max(1, width - shown)
+    return text + " " * max(1, width - _width(text))
