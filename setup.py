@@ -11,6 +11,6 @@ packages = ["netspecs"] + [f"netspecs.{name}" for name in find_packages("specs")
 if (HERE / "impl" / "__init__.py").is_file():
     package_dir["netspecs.impl"] = "impl"
     packages += ["netspecs.impl"] + [f"netspecs.impl.{name}" for name in find_packages("impl")]
-docs = [name for name in ("README.md", "CLAIMS.md", "CONTRACT.md", "docs/INSTRUCTORS.md") if (HERE / name).is_file()]
+docs = [name for name in ("README.md", "CLAIMS.md", "CLAIMS.zh.md", "CONTRACT.md", "docs/INSTRUCTORS.md") if (HERE / name).is_file()]
 
 setup(package_dir=package_dir, packages=packages, data_files=[("share/doc/netspecs", docs)])

@@ -20,7 +20,7 @@ from pathlib import Path
 from . import layout
 
 EDITIONS = ("student", "instructor")
-SOURCES = ("pyproject.toml", "setup.py", "README.md", "CLAIMS.md", "CONTRACT.md", "docs", "specs", "impl")
+SOURCES = ("pyproject.toml", "setup.py", "README.md", "CLAIMS.md", "CLAIMS.zh.md", "CONTRACT.md", "docs", "specs", "impl")
 SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", ".hypothesis")
 
 
