@@ -57,6 +57,18 @@ def test_gradebook_has_a_row_per_student_and_a_column_per_section(graded):
 
 
 @pytest.mark.timeout(1500)
+def test_each_student_gets_reproducers_that_still_run_after_grading(graded, tmp_path):
+    out, _, _ = graded
+    scripts = sorted((out / "repro" / "bob").glob("*.py"))
+    assert scripts, "bob fails an echo claim: his report folder has its reproducer"
+    assert not (out / "repro" / "alice").exists() or not list((out / "repro" / "alice").glob("*.py")), "alice fails nothing"
+    replayed = [s for s in scripts if "harness.replay import" in s.read_text()]
+    assert replayed, [s.name for s in scripts]
+    done = subprocess.run([sys.executable, str(replayed[0])], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "AssertionError" in done.stderr, done.stderr[-3000:]  # the work folder is gone; the copy beside it is not
+
+
+@pytest.mark.timeout(1500)
 def test_page_has_a_column_per_student_and_failure_messages(graded):
     out, _, _ = graded
     rows = parse((out / "results.html").read_text(encoding="utf-8"))

@@ -95,10 +95,13 @@ def run_one(name, path, out, *, timeout=DEFAULT_TIMEOUT, pytest_args=(), turnsti
     with contextlib.suppress(FileNotFoundError):
         report.unlink()
     target = importable_copy(name, Path(path), workdir or out / "work")
+    repro = out / "repro" / name
+    shutil.rmtree(repro, ignore_errors=True)
+    repro.parent.mkdir(parents=True, exist_ok=True)
     args, cwd = layout.pytest_run(
         "-q", "-p", "no:cacheprovider", "--no-header",
         "-n", "0",  # submissions already run side by side, one per core
-        f"--impl={target}", "--claims-report", str(report), "--junitxml", str(junit),
+        f"--impl={target}", "--repro", str(repro), "--claims-report", str(report), "--junitxml", str(junit),
         "--hypothesis-profile", "ci", *pytest_args,
     )
     cmd = [sys.executable, "-m", "pytest", *args]
@@ -120,6 +123,7 @@ def run_one(name, path, out, *, timeout=DEFAULT_TIMEOUT, pytest_args=(), turnsti
                 os.killpg(proc.pid, signal.SIGKILL)  # whatever the run left behind
             proc.wait()
     elapsed = time.monotonic() - started
+    _keep_reproducers_runnable(repro, target)
     if report.exists():
         data = json.loads(report.read_text(encoding="utf-8"))
         data["implementation"] = name
@@ -134,6 +138,23 @@ def run_one(name, path, out, *, timeout=DEFAULT_TIMEOUT, pytest_args=(), turnsti
     report.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return {"name": name, "status": status, "exit": proc.returncode, "seconds": round(elapsed, 1), "report": report,
             "started": wall_start, "ended": wall_start + elapsed}
+
+
+def _keep_reproducers_runnable(repro, target):
+    """The scripts import the package copy that was judged, which lives in a work folder that
+    goes: a copy of it goes beside them, and they import that one."""
+    scripts = sorted(repro.glob("*.py")) if repro.is_dir() else []
+    if not scripts or not target.exists():
+        return
+    kept = repro / target.name
+    if target.is_dir():
+        shutil.copytree(target, kept, ignore=shutil.ignore_patterns("__pycache__"))
+    else:
+        shutil.copy2(target, kept)
+    for script in scripts:
+        text = script.read_text(encoding="utf-8")
+        script.write_text(text.replace(repr(str(target.parent)), repr(str(repro.resolve())))
+                          .replace(f"--impl={target}", f"--impl={kept.resolve()}"), encoding="utf-8")
 
 
 def sections():

@@ -304,8 +304,10 @@ def pytest_runtest_makereport(item, call):
     if ids:
         report.user_properties.append(("claims", ids))
         report.user_properties.append(("roles", roles_of(item)))
-    if report.failed and getattr(item, "_specs_example", None) is not None:
-        report.user_properties.append(("example", item._specs_example))  # plain strings: --repro's input
+    if report.failed and report.when == "call" and item.config.getoption("repro") and _is_spec(item):
+        example = replay.example_of(item)
+        if example is not None:
+            report.user_properties.append(("example", example))  # plain strings: --repro's input
     if call.excinfo is not None and report.failed:
         violated = [i for i in violated_claims(call.excinfo.value) if i in ids]
         if violated:

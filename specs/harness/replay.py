@@ -15,6 +15,7 @@ claim alone.
 """
 import ast
 import base64
+import os
 import re
 import socket
 import threading
@@ -49,6 +50,20 @@ def record(item):
 
     recording._specs_recording = True
     hypothesis.inner_test = recording
+
+
+def example_of(item):
+    """The failing call's arguments: those a Hypothesis test kept (record), else the spec
+    function's own arguments (a spec without Hypothesis: its fixtures and parameters)."""
+    kept = getattr(item, "_specs_example", None)
+    if kept is not None:
+        return kept
+    names = list(getattr(getattr(item, "_fixtureinfo", None), "argnames", ()) or ())
+    values = {name: item.funcargs[name] for name in names if name in getattr(item, "funcargs", {})}
+    if getattr(getattr(item, "obj", None), "hypothesis", None) is not None or len(values) < len(names):
+        return None  # a Hypothesis test that failed before its call, or fixtures that never came up
+    args = as_source(values)
+    return {"args": args, "fixtures": sorted(n for n in names if n not in args)}
 
 
 def as_source(kwargs):
@@ -99,6 +114,7 @@ class LocalServer:
 
     def __init__(self, serve, role):
         self.role = role
+        self.pgid = os.getpgid(0)  # the server's sockets are this process's (the specs count them in /proc)
         self.listener = socket.socket()
         self.listener.bind(("127.0.0.1", 0))
         self.listener.listen(128)
