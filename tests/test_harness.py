@@ -141,6 +141,21 @@ def test_every_role_a_claim_judges_must_pass_and_runtime_claims_are_the_runtimes
     assert mine < runtime and lines[runtime - 1].split()[1:3] == ["2", "0"], "the student's table counts only role claims"
 
 
+def test_the_table_lists_claim_ids_on_request_and_the_fail_line_its_hint():
+    book = _book()
+    book.add(_Report("u[MyQueue]", "call", "failed", ["c.b"], "E   AssertionError: lost bytes\nE   hint: use sendall()", roles=["MyQueue"]))
+    book.add(_Report("t[TaskThread]", "call", "passed", ["c.a"], roles=["TaskThread"]))
+    rows = {r["id"]: r for r in book.verdicts()}
+    assert rows["c.b"]["hint"] == "use sendall()" and rows["c.a"]["hint"] is None
+    plain, verbose = [], []
+    book.render_table(plain.append, "pkg")
+    book.render_table(verbose.append, "pkg", ids=True)
+    assert not [line for line in plain if line.strip().startswith("c.")]
+    listed = [line.split() for line in verbose if line.startswith("    c.")]
+    assert sorted(listed) == [["c.a", "pass"], ["c.b", "fail"]]
+    assert "    hint: use sendall()" in plain
+
+
 def test_missing_role_is_not_implemented_and_unrun_claims_are_absent():
     book = _book()
     reason = ("f", 1, f"Skipped: {loader.NOT_IMPLEMENTED} pkg provides no role 'MyPool'")

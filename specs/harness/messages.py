@@ -67,6 +67,7 @@ TEMPLATES = {
     "line.fail": {"en": "FAIL: {id} — {text}", "zh": "失败: {id} — {text}"},
     "line.error": {"en": "ERROR: {id} — {text}", "zh": "出错: {id} — {text}"},
     "line.reason": {"en": "    {reason}", "zh": "    {reason}"},
+    "line.hint": {"en": "    hint: {hint}", "zh": "    提示 (英文): {hint}"},
     "line.repro": {"en": "    reproducer: {command}", "zh": "    复现脚本: {command}"},
     # CLAIMS.md / CLAIMS.zh.md (specs/__main__.py render)
     "doc.title": {"en": "Claim catalogue", "zh": "论断目录"},

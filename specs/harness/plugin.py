@@ -274,7 +274,9 @@ def pytest_report_header(config):
         return None
     from . import sandbox
 
-    return f"netspecs: judging {implementation.name} ({implementation.origin}); student code runs in: {sandbox.LEVELS[implementation.containment]}"
+    profile = config.getoption("hypothesis_profile", None) or os.environ.get("SPECS_PROFILE") or "dev"
+    return [f"netspecs: judging {implementation.name} ({implementation.origin}); student code runs in: {sandbox.LEVELS[implementation.containment]}",
+            f"netspecs: Hypothesis profile {profile} ({settings.get_profile(profile).max_examples} examples per spec at most)"]
 
 
 @pytest.fixture
@@ -386,7 +388,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         return
     if config._specs_book.verdicts():
         terminalreporter.write_sep("=", "claims")
-        config._specs_book.render_table(terminalreporter.write_line, config._specs_impl.name, report_lang(config))
+        config._specs_book.render_table(terminalreporter.write_line, config._specs_impl.name, report_lang(config),
+                                         ids=config.option.verbose > 0)
 
 
 def report_lang(config):

@@ -362,6 +362,7 @@ class ClaimBook:
                     "kind": claim.kind,
                     "outcome": outcome,
                     "message": message,
+                    "hint": hint_of(message) if outcome in ("fail", "error") else None,
                     "subject": subject,  # "roles": the student's verdict; "runtime": the tutorial on this Python
                     "subjects": {k: om[0] for k, om in sorted({**subjects, **({RUNTIME: runtime} if runtime else {})}.items())},
                     "runtime_outcome": runtime[0] if runtime else None,
@@ -385,7 +386,7 @@ class ClaimBook:
         with open(path, "w", encoding="utf-8") as f:
             json.dump(self.to_json(implementation, containment), f, ensure_ascii=False, indent=1)
 
-    def render_table(self, write_line, implementation, lang=messages.DEFAULT):
+    def render_table(self, write_line, implementation, lang=messages.DEFAULT, ids=False):
         """The claims table(s), a legend line, then one line per failed claim (in lang; the
         reasons, the specs' assertion messages, are English)."""
         messages.check_lang(lang)
@@ -396,10 +397,10 @@ class ClaimBook:
         runtime = [(row, row["runtime_outcome"] or row["outcome"]) for row in rows
                    if row["subject"] == RUNTIME or row["runtime_outcome"]]
         if mine:
-            _table(write_line, messages.text("table.roles", lang, implementation=implementation), mine, lang)
+            _table(write_line, messages.text("table.roles", lang, implementation=implementation), mine, lang, ids)
         if runtime:
             python = f"{platform.python_implementation()} {platform.python_version()}"
-            _table(write_line, messages.text("table.runtime", lang, python=python), runtime, lang)
+            _table(write_line, messages.text("table.runtime", lang, python=python), runtime, lang, ids)
         write_line(messages.text("table.legend", lang))
         for row, outcome in mine + [(r, o) for r, o in runtime if r["subject"] == RUNTIME]:
             if outcome in ("fail", "error"):
@@ -410,8 +411,18 @@ class ClaimBook:
                 else:  # the statement in the reader's language, then the (English) reason
                     write_line(messages.text(template, lang, id=row["id"], text=row["statement_zh"] or row["statement"]))
                     write_line(messages.text("line.reason", lang, reason=reason))
+                if row.get("hint"):
+                    write_line(messages.text("line.hint", lang, hint=row["hint"]))
                 if row.get("repro"):
                     write_line(messages.text("line.repro", lang, command=f"{sys.executable} {row['repro']}"))
+
+
+def hint_of(message):
+    """The spec's `hint: ...` line (a usual cause the evidence points to), or None."""
+    for line in (message or "").splitlines():
+        if line.startswith("hint: "):
+            return line[len("hint: "):].strip()
+    return None
 
 
 def _statement_zh(claim_id):
@@ -423,15 +434,20 @@ def _statement_zh(claim_id):
 COLUMNS = ("pass", "fail", "error", "not-implemented", "skipped", "not-executable")
 
 
-def _table(write_line, title, pairs, lang=messages.DEFAULT):
+def _table(write_line, title, pairs, lang=messages.DEFAULT, ids=False):
+    """Counts per section; with ids (pytest -v), each claim's id and outcome under its section."""
     write_line(title)
     write_line(_pad(messages.text("table.section", lang), 34) + "".join(_rpad(messages.column(c, lang), 10) for c in COLUMNS))
-    sections = {}
+    sections, members = {}, {}
     for row, outcome in pairs:
-        sections.setdefault((row["chapter"], row["section"]), dict.fromkeys(COLUMNS, 0))[outcome] += 1
+        key = (row["chapter"], row["section"])
+        sections.setdefault(key, dict.fromkeys(COLUMNS, 0))[outcome] += 1
+        members.setdefault(key, []).append((row["id"], outcome))
     for (chapter, section), counts in sections.items():
         label = f"{chapter} / {section}" if chapter != section else section
         write_line(_pad(label, 34) + "".join(f"{counts[c]:>10}" for c in COLUMNS))
+        for claim_id, outcome in members[(chapter, section)] if ids else ():
+            write_line(f"    {claim_id:<58} {messages.column(outcome, lang)}")
     totals = {c: sum(1 for _, outcome in pairs if outcome == c) for c in COLUMNS}
     write_line(_pad(messages.text("table.total", lang), 34) + "".join(f"{totals[c]:>10}" for c in COLUMNS))
 
