@@ -169,6 +169,16 @@ def test_failure_summary_keeps_the_assertion_and_the_example():
     assert failure_summary(text) == "AssertionError: 3 != 4\nFalsifying example: test(x=3)"
 
 
+def test_failure_summary_folds_an_examples_long_runs_of_the_same_item():
+    items = ["E       read_pauses=[0.001,"] + ["E       0.001,"] * 200 + ["E       0.5],"]
+    joined = "\n".join(["E   AssertionError: short echo", "E   Falsifying example: test("] + items + ["E   )"])
+    assert failure_summary(joined).splitlines() == ["AssertionError: short echo",
+                                                    "Falsifying example: test(read_pauses=[0.001, ... (200 times more), 0.5])"]
+    unclosed = "\n".join(["E   AssertionError: short echo", "E   Failing explicit example: test("] + items)  # cut before its ")"
+    summary = failure_summary(unclosed).splitlines()
+    assert summary.count("0.001,") == 1 and "... (the line above 199 times more)" in summary and "0.5]," in summary
+
+
 def test_ratio_assertion_reports_the_measurements():
     assert assert_ratio(1.0, 2.0, low=0.4, high=0.6, what="half") == 0.5
     with pytest.raises(AssertionError, match=r"1.0000 / 4.0000 = 0.25"):

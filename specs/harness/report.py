@@ -94,7 +94,7 @@ def failure_summary(text, limit=3000):
         if len(failures) > 1:
             failure = [f"failure {number} of {len(failures)}: {failure[0]}"] + failure[1:]
         lines += failure
-    lines = [_cut_line(line) for line in lines + top if not _BORDER.fullmatch(line)]
+    lines = [_cut_line(_fold_items(line)) for line in _fold_repeats(lines + top) if not _BORDER.fullmatch(line)]
     if flaky and unexplained:  # only the flakiness is known: say so first, then the error Hypothesis raised
         return _fit([REPLAYED] + lines, limit)
     if flaky:
@@ -258,6 +258,31 @@ def _fallback(text):
     lines = [line for line in lines if line and not _BORDER.fullmatch(line) and "Traceback" not in line]
     named = [line for line in lines if _EXCEPTION_LINE.match(line)]
     return (named or lines or ["failed"])[-1]
+
+
+def _fold_repeats(lines, at_least=4):
+    """A run of identical lines (an example's list printed one item per line: `0.001,` two hundred
+    times) becomes its first line and a count."""
+    folded, i = [], 0
+    while i < len(lines):
+        j = i
+        while j + 1 < len(lines) and lines[j + 1].strip() == lines[i].strip():
+            j += 1
+        folded.append(lines[i])
+        if j - i + 1 >= at_least:
+            folded.append(f"... (the line above {j - i} times more)")
+        else:
+            folded += lines[i + 1:j + 1]
+        i = j + 1
+    return folded
+
+
+_REPEATED_ITEM = re.compile(r"(?<=[\[(, ])([^,\[\]()]{1,40}?, )\1{3,}")
+
+
+def _fold_items(line):
+    """`[0.001, 0.001, ... 200 times, 0.5]` in one line: the item once, and a count."""
+    return _REPEATED_ITEM.sub(lambda m: f"{m.group(1)}... ({len(m.group(0)) // len(m.group(1)) - 1} times more), ", line)
 
 
 def _cut_line(line):
