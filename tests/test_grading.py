@@ -1,6 +1,8 @@
 """Batch grading: a folder of student packages -> results.html + gradebook.csv, judged in parallel,
 each in its own process; a broken or hanging submission costs only its own grade."""
 import csv
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -12,7 +14,7 @@ from specs.harness import grading, starter
 from tests.helpers import BAD, ROOT
 from tests.test_reports import parse
 
-CLAIMS = ["pool.mypool.every-task-runs-once", "server.echo"]  # a pool claim and the echo family
+CLAIMS = ["pool.mypool.every-task-runs-once", "server.echo", "queue.fifo", "net.app.name-resolution"]  # a pool claim, the echo family, a claim of MyQueue and of the runtime queues, a claim of the runtime alone
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +68,26 @@ def test_each_student_gets_reproducers_that_still_run_after_grading(graded, tmp_
     assert replayed, [s.name for s in scripts]
     done = subprocess.run([sys.executable, str(replayed[0])], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and "AssertionError" in done.stderr, done.stderr[-3000:]  # the work folder is gone; the copy beside it is not
+
+
+@pytest.mark.timeout(1500)
+def test_the_runtime_is_judged_once_per_batch_and_shown_to_everyone(graded):
+    out, _, stdout = graded
+    assert "the Python runtime's claims: judged once" in stdout
+    once = json.loads((out / "runtime" / "reports" / "runtime_facts.json").read_text())
+    judged_once = {row["id"] for row in once["claims"] if row["subject"] == "runtime" and row["outcome"] != "not-executable"}
+    assert judged_once, "the runtime run judged the runtime's claims"
+    runtime_cases = _cases(out / "runtime" / "junit" / "runtime_facts.xml")
+    assert runtime_cases
+    for student in ("alice", "bob"):
+        report = json.loads((out / "reports" / f"{student}.json").read_text())
+        assert judged_once <= {row["id"] for row in report["claims"]}, f"{student}'s report shows the batch's runtime verdicts"
+        own = _cases(out / "junit" / f"{student}.xml")
+        assert own and not own & runtime_cases, f"{student}'s run judged the runtime again: {sorted(own & runtime_cases)[:5]}"
+
+
+def _cases(junit):
+    return set(re.findall(r'<testcase classname="([^"]+)" name="([^"]+)"', Path(junit).read_text()))
 
 
 @pytest.mark.timeout(1500)

@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import htmlreport, isolation, layout
+from . import htmlreport, isolation, layout, starter
 
 DEFAULT_TIMEOUT = 3600.0  # seconds for one student's whole run
 
@@ -157,6 +157,34 @@ def _keep_reproducers_runnable(repro, target):
                           .replace(f"--impl={target}", f"--impl={kept.resolve()}"), encoding="utf-8")
 
 
+def add_runtime_claims(student_report, runtime_report):
+    """Into a student's report (judged on their roles only), the batch's verdicts on the Python
+    runtime: its runtime-subject claims, and the runtime's outcome of claims judged on both."""
+    path = Path(student_report)
+    try:
+        student = json.loads(path.read_text(encoding="utf-8"))
+        runtime = json.loads(Path(runtime_report).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if not student.get("claims"):
+        return  # not judged: no verdict of anyone's to add to
+    mine = {row["id"]: row for row in student["claims"]}
+    for row in runtime.get("claims", []):
+        if row["id"] not in mine and row.get("subject") == "runtime":
+            student["claims"].append(row)
+        elif row["id"] in mine and mine[row["id"]].get("runtime_outcome") is None:
+            mine[row["id"]]["runtime_outcome"] = row.get("runtime_outcome") or (row["outcome"] if row.get("subject") == "runtime" else None)
+    order = {c.id: i for i, c in enumerate(_catalogue())}
+    student["claims"].sort(key=lambda row: order.get(row["id"], len(order)))
+    path.write_text(json.dumps(student, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _catalogue():
+    from .claims import load_catalogue
+
+    return load_catalogue()
+
+
 def sections():
     """(chapter, section) of the catalogue that have executable claims, in tutorial order."""
     from .claims import load_catalogue
@@ -275,9 +303,17 @@ def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), pr
     turnstile = inherited or os.path.join(tempfile.gettempdir(), f"netspecs-grade-{os.getpid()}")
     results = {}
     with tempfile.TemporaryDirectory(prefix="netspecs-grade-") as workdir:
-        with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool, \
+                concurrent.futures.ThreadPoolExecutor(max_workers=1) as aside:
+            # the Python runtime's claims are the same for every student: judged once, on a
+            # starter kit (no role of anyone's), beside the students' runs (which judge their
+            # roles only; --jobs of them at a time still)
+            kit = starter.create(Path(workdir) / "runtime" / "runtime_facts").parent
+            runtime = aside.submit(run_one, "runtime_facts", kit, out / "runtime", timeout=timeout,
+                                  pytest_args=[*pytest_args, "--subjects", "runtime"], turnstile=turnstile, workdir=workdir)
             futures = {
-                pool.submit(run_one, name, path, out, timeout=timeout, pytest_args=pytest_args, turnstile=turnstile, workdir=workdir): name
+                pool.submit(run_one, name, path, out, timeout=timeout, pytest_args=[*pytest_args, "--subjects", "roles"],
+                            turnstile=turnstile, workdir=workdir): name
                 for name, path in submissions
             }
             started, total = time.monotonic(), len(futures)
@@ -288,8 +324,12 @@ def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), pr
                 left = (time.monotonic() - started) / done * (total - done)
                 eta = f", about {left / 60:.0f} min left" if done < total else ""
                 progress(f"[{done}/{total}] {result['name']}: {result['status']} ({result['seconds']} s){eta}")
+        runtime_report = runtime.result()["report"]
+        progress(f"the Python runtime's claims: judged once ({runtime.result()['seconds']} s)")
     if not inherited:
         isolation.remove_turnstile(turnstile)
+    for result in results.values():
+        add_runtime_claims(result["report"], runtime_report)
     for name, _, why in entries:  # every folder handed in has its row, judged or not
         if why is not None and name not in results:
             report = out / "reports" / f"{name}.json"

@@ -37,6 +37,9 @@ def pytest_addoption(parser):
     group.addoption("--claim", action="append", default=[], metavar="PREFIX", help="run only specs of claims whose id starts with PREFIX (repeatable)")
     group.addoption("--repro", default=None, metavar="DIR",
                     help="write a standalone script per failing claim into DIR, replaying its smallest example against the package")
+    group.addoption("--subjects", choices=("all", "roles", "runtime"), default="all",
+                    help="run the specs of the package's roles only, of the Python runtime only, or all (default); "
+                         "grade judges the runtime once per batch")
     group.addoption("--isolation", choices=("fork", "none"), default="fork", help="run each spec in a forked child (default) or in-process (debugging only)")
     group.addoption("--lang", choices=messages.LANGS, default=None,
                     help="language of the claims table and FAIL lines: en or zh (中文); default: zh when LC_ALL, LC_MESSAGES or LANG starts with zh, else en")
@@ -218,6 +221,7 @@ def _is_spec(item):
 def pytest_collection_modifyitems(session, config, items):
     catalogue = catalogue_by_id()
     prefixes = config.getoption("claim")
+    subjects = config.getoption("subjects")
     keep, dropped = [], []
     for item in items:
         if not _is_spec(item):
@@ -233,6 +237,9 @@ def pytest_collection_modifyitems(session, config, items):
             raise pytest.UsageError(f"{item.nodeid} names claims not in the catalogue: {', '.join(unknown)}")
         if prefixes and not any(i.startswith(p) for i in ids for p in prefixes):
             dropped.append(item)
+            continue
+        if subjects != "all" and (subjects == "roles") != bool(roles_of(item)):
+            dropped.append(item)  # another subject's spec: judged in another run
             continue
         if any(catalogue[i].kind == "timing" for i in ids):
             item.add_marker(pytest.mark.cpu_exclusive)
