@@ -28,6 +28,7 @@ def test_a_reproducer_fails_as_the_spec_did_and_passes_once_fixed(bad, claim_id,
     assert rows[claim_id]["outcome"] == "fail", done.stdout[-3000:]
     script = folder / f"{claim_id}.py"
     assert rows[claim_id]["repro"] == str(script) and f"reproducer: {sys.executable} {script}" in done.stdout
+    assert "recording(" not in rows[claim_id]["message"], "the example is named after the spec, not our wrapper"
     text = script.read_text()
     assert "import pytest" not in text and "given" not in text and "from specs.harness.replay import" in text
     failed = run_script(script, cwd=tmp_path)

@@ -15,6 +15,7 @@ claim alone.
 """
 import ast
 import base64
+import functools
 import os
 import re
 import socket
@@ -40,6 +41,7 @@ def record(item):
         return
     inner = hypothesis.inner_test
 
+    @functools.wraps(inner)  # Hypothesis names the example after it: test_fifo(items=[0, 1])
     def recording(*args, **kwargs):
         try:
             return inner(*args, **kwargs)
