@@ -92,7 +92,24 @@ def test_mythread_runs_each_task_once_in_order_with_its_arguments(MyThread, pati
     submit_all(worker, [(task, (i, *args), kwargs) for i, (args, kwargs) in enumerate(tasks)], "submitting tasks to MyThread", patience)
     recorder.wait(patience, f"{len(tasks)} tasks submitted to MyThread")
     expected = [(i, args[0], kwargs) for i, (args, kwargs) in enumerate(tasks)]
-    assert recorder.labels == expected, f"submitted (index, arg, kwargs): {expected}\nran: {recorder.labels}"
+    assert recorder.labels == expected, f"MyThread: {_first_difference(expected, recorder.labels)}\nsubmitted (index, arg, kwargs): {expected}\nran: {recorder.labels}"
+
+
+def _first_difference(submitted, ran):
+    """The first way the tasks that ran differ from those submitted, in words, with a hint only
+    where the evidence names the cause."""
+    for position, (want, got) in enumerate(zip(submitted, ran)):
+        if want == got:
+            continue
+        if want[:2] == got[:2] and want[2] and not got[2]:
+            return (f"task {position} ran as func{want[:2]} without its keyword arguments {want[2]}\n"
+                    "hint: call the task as func(*args, **kwargs): the keyword arguments were dropped")
+        if want[0] != got[0]:
+            return f"the task run in place {position} was task {got[0]}, not task {want[0]}: tasks must run in the order submitted"
+        return f"task {position} ran with {got[1:]} instead of {want[1:]}"
+    if len(ran) < len(submitted):
+        return f"only {len(ran)} of the {len(submitted)} tasks ran"
+    return f"{len(ran)} tasks ran for {len(submitted)} submitted: a task ran more than once"
 
 
 @claim("worker.mythread.join-waits-for-every-task")

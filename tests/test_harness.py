@@ -345,3 +345,17 @@ def test_an_echo_failure_shows_where_the_bytes_differ_and_how_the_client_behaved
     periodic = bytes(range(200)) * 3  # where the gap's size cannot be told, it is not guessed
     assert "\n  some bytes of the stream went missing" in Exchange(periodic, periodic[:100] + periodic[150:], False, "").describe()
     assert window(b"ab", 5) == "nothing" and len(Exchange(b"x" * (6 << 20), b"", False, "timed out").describe()) < 400
+
+
+@pytest.mark.parametrize("ran, says", [
+    ([(0, 1, {}), (1, 2, {})], "task 0 ran as func(0, 1) without its keyword arguments {'a': 1}\nhint: call the task as func(*args, **kwargs)"),
+    ([(1, 2, {}), (0, 1, {"a": 1})], "the task run in place 0 was task 1, not task 0"),
+    ([(0, 1, {"a": 1})], "only 1 of the 2 tasks ran"),
+    ([(0, 1, {"a": 1}), (1, 2, {}), (1, 2, {})], "3 tasks ran for 2 submitted"),
+    ([(0, 9, {"a": 1}), (1, 2, {})], "task 0 ran with (9, {'a': 1}) instead of (1, {'a': 1})"),
+])
+def test_a_mythread_task_mismatch_is_told_by_its_first_difference(ran, says):
+    from specs.test_thread_pool import _first_difference
+
+    text = _first_difference([(0, 1, {"a": 1}), (1, 2, {})], ran)
+    assert text.startswith(says) and (("hint:" in text) == ("hint:" in says)), text
