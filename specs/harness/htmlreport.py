@@ -292,6 +292,16 @@ def _heading(row):
     return str(section if chapter in (None, section) else f"{chapter} › {section}")
 
 
+def _sections(rows):
+    """[(section heading, its rows)] in the rows' (tutorial) order."""
+    groups = []
+    for row in rows:
+        if not groups or groups[-1][0] != _heading(row):
+            groups.append((_heading(row), []))
+        groups[-1][1].append(row)
+    return groups
+
+
 def _verdict_tag(row):
     verdict = row.get("verdict") or ""
     return f'<span class="tag" title="{e(row.get("note") or "", quote=True)}">{e(verdict)}</span>'
@@ -399,13 +409,8 @@ def _grades_table(reports, rows, outcomes, scores, links, median):
                    f'{s["failed"]} failed<br>{s["not_implemented"]} not impl.</td>')
     out += ["</tr>", "</thead>", "<tbody>"]
     width = 3 + len(reports)
-    groups = []  # [(heading, [claim rows])] in tutorial order
-    for row in rows:
-        if not groups or groups[-1][0] != _heading(row):
-            groups.append((_heading(row), []))
-        groups[-1][1].append(row)
     order = 0
-    for heading, claims in groups:
+    for heading, claims in _sections(rows):
         lines, any_failing = [], False
         order += 1
         at = order  # the section row comes before its claims
@@ -458,27 +463,24 @@ def _runtime_table(reports, rows, outcomes):
         python = f"Python {report.get('python', '?')} ({report.get('python_implementation', '?')})"
         out.append(f'<th title="{e(python, quote=True)}">{e(str(report.get("implementation", "?")))}</th>')
     out.append("</tr></thead><tbody>")
-    current = None
-    for row in rows:
-        heading = _heading(row)
-        if heading != current:
-            current = heading
-            out.append(f'<tr class="section"><th colspan="{3 + len(reports)}" lang="zh">{e(heading)}</th></tr>')
-        cells = []
-        for i, report in enumerate(reports):
-            found = outcomes[i].get(row["id"])
-            outcome = None
-            if found:
-                outcome = found.get("runtime_outcome") or found.get("outcome")
-            if report.get("error"):
-                cells.append('<td class="cell">—</td>')
-                continue
-            message = (found.get("message") or "") if found and found.get("subject") == RUNTIME else ""
-            cls = f"cell {outcome}" if outcome in LABELS and outcome else "cell"
-            cells.append(f'<td class="{e(cls, quote=True)}" data-outcome="{e(outcome or "", quote=True)}"'
-                         f' title="{e(message[:TITLE_LIMIT], quote=True)}">{e(LABELS.get(outcome, str(outcome or "")))}</td>')
-        out.append(f'<tr class="claim"><td class="id">{e(row["id"])}</td><td class="statement">{e(row.get("statement") or "")}</td>'
-                   f'<td class="verdict">{_verdict_tag(row)}</td>' + "".join(cells) + "</tr>")
+    for heading, claims in _sections(rows):
+        out.append(f'<tr class="section"><th colspan="{3 + len(reports)}" lang="zh">{e(heading)}</th></tr>')
+        for row in claims:
+            cells = []
+            for i, report in enumerate(reports):
+                found = outcomes[i].get(row["id"])
+                outcome = None
+                if found:
+                    outcome = found.get("runtime_outcome") or found.get("outcome")
+                if report.get("error"):
+                    cells.append('<td class="cell">—</td>')
+                    continue
+                message = (found.get("message") or "") if found and found.get("subject") == RUNTIME else ""
+                cls = f"cell {outcome}" if outcome in LABELS and outcome else "cell"
+                cells.append(f'<td class="{e(cls, quote=True)}" data-outcome="{e(outcome or "", quote=True)}"'
+                             f' title="{e(message[:TITLE_LIMIT], quote=True)}">{e(LABELS.get(outcome, str(outcome or "")))}</td>')
+            out.append(f'<tr class="claim"><td class="id">{e(row["id"])}</td><td class="statement">{e(row.get("statement") or "")}</td>'
+                       f'<td class="verdict">{_verdict_tag(row)}</td>' + "".join(cells) + "</tr>")
     out.append("</tbody></table></details>")
     return "\n".join(out)
 
@@ -522,27 +524,24 @@ def render_student(report, title="Tutorial claims: results", back=None):
     missing = [r for r in rows if r.get("outcome") == "not-implemented" and r.get("subject", ROLES) == ROLES]
     if not failing:
         out.append("<p>No claim failed.</p>")
-    current = None
-    for row in failing:
-        heading = _heading(row)
-        if heading != current:
-            current = heading
-            out.append(f'<h2 lang="zh">{e(heading)}</h2>')
-        roles = {k: v for k, v in (row.get("subjects") or {}).items() if k != RUNTIME}
-        out.append(f'<section class="claim" id="{e(row["id"], quote=True)}">')
-        out.append(f'<h3><span class="cell {e(row["outcome"], quote=True)}">{e(LABELS[row["outcome"]])}</span>'
-                   f' <code>{e(row["id"])}</code></h3>')
-        out.append(f'<p class="statement">{e(row.get("statement") or "")} {_verdict_tag(row)}</p>')
-        if roles:
-            out.append('<p class="roles">roles: ' + "; ".join(
-                f'{e(role)}: <span class="cell {e(o or "", quote=True)}">{e(LABELS.get(o, str(o)))}</span>'
-                for role, o in roles.items()) + "</p>")
-        out.append(_reason(row.get("message")))
-        if row.get("hint"):  # a slot for later: a hint written for the claim
-            out.append(f'<p class="hint">hint: {e(str(row["hint"]))}</p>')
-        if row.get("repro"):  # a slot for later: a script that reproduces the failure
-            out.append(f'<p class="repro">reproduce: <code>{e(str(row["repro"]))}</code></p>')
-        out.append("</section>")
+    for heading, claims in _sections(failing):
+        out.append(f'<h2 lang="zh">{e(heading)}</h2>')
+        for row in claims:
+            roles = {k: v for k, v in (row.get("subjects") or {}).items() if k != RUNTIME}
+            out.append(f'<section class="claim" id="{e(row["id"], quote=True)}">')
+            out.append(f'<h3><span class="cell {e(row["outcome"], quote=True)}">{e(LABELS[row["outcome"]])}</span>'
+                       f' <code>{e(row["id"])}</code></h3>')
+            out.append(f'<p class="statement">{e(row.get("statement") or "")} {_verdict_tag(row)}</p>')
+            if roles:
+                out.append('<p class="roles">roles: ' + "; ".join(
+                    f'{e(role)}: <span class="cell {e(o or "", quote=True)}">{e(LABELS.get(o, str(o)))}</span>'
+                    for role, o in roles.items()) + "</p>")
+            out.append(_reason(row.get("message")))
+            if row.get("hint"):  # the spec's hint: the usual cause its evidence points to
+                out.append(f'<p class="hint">hint: {e(str(row["hint"]))}</p>')
+            if row.get("repro"):  # the --repro script that replays the failing example
+                out.append(f'<p class="repro">reproduce: <code>{e(str(row["repro"]))}</code></p>')
+            out.append("</section>")
     if missing:
         out.append(f"<h2>Not implemented ({len(missing)})</h2><ul class=\"missing\">")
         for row in missing:
