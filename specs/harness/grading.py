@@ -157,32 +157,31 @@ def _keep_reproducers_runnable(repro, target):
                           .replace(f"--impl={target}", f"--impl={kept.resolve()}"), encoding="utf-8")
 
 
-def add_runtime_claims(student_report, runtime_report):
-    """Into a student's report (judged on their roles only), the batch's verdicts on the Python
+def add_runtime_claims(student_reports, runtime_report):
+    """Into each student's report (judged on their roles only), the batch's verdicts on the Python
     runtime: its runtime-subject claims, and the runtime's outcome of claims judged on both."""
-    path = Path(student_report)
+    from .claims import catalogue_by_id
+
     try:
-        student = json.loads(path.read_text(encoding="utf-8"))
-        runtime = json.loads(Path(runtime_report).read_text(encoding="utf-8"))
+        runtime = json.loads(Path(runtime_report).read_text(encoding="utf-8")).get("claims", [])
     except (OSError, ValueError):
         return
-    if not student.get("claims"):
-        return  # not judged: no verdict of anyone's to add to
-    mine = {row["id"]: row for row in student["claims"]}
-    for row in runtime.get("claims", []):
-        if row["id"] not in mine and row.get("subject") == "runtime":
-            student["claims"].append(row)
-        elif row["id"] in mine and mine[row["id"]].get("runtime_outcome") is None:
-            mine[row["id"]]["runtime_outcome"] = row.get("runtime_outcome") or (row["outcome"] if row.get("subject") == "runtime" else None)
-    order = {c.id: i for i, c in enumerate(_catalogue())}
-    student["claims"].sort(key=lambda row: order.get(row["id"], len(order)))
-    path.write_text(json.dumps(student, ensure_ascii=False, indent=1), encoding="utf-8")
-
-
-def _catalogue():
-    from .claims import load_catalogue
-
-    return load_catalogue()
+    order = {claim_id: i for i, claim_id in enumerate(catalogue_by_id())}  # tutorial order
+    for path in map(Path, student_reports):
+        try:
+            student = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not student.get("claims"):
+            continue  # not judged: no verdict of anyone's to add to
+        mine = {row["id"]: row for row in student["claims"]}
+        for row in runtime:
+            if row["id"] not in mine and row.get("subject") == "runtime":
+                student["claims"].append(row)
+            elif row["id"] in mine and mine[row["id"]].get("runtime_outcome") is None:
+                mine[row["id"]]["runtime_outcome"] = row.get("runtime_outcome") or (row["outcome"] if row.get("subject") == "runtime" else None)
+        student["claims"].sort(key=lambda row: order.get(row["id"], len(order)))
+        path.write_text(json.dumps(student, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def sections():
@@ -324,12 +323,11 @@ def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), pr
                 left = (time.monotonic() - started) / done * (total - done)
                 eta = f", about {left / 60:.0f} min left" if done < total else ""
                 progress(f"[{done}/{total}] {result['name']}: {result['status']} ({result['seconds']} s){eta}")
-        runtime_report = runtime.result()["report"]
-        progress(f"the Python runtime's claims: judged once ({runtime.result()['seconds']} s)")
+        runtime_run = runtime.result()
+        progress(f"the Python runtime's claims: judged once ({runtime_run['seconds']} s)")
     if not inherited:
         isolation.remove_turnstile(turnstile)
-    for result in results.values():
-        add_runtime_claims(result["report"], runtime_report)
+    add_runtime_claims([result["report"] for result in results.values()], runtime_run["report"])
     for name, _, why in entries:  # every folder handed in has its row, judged or not
         if why is not None and name not in results:
             report = out / "reports" / f"{name}.json"
