@@ -13,8 +13,8 @@ IMPORT_ROOT = SPECS_DIR.parent  # the folder to put on sys.path to import PACKAG
 CHECKOUT = IMPORT_ROOT if (IMPORT_ROOT / "conftest.py").is_file() and (IMPORT_ROOT / "pyproject.toml").is_file() else None
 # the reference implementation: the checkout's impl/, or the instructor's edition's netspecs/impl;
 # the student edition has none
-_REFERENCES = [CHECKOUT / "impl"] if CHECKOUT else [SPECS_DIR / "impl"]
-REFERENCE = next((p for p in _REFERENCES if (p / "__init__.py").is_file()), None)
+_REFERENCE = (CHECKOUT or SPECS_DIR) / "impl"
+REFERENCE = _REFERENCE if (_REFERENCE / "__init__.py").is_file() else None
 # what a user types to run the tool: the installed command, or the checkout's module
 COMMAND = "python -m specs" if PACKAGE == "specs" else "netspecs"
 INSTALLED_INI = SPECS_DIR / "netspecs.ini"  # pytest settings of an installed run (a checkout uses pyproject.toml)

@@ -139,6 +139,11 @@ def _check_profile(config):
         raise pytest.UsageError(f"unknown Hypothesis profile {name!r} ({source}): choose one of {', '.join(PROFILES)}") from None
 
 
+def _profile_name(config):
+    """The run's Hypothesis profile: --hypothesis-profile, else SPECS_PROFILE, else dev."""
+    return config.getoption("hypothesis_profile", None) or os.environ.get("SPECS_PROFILE") or "dev"
+
+
 def _check_claims_report(path):
     if not path:
         return
@@ -190,7 +195,7 @@ def pytest_configure(config):
     if not _judging(config):
         return
     if not config.getoption("hypothesis_profile", None):
-        settings.load_profile(os.environ.get("SPECS_PROFILE", "dev"))
+        settings.load_profile(_profile_name(config))
     spec = config.getoption("impl")
     if not spec and config.option.collectonly:
         return  # listing the specs (catalog, starter) judges nothing: no package needed
@@ -281,7 +286,7 @@ def pytest_report_header(config):
         return None
     from . import sandbox
 
-    profile = config.getoption("hypothesis_profile", None) or os.environ.get("SPECS_PROFILE") or "dev"
+    profile = _profile_name(config)
     return [f"netspecs: judging {implementation.name} ({implementation.origin}); student code runs in: {sandbox.LEVELS[implementation.containment]}",
             f"netspecs: Hypothesis profile {profile} ({settings.get_profile(profile).max_examples} examples per spec at most)"]
 
