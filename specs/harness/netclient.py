@@ -4,6 +4,7 @@ It sends each chunk whole (retrying partial writes), may pause between chunks an
 reads (a slow reader fills the server's send buffer), and reads whatever comes back.
 """
 import dataclasses
+import functools
 import selectors
 import socket
 import time
@@ -17,14 +18,22 @@ class Exchange:
     error: str = ""  # a connection error, in words
     plan: str = ""  # how the client sent and read, in words ("3 chunks: 1 MiB, 4 KiB, 12 B; ...")
 
+    @functools.cached_property
+    def common(self):
+        """How many first bytes sent and received agree (compared a block at a time: megabytes)."""
+        limit, at = min(len(self.received), len(self.sent)), 0
+        while at < limit and self.received[at:at + 4096] == self.sent[at:at + 4096]:
+            at += 4096
+        return next((i for i in range(at, min(at + 4096, limit)) if self.received[i] != self.sent[i]), limit)
+
     def describe(self):
         """What came back, as evidence a student can read: sizes, the first byte that differs with
-        a short hex/ASCII window, how the client sent and read, and a hint only where the evidence
-        points to one usual cause."""
+        a short hex/ASCII window, bytes dropped mid-stream, how the client sent and read (the hint
+        is hint_line's)."""
         got, want = len(self.received), len(self.sent)
         if self.received == self.sent:
             return f"all {want} bytes came back"
-        common = next((i for i, (a, b) in enumerate(zip(self.received, self.sent)) if a != b), min(got, want))
+        common = self.common
         detail = f"sent {want} bytes, got {got} back; they agree on the first {common} bytes"
         detail += f" ({self.error})" if self.error else ""
         if common < min(got, want):  # each piece of evidence on a line of its own: a report cuts long lines
@@ -58,7 +67,7 @@ class Exchange:
         got, want = len(self.received), len(self.sent)
         if self.received == self.sent:
             return ""
-        common = next((i for i, (a, b) in enumerate(zip(self.received, self.sent)) if a != b), min(got, want))
+        common = self.common
         if self.error.startswith("could not connect"):
             return "nothing accepted the connection: the server had stopped serving (see how it ended)"
         if "reset" in self.error.lower():
