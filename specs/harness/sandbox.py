@@ -241,6 +241,9 @@ class Subject:
                 env=_clean_environment(), cwd=tempfile.gettempdir() if self.level == BUBBLEWRAP else str(package.run),
                 start_new_session=True, preexec_fn=self._limit,
             )
+        except BaseException:
+            judge_end.close()
+            raise
         finally:
             subject_end.close()
         self.pid = self.process.pid
@@ -249,6 +252,7 @@ class Subject:
         try:
             self.peer = self._greet(judge_end, start_timeout)
         except BaseException:
+            judge_end.close()  # no peer owns it yet
             self.stop()
             raise
 
