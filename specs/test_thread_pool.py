@@ -12,7 +12,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from .harness import claim
-from .harness.blocking import assert_blocks_until, assert_returns_promptly, assert_stays_blocked
+from .harness.blocking import PendingCall, assert_blocks_until, assert_returns_promptly, assert_stays_blocked
 from .harness.callers import calling_thread
 
 tasks = st.lists(st.tuples(st.tuples(st.integers()), st.dictionaries(st.sampled_from("abc"), st.integers(), max_size=2)), max_size=12)
@@ -65,6 +65,36 @@ def submit_all(worker, calls, what, patience):
     assert_returns_promptly(go, what=what, timeout=patience)
 
 
+def submit_each_held(worker, calls, what, patience):
+    """Submit (func, args, kwargs) calls one at a time, each task held until its own submit_tasks()
+    has returned. A role that runs a task on the submitting thread cannot return while that task
+    runs, so this is seen by the judge itself: the subject's description of the calling thread
+    (Recorder's `submitter`) is only what the subject says, and can be forged."""
+    gates = []
+    try:
+        for index, (func, args, kwargs) in enumerate(calls):
+            gate = threading.Event()
+            gates.append(gate)
+
+            def held(*args, _gate=gate, _func=func, **kwargs):
+                _gate.wait(60)
+                return _func(*args, **kwargs)
+
+            call = PendingCall(lambda task=held, args=args, kwargs=kwargs: worker.submit_tasks(task, args=args, kwargs=kwargs),
+                               f"submitting task {index}")
+            if not call.done.wait(patience.seconds):
+                patience.miss()
+                raise AssertionError(f"{what}: submit_tasks() for task {index} had not returned after {patience.seconds:.0f} s "
+                                     "while that task waited for it to return: the task ran on the submitting thread, "
+                                     "not on a worker")
+            if call.error is not None:
+                raise call.error
+            gate.set()
+    finally:
+        for gate in gates:
+            gate.set()
+
+
 # ---- MyThread ----
 
 
@@ -73,7 +103,7 @@ def submit_all(worker, calls, what, patience):
 def test_mythread_starts_its_daemon_worker_itself(MyThread, patience, count):
     recorder = Recorder(count)
     worker = MyThread()  # no start(): the constructor starts the thread
-    submit_all(worker, [(recorder.record, (i,), {}) for i in range(count)], "submitting to a new MyThread", patience)
+    submit_each_held(worker, [(recorder.record, (i,), {}) for i in range(count)], "submitting to a new MyThread", patience)
     recorder.wait(patience, f"{count} task(s) submitted to MyThread() without calling start()")
     for _, thread in recorder.ran:
         assert not thread.submitter, "the task ran on the submitting thread, not on a worker"
@@ -191,7 +221,7 @@ def test_mythread_survives_a_task_that_raises(MyThread, patience, plan):
 def test_mythread_runs_every_task_on_one_reused_thread(MyThread, patience, count):
     recorder = Recorder(count)
     worker = MyThread()
-    submit_all(worker, [(recorder.record, (i,), {}) for i in range(count)], f"submitting {count} tasks", patience)
+    submit_each_held(worker, [(recorder.record, (i,), {}) for i in range(count)], f"submitting {count} tasks", patience)
     recorder.wait(patience, f"{count} tasks submitted to MyThread")
     assert not recorder.on_the_submitter, "a task ran on the submitting thread"
     assert len(recorder.threads) == 1, f"{count} tasks ran on {len(recorder.threads)} different threads; MyThread reuses one"
@@ -273,7 +303,7 @@ def test_mypool_runs_exactly_n_tasks_at_once(MyPool, patience, n):
 def test_mypool_runs_many_tasks_on_at_most_n_threads(MyPool, patience, n, count):
     recorder = Recorder(count)
     pool = MyPool(n)
-    submit_all(pool, [(recorder.record, (i,), {}) for i in range(count)], f"submitting {count} tasks to MyPool({n})", patience)
+    submit_each_held(pool, [(recorder.record, (i,), {}) for i in range(count)], f"submitting {count} tasks to MyPool({n})", patience)
     recorder.wait(patience, f"{count} tasks submitted to MyPool({n})")
     assert not recorder.on_the_submitter, "a task ran on the submitting thread"
     assert len(recorder.threads) <= n, f"MyPool({n}) ran {count} tasks on {len(recorder.threads)} different threads"

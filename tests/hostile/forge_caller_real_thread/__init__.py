@@ -10,6 +10,9 @@ makes (the wire's "caller" field), written by the subject's stub: at import the 
 the stub's describe_current_thread (its wire module is in sys.modules before the package is
 imported, and the stub looks the function up after) with one that always answers "thread 1, a
 daemon, not the submitter". A judge that believes it passes the package.
+
+The judge does not need to believe it: each task is held until its own submit_tasks() has
+returned, which a task running on the submitting thread never lets happen.
 """
 import os
 import sys
