@@ -186,3 +186,30 @@ def test_a_package_that_cannot_be_imported_fails_to_start_with_its_error(tmp_pat
     (folder / "__init__.py").write_text("import os\nos._exit(3)\n")
     with pytest.raises(sandbox.SubjectFailed, match="exited with code 3"):
         sandbox.Subject(sandbox.Package(folder, "broken"))
+
+
+def test_the_copies_of_a_killed_judge_are_removed_by_the_next_one(tmp_path, monkeypatch):
+    monkeypatch.setattr(sandbox.tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.setattr(sandbox.tempfile, "tempdir", str(tmp_path))
+    gone = subprocess_pid_that_ended()
+    stale = tmp_path / f"{sandbox.RUN_PREFIX}{gone}-x1"
+    (stale / "run" / "package").mkdir(parents=True)
+    for path in (stale / "run" / "package", stale / "run", stale):  # read-only, as a real copy is
+        path.chmod(0o555)
+    live = tmp_path / f"{sandbox.RUN_PREFIX}{os.getpid()}-x2"
+    live.mkdir()
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "__init__.py").write_text("")
+    sandbox.Package(folder, "mine")
+    assert not stale.exists(), "the folder of a judge that is gone is removed"
+    assert live.exists(), "the folder of a live judge stays"
+
+
+def subprocess_pid_that_ended():
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait(timeout=30)
+    return child.pid

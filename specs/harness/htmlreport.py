@@ -183,7 +183,7 @@ def load(paths):
 # ---- the student's names in messages ----
 
 _PATH_PART = r"(?:/[^/\s'\"<>()\[\],;:=]+)*"  # the folders before a name, in a path
-_RUN = _PATH_PART + r"/netspecs-run-[A-Za-z0-9_]+/run(?=/|\b)"  # sandbox.Package's run folder
+_RUN = _PATH_PART + r"/netspecs-run-[A-Za-z0-9_-]+/run(?=/|\b)"  # sandbox.Package's run folder
 _INSIDE = r"/tmp/netspecs(?=/)"  # the run folder as the sandbox shows it (sandbox.INSIDE)
 _WORK = _PATH_PART + r"/netspecs-grade-[A-Za-z0-9_]+"  # grading's work folder
 

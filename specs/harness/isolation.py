@@ -507,6 +507,11 @@ def _synthetic_failure(item, how):
 TURNSTILE_SUFFIXES = (".turnstile", ".cpu")
 
 
+def run_turnstile(testrunuid):
+    """The lock files' prefix shared by the xdist workers of one run."""
+    return os.path.join(tempfile.gettempdir(), f"netspecs-{testrunuid}")
+
+
 def remove_turnstile(base):
     """Delete the lock files of a shared turnstile (SPECS_TURNSTILE) once its runs are over."""
     for suffix in TURNSTILE_SUFFIXES:
@@ -527,7 +532,7 @@ def cpu_turnstile(config, exclusive):
     if worker is None and not shared:
         yield
         return
-    base = shared or os.path.join(tempfile.gettempdir(), f"netspecs-{worker['testrunuid']}")
+    base = shared or run_turnstile(worker["testrunuid"])
     gate_path, cpu_path = (base + suffix for suffix in TURNSTILE_SUFFIXES)
     with open(gate_path, "a") as gate, open(cpu_path, "a") as cpu:
         fcntl.flock(gate, fcntl.LOCK_EX)

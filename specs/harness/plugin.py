@@ -409,8 +409,16 @@ def report_lang(config):
     return config.getoption("lang", None) or messages.lang_from_env(os.environ)
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """xdist, in the controller: note the run's id, to remove its workers' turnstile at the end."""
+    node.config._specs_turnstiles = getattr(node.config, "_specs_turnstiles", set()) | {node.workerinput["testrunuid"]}
+
+
 def pytest_sessionfinish(session, exitstatus):
     config = session.config
+    for testrunuid in getattr(config, "_specs_turnstiles", ()):
+        isolation.remove_turnstile(isolation.run_turnstile(testrunuid))
     folder = config.getoption("repro")
     if folder and not hasattr(config, "workerinput") and hasattr(config, "_specs_book"):
         book = config._specs_book

@@ -94,8 +94,11 @@ class Package:
 
     def __init__(self, source, name):
         self.source, self.name = Path(source), name
-        private = tempfile.mkdtemp(prefix="netspecs-run-")  # 0700: no other user of the host reads the copy
-        atexit.register(shutil.rmtree, private, True)
+        _sweep_stale_copies()
+        # 0700: no other user of the host reads the copy; the pid in its name lets a later run
+        # remove it if this process is killed before atexit runs
+        private = tempfile.mkdtemp(prefix=f"{RUN_PREFIX}{os.getpid()}-")
+        atexit.register(remove_copy, private)
         self.run = Path(private) / "run"
         self.run.mkdir()
         (self.run / "stub").mkdir()
@@ -112,6 +115,41 @@ class Package:
             with contextlib.suppress(OSError):
                 if not path.is_symlink():
                     path.chmod(0o555 if path.is_dir() else (0o555 if path.stat().st_mode & 0o100 else 0o444))
+
+
+RUN_PREFIX = "netspecs-run-"
+
+
+def _sweep_stale_copies():
+    """Remove the run folders of judges that are gone (killed, so their atexit never ran)."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(tempfile.gettempdir()):
+            owner = entry.name[len(RUN_PREFIX):].split("-", 1)[0]
+            if not entry.name.startswith(RUN_PREFIX) or not owner.isdigit() or _pid_alive(int(owner)):
+                continue
+            remove_copy(entry.path)
+
+
+def remove_copy(folder):
+    """Delete a run folder, whose copy is read-only (for a user other than root, too)."""
+    for root, dirs, _ in os.walk(folder):
+        for name in dirs:
+            with contextlib.suppress(OSError):
+                if not os.path.islink(os.path.join(root, name)):
+                    os.chmod(os.path.join(root, name), 0o700)
+    with contextlib.suppress(OSError):
+        os.chmod(folder, 0o700)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _pid_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # alive, but another user's
+        return True
+    return True
 
 
 def _check_size(folder):
