@@ -23,6 +23,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition,
 
 from .harness import ClaimViolation, claim
 from .harness import fresh, layout
+from .harness.checks import hinted
 from .harness.blocking import Patience, PendingCall, assert_blocks_until, assert_returns_promptly
 
 # A correct queue blocks until released, however short the settle; a broken one returns at once
@@ -210,7 +211,9 @@ def check_fifo(make_queue, items):
     for item in items:
         _put(q, item, f"{make_queue.name}: put() on a queue with room")
     got = [_get(q, f"{make_queue.name}: get() on a non-empty queue") for _ in items]
-    assert got == items, f"{make_queue.name}: put {items!r} in this order, get() returned them as {got!r}"
+    lifo = len(items) > 1 and got == items[::-1] and got != items
+    hint = "\nhint: get() took the newest item first: take from the front (deque.popleft()), not the end (pop())" if lifo else ""
+    assert got == items, f"{make_queue.name}: put {items!r} in this order, get() returned them as {got!r}{hint}"
 
 
 def check_sizes(make_queue, maxsize, ops):
@@ -234,7 +237,8 @@ def check_unbounded(make_queue, maxsize, count):
     made = f"{make_queue.name}({'' if maxsize is None else maxsize})"
     q = make_queue(*args)
     for i in range(count):
-        assert not q.full(), f"{made}: full() is True with {i} item(s); only a positive maxsize bounds a queue"
+        assert not q.full(), (f"{made}: full() is True with {i} item(s); only a positive maxsize bounds a queue\n"
+                              "hint: treat maxsize <= 0 as no bound, as queue.Queue does: full() is then always False")
         _put(q, i, f"{made}: put() of item {i + 1} (a queue without a positive maxsize never fills)")
     assert q.qsize() == count, f"{made}: qsize() is {q.qsize()} after {count} put()s"
 
@@ -244,19 +248,23 @@ def check_put_blocks(make_queue, maxsize, item):
     for i in range(maxsize):
         _put(q, i, f"{make_queue.name}(maxsize={maxsize}): put() of item {i + 1}")
     # (which item the get() returns, and the sizes after, are other claims' business)
-    assert_blocks_until(
-        lambda: q.put(item),
-        lambda: _get(q, "get() on a full queue"),
-        what=f"{make_queue.name}(maxsize={maxsize}): put() on the full queue, released by a get()",
-        settle=SETTLE,
-    )
+    with hinted("put() with block=True must wait for room (on a threading.Condition) instead of raising or returning; "
+                "Full is only for block=False or a timeout that ran out"):
+        assert_blocks_until(
+            lambda: q.put(item),
+            lambda: _get(q, "get() on a full queue"),
+            what=f"{make_queue.name}(maxsize={maxsize}): put() on the full queue, released by a get()",
+            settle=SETTLE,
+        )
 
 
 def check_get_blocks(make_queue, item):
     q = make_queue(2)
-    got = assert_blocks_until(
-        q.get, lambda: _put(q, item, "put() on an empty queue"), what=f"{make_queue.name}: get() on an empty queue", settle=SETTLE
-    )
+    with hinted("get() with block=True must wait for an item (on a threading.Condition) instead of raising or returning; "
+                "Empty is only for block=False or a timeout that ran out"):
+        got = assert_blocks_until(
+            q.get, lambda: _put(q, item, "put() on an empty queue"), what=f"{make_queue.name}: get() on an empty queue", settle=SETTLE
+        )
     assert got == item, f"the blocked get() returned {got!r}, not the item {item!r} put to release it"
 
 
@@ -281,7 +289,9 @@ def check_nowait(make_queue, maxsize, form):
         except error:
             pass
         else:
-            raise AssertionError(f"{make_queue.name}: {label} on a {state} queue returned {value!r}; expected queue.{error.__name__}")
+            raise AssertionError(f"{make_queue.name}: {label} on a {state} queue returned {value!r}; expected queue.{error.__name__}\n"
+                                 f"hint: a put() or get() that may not wait raises queue.{error.__name__} (import queue) "
+                                 "instead of returning a value")
         if state == "full":
             for _ in range(maxsize):
                 _get(q, "get() on a non-empty queue")
@@ -295,6 +305,19 @@ PUT, GET, DONE, JOIN = (
     "queue.counter.task-done-decrements",
     "queue.counter.join-waits-for-zero",
 )
+
+# The usual cause once a probe has named the wrong operation (queue.Queue's own bookkeeping).
+COUNTER_HINTS = {
+    PUT: "put() must add one to the unfinished-task count that join() waits on",
+    GET: "get() must leave the unfinished-task count alone: only task_done() lowers it",
+    DONE: "task_done() lowers the count by one, raises ValueError below zero, and wakes every join() (notify_all) at zero",
+    JOIN: "join() waits on a Condition while the unfinished-task count is above zero, and returns at once at zero",
+}
+
+
+def probe_said(claim_id, why):
+    """The probe's finding and the hint it supports, as the end of a message."""
+    return f"\nA probe shows which operation is wrong: {why}.\nhint: {COUNTER_HINTS[claim_id]}"
 
 
 def _join_blocks(q):
@@ -353,7 +376,7 @@ class CounterMachine(RuleBasedStateMachine):
         ops = ", ".join(self.history) or "nothing"
         message = f"{self.make_queue.name}: after {ops}: {observed}"
         if why:
-            message += f"\nA probe shows which operation is wrong: {why}."
+            message += probe_said(claim_id, why)
         raise ClaimViolation(claim_id, message)
 
     @precondition(lambda self: self.unfinished < 5)
@@ -493,6 +516,8 @@ def test_unfinished_task_counter(make_queue):
 # ---- several threads at once: blocked calls are woken, every item is got once ----
 
 EVERY_ITEM_ONCE = "queue.threads.every-item-once"
+LOST_WAKEUP_HINT = ("hint: with one Condition for every kind of waiter, notify() can wake a waiter of the wrong kind "
+                    "(a put() waking a put()): use notify_all(), or one Condition per kind (not_empty, not_full, all_tasks_done)")
 NO_LOST_WAKEUP = "queue.threads.no-lost-wakeup"
 PUT_BLOCKS = "queue.bounded.put-blocks-when-full"
 GET_BLOCKS = "queue.bounded.get-blocks-when-empty"
@@ -507,6 +532,20 @@ def make_shared_queue(request, implementation):
     kind.close_all()
 
 
+def _hands_hint(failed):
+    """What the errors of the producers and consumers point to, if one usual cause."""
+    errors = " ".join(h.outcome() for h in failed)
+    if "task_done() called too many times" in errors:
+        return ("\nhint: the unfinished-task count went below zero though every task_done() followed a get(): "
+                "put() must add one to it, and only task_done() subtract one")
+    if "IndexError" in errors or "Empty" in errors:
+        return ("\nhint: two getters took one item: check for an item and remove it while holding the lock "
+                "(wait on the Condition in a while loop, then pop, in one `with` block)")
+    if "Full" in errors:
+        return "\nhint: a blocking put() raised Full: with block=True it must wait for room"
+    return ""
+
+
 def blame(kind, fallback, message):
     """A ClaimViolation of the claim that names the mistake: a counter operation that is already
     wrong single-threaded (the counter probes, on fresh queues) before the claim about threads."""
@@ -514,7 +553,7 @@ def blame(kind, fallback, message):
         probe = PendingCall(lambda: diagnose(kind), "counter probes")
         if probe.done.wait(AFTER_PROBES) and probe.error is None and probe.value:
             claim_id, why = probe.value
-            return ClaimViolation(claim_id, f"{message}\nA probe shows which operation is wrong: {why}.")
+            return ClaimViolation(claim_id, message + probe_said(claim_id, why))
     return ClaimViolation(fallback, message)
 
 
@@ -591,7 +630,7 @@ class BlockedCalls:
         first = wait_for_any(pending, self.patience)
         if first is None:
             self.fail(NO_LOST_WAKEUP, f"{by} should release one of the {len(pending)} blocked {name} call(s), but all "
-                      f"were still blocked {self.patience.seconds:.1f} s later: a wake-up was lost")
+                      f"were still blocked {self.patience.seconds:.1f} s later: a wake-up was lost\n{LOST_WAKEUP_HINT}")
         if first.error is not None:
             self.fail(claim_if_more, f"the {name} that {by} released {first.outcome()}")
         pending.remove(first)
@@ -648,7 +687,7 @@ class BlockedCalls:
                 if first is None:
                     self.fail(NO_LOST_WAKEUP, f"the task_done() that brought the count to zero must release every "
                               f"blocked join(); {len(self.joiners)} still blocked {self.patience.seconds:.1f} s later: "
-                              "a wake-up was lost")
+                              "a wake-up was lost\nhint: wake every waiting join() with notify_all() when the count reaches zero")
                 self.joiners.remove(first)
 
     def join(self):
@@ -757,7 +796,7 @@ def check_many_hands(kind, producers, consumers, maxsize, per_producer, patience
                 [f"{h.thread.name} {h.outcome()}" for h in failed]
                 + ([f"got twice: {twice[:5]}"] if twice else []) + ([f"never put: {foreign[:5]}"] if foreign else [])
             )
-            raise ClaimViolation(EVERY_ITEM_ONCE, f"{where}: {details} (two getters may have taken one item)")
+            raise ClaimViolation(EVERY_ITEM_ONCE, f"{where}: {details}{_hands_hint(failed)}")
         if stuck:
             patience.miss()
             blocked = [h.thread.name for h in hands if not h.done.is_set()]
@@ -769,7 +808,7 @@ def check_many_hands(kind, producers, consumers, maxsize, per_producer, patience
                                      f"the queue says it holds none: items were lost ({', '.join(blocked)} still waiting)")
             raise ClaimViolation(NO_LOST_WAKEUP, f"{where}: {', '.join(blocked)} still blocked {patience.seconds * 2:.1f} s "
                                  f"after the start, with {len(all_got)} of {total} items got and qsize() = {held}: "
-                                 "a blocked call was not woken")
+                                 f"a blocked call was not woken\n{LOST_WAKEUP_HINT}")
         patience.succeeded((time.monotonic() - started) / 2)
         joiner = PendingCall(q.join, "join()")
         if not joiner.done.wait(patience.seconds):

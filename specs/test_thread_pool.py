@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from .harness import claim
 from .harness.blocking import PendingCall, assert_blocks_until, assert_returns_promptly, assert_stays_blocked
 from .harness.callers import calling_thread
+from .harness.checks import hinted
 
 tasks = st.lists(st.tuples(st.tuples(st.integers()), st.dictionaries(st.sampled_from("abc"), st.integers(), max_size=2)), max_size=12)
 
@@ -95,6 +96,15 @@ def submit_each_held(worker, calls, what, patience):
             gate.set()
 
 
+ONE_WORKER_LOOPS = ("start the worker thread once, in __init__, and let it loop over the task queue's get(); "
+                    "a new thread per task is not reuse")
+COUNTS_TASKS = "join() waits on the task queue's counter (queue.join()): the worker thread itself never ends"
+DONE_IN_FINALLY = "the worker must call task_done() after every task, in a finally block so that a task that raises counts too"
+BOUNDED_TO_THREE = "the task queue holds 3 tasks: queue.Queue(maxsize=3), whose put() waits while it is full"
+CATCH_TASK_ERRORS = ("a task that raised ended the worker: call each task inside try/except (task_done() in finally), "
+                     "so the worker goes on to the next one")
+
+
 # ---- MyThread ----
 
 
@@ -107,7 +117,8 @@ def test_mythread_starts_its_daemon_worker_itself(MyThread, patience, count):
     recorder.wait(patience, f"{count} task(s) submitted to MyThread() without calling start()")
     for _, thread in recorder.ran:
         assert not thread.submitter, "the task ran on the submitting thread, not on a worker"
-        assert thread.daemon, f"the worker thread {thread.name} is not a daemon: a program would never end while it waits"
+        assert thread.daemon, (f"the worker thread {thread.name} is not a daemon: a program would never end while it waits\n"
+                               "hint: create the worker as threading.Thread(..., daemon=True), or set .daemon = True before start()")
 
 
 @claim("worker.mythread.runs-tasks-in-order-with-their-arguments")
@@ -154,13 +165,16 @@ def test_mythread_join_waits_for_the_last_task_and_the_worker_lives_on(MyThread,
 
     worker = MyThread()
     submit_all(worker, [(task, (i,), {}) for i in range(count)], f"submitting {count} task(s)", patience)
-    join = assert_stays_blocked(worker.join, what=f"MyThread.join() with {count} unfinished task(s)")
+    with hinted(COUNTS_TASKS):
+        join = assert_stays_blocked(worker.join, what=f"MyThread.join() with {count} unfinished task(s)")
     for gate in gates[:-1]:
         gate.set()
     finished.wait(patience, f"the first {count - 1} task(s) finishing")
-    join.assert_still_blocked(f"MyThread.join() while the last task is still running ({count - 1} of {count} finished)")
+    with hinted(COUNTS_TASKS):
+        join.assert_still_blocked(f"MyThread.join() while the last task is still running ({count - 1} of {count} finished)")
     gates[-1].set()
-    join.assert_returns("MyThread.join() after every task finished", timeout=patience)
+    with hinted(DONE_IN_FINALLY):
+        join.assert_returns("MyThread.join() after every task finished", timeout=patience)
     # the worker never ends: join() waited on the tasks, and the worker takes more
     again = Recorder(1)
     submit_all(worker, [(again.record, ("after join",), {})], "submitting after join()", patience)
@@ -182,12 +196,13 @@ def test_mythread_holds_three_pending_tasks_and_the_next_submission_waits(MyThre
     assert_returns_promptly(started.wait, what="the worker starting its first task", timeout=patience)
     for i in range(pending):
         assert_returns_promptly(lambda: worker.submit_tasks(int), what=f"submitting pending task {i + 1} of {pending} while the worker is busy")
-    assert_blocks_until(
-        lambda: worker.submit_tasks(int),
-        busy.set,
-        what=f"submitting a task while the worker is busy and {pending} tasks wait",
-        timeout=patience,
-    )
+    with hinted(BOUNDED_TO_THREE):
+        assert_blocks_until(
+            lambda: worker.submit_tasks(int),
+            busy.set,
+            what=f"submitting a task while the worker is busy and {pending} tasks wait",
+            timeout=patience,
+        )
 
 
 failing_plans = st.lists(st.booleans(), min_size=1, max_size=8).filter(any)
@@ -211,8 +226,10 @@ def test_mythread_survives_a_task_that_raises(MyThread, patience, plan):
     worker = MyThread()
     submit_all(worker, [(task, (i, fails), {}) for i, fails in enumerate(plan)], "submitting tasks, some of which raise", patience)
     described = ", ".join(f"task {i} {'raises' if f else 'works'}" for i, f in enumerate(plan))
-    recorder.wait(patience, f"the tasks that do not raise ({described})")
-    assert_returns_promptly(worker.join, what=f"MyThread.join() after {described}", timeout=patience)
+    with hinted(CATCH_TASK_ERRORS):
+        recorder.wait(patience, f"the tasks that do not raise ({described})")
+    with hinted(DONE_IN_FINALLY):
+        assert_returns_promptly(worker.join, what=f"MyThread.join() after {described}", timeout=patience)
     assert len(recorder.threads) <= 1, "the tasks after a failing one ran on a new thread: the worker died"
 
 
@@ -224,7 +241,8 @@ def test_mythread_runs_every_task_on_one_reused_thread(MyThread, patience, count
     submit_each_held(worker, [(recorder.record, (i,), {}) for i in range(count)], f"submitting {count} tasks", patience)
     recorder.wait(patience, f"{count} tasks submitted to MyThread")
     assert not recorder.on_the_submitter, "a task ran on the submitting thread"
-    assert len(recorder.threads) == 1, f"{count} tasks ran on {len(recorder.threads)} different threads; MyThread reuses one"
+    assert len(recorder.threads) == 1, (f"{count} tasks ran on {len(recorder.threads)} different threads; MyThread reuses one\n"
+                                        f"hint: {ONE_WORKER_LOOPS}")
 
 
 # ---- MyPool ----
@@ -280,14 +298,16 @@ def check_n_at_once(submit, n, patience, name):
     met_in = time.monotonic() - started
     if passed != n:
         patience.miss()
-    assert passed == n, f"{name}: only {passed} of {n} tasks waiting for each other got through; {n} cannot run at once"
+    assert passed == n, (f"{name}: only {passed} of {n} tasks waiting for each other got through; {n} cannot run at once\n"
+                         f"hint: start {n} worker threads, all taking tasks from one shared queue")
     # n+1 tasks at a barrier of n+1: with n workers the last one cannot start while n wait, so the
     # barrier breaks on its timeout. A pool that ran n+1 at once would get them all through in
     # about the time n just took to meet, under the same load: five times that (at least 0.5 s).
     # The verdict for a correct pool does not depend on it: it never has n+1 tasks running.
     window = max(0.5, 5 * met_in)
     passed = meet_at_barrier(submit, n + 1, n + 1, window, patience, f"{n + 1} tasks meeting at a barrier of {n + 1} in {name}")
-    assert passed == 0, f"{name}: {passed} of {n + 1} tasks waiting for each other got through: n+1 tasks ran at once"
+    assert passed == 0, (f"{name}: {passed} of {n + 1} tasks waiting for each other got through: n+1 tasks ran at once\n"
+                         f"hint: run the tasks on exactly {n} worker threads; a thread per task runs them all at once")
 
 
 @claim("pool.mypool.n-tasks-at-once")
@@ -306,7 +326,9 @@ def test_mypool_runs_many_tasks_on_at_most_n_threads(MyPool, patience, n, count)
     submit_each_held(pool, [(recorder.record, (i,), {}) for i in range(count)], f"submitting {count} tasks to MyPool({n})", patience)
     recorder.wait(patience, f"{count} tasks submitted to MyPool({n})")
     assert not recorder.on_the_submitter, "a task ran on the submitting thread"
-    assert len(recorder.threads) <= n, f"MyPool({n}) ran {count} tasks on {len(recorder.threads)} different threads"
+    assert len(recorder.threads) <= n, (f"MyPool({n}) ran {count} tasks on {len(recorder.threads)} different threads\n"
+                                        f"hint: start the {n} worker threads once, in __init__, each looping over one shared "
+                                        "task queue's get(); a new thread per task is not reuse")
 
 
 @claim("pool.mypool.fourth-pending-submission-waits")
@@ -324,12 +346,13 @@ def test_mypool_holds_three_pending_tasks_and_the_next_submission_waits(MyPool, 
     started.wait(patience, f"all {n} workers starting a task")
     for i in range(3):
         assert_returns_promptly(lambda: pool.submit_tasks(int), what=f"submitting pending task {i + 1} of 3 while all {n} workers are busy")
-    assert_blocks_until(
-        lambda: pool.submit_tasks(int),
-        release.set,
-        what=f"submitting a task while all {n} workers are busy and 3 tasks wait",
-        timeout=patience,
-    )
+    with hinted(BOUNDED_TO_THREE):
+        assert_blocks_until(
+            lambda: pool.submit_tasks(int),
+            release.set,
+            what=f"submitting a task while all {n} workers are busy and 3 tasks wait",
+            timeout=patience,
+        )
 
 
 def tasks_at_once(pool, n, patience, name):
@@ -368,11 +391,13 @@ def test_mypool_survives_tasks_that_raise(MyPool, patience, n, plan):
     before = tasks_at_once(pool, n, patience, f"MyPool({n})")
     submit_all(pool, [(task, (i, fails), {}) for i, fails in enumerate(plan)], "submitting tasks, some of which raise", patience)
     described = ", ".join(f"task {i} {'raises' if f else 'works'}" for i, f in enumerate(plan))
-    recorder.wait(patience, f"the tasks of MyPool({n}) that do not raise ({described})")
-    after = tasks_at_once(pool, n, patience, f"MyPool({n}) after {described}")
-    assert after >= before, (
-        f"MyPool({n}): {before} tasks ran at once before, only {after} after {described}: "
-        "a worker whose task raised must go on to the next task"
-    )
-    assert_returns_promptly(pool.join, what=f"MyPool({n}).join() after {described}", timeout=patience)
+    with hinted(CATCH_TASK_ERRORS):
+        recorder.wait(patience, f"the tasks of MyPool({n}) that do not raise ({described})")
+        after = tasks_at_once(pool, n, patience, f"MyPool({n}) after {described}")
+        assert after >= before, (
+            f"MyPool({n}): {before} tasks ran at once before, only {after} after {described}: "
+            "a worker whose task raised must go on to the next task"
+        )
+    with hinted(DONE_IN_FINALLY):
+        assert_returns_promptly(pool.join, what=f"MyPool({n}).join() after {described}", timeout=patience)
 

@@ -359,3 +359,17 @@ def test_a_mythread_task_mismatch_is_told_by_its_first_difference(ran, says):
 
     text = _first_difference([(0, 1, {"a": 1}), (1, 2, {})], ran)
     assert text.startswith(says) and (("hint:" in text) == ("hint:" in says)), text
+
+
+def test_hinted_adds_its_hint_to_a_failed_check_only():
+    from specs.harness.checks import hinted
+
+    with pytest.raises(AssertionError) as failed, hinted("use sendall()"):
+        raise AssertionError("sent 10 bytes, got 4 back")
+    assert str(failed.value) == "sent 10 bytes, got 4 back\nhint: use sendall()"
+    with pytest.raises(AssertionError) as kept, hinted("use sendall()"):
+        raise AssertionError("lost\nhint: the check's own, nearer the evidence")
+    assert str(kept.value).count("hint: ") == 1 and "nearer the evidence" in str(kept.value)
+    with pytest.raises(ValueError) as other, hinted("use sendall()"):
+        raise ValueError("not a failed check")
+    assert "hint" not in str(other.value)
