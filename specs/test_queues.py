@@ -249,7 +249,9 @@ def check_put_blocks(make_queue, maxsize, item):
         _put(q, i, f"{make_queue.name}(maxsize={maxsize}): put() of item {i + 1}")
     # (which item the get() returns, and the sizes after, are other claims' business)
     with hinted("put() with block=True must wait for room (on a threading.Condition) instead of raising or returning; "
-                "Full is only for block=False or a timeout that ran out"):
+                "Full is only for block=False or a timeout that ran out",
+                "block=True 的 put() 必须（在 threading.Condition 上）等到有空位，而不是抛出异常或直接返回；"
+                "只有 block=False 或超时用完时才抛出 Full"):
         assert_blocks_until(
             lambda: q.put(item),
             lambda: _get(q, "get() on a full queue"),
@@ -261,7 +263,9 @@ def check_put_blocks(make_queue, maxsize, item):
 def check_get_blocks(make_queue, item):
     q = make_queue(2)
     with hinted("get() with block=True must wait for an item (on a threading.Condition) instead of raising or returning; "
-                "Empty is only for block=False or a timeout that ran out"):
+                "Empty is only for block=False or a timeout that ran out",
+                "block=True 的 get() 必须（在 threading.Condition 上）等到有元素，而不是抛出异常或直接返回；"
+                "只有 block=False 或超时用完时才抛出 Empty"):
         got = assert_blocks_until(
             q.get, lambda: _put(q, item, "put() on an empty queue"), what=f"{make_queue.name}: get() on an empty queue", settle=SETTLE
         )

@@ -96,13 +96,20 @@ def submit_each_held(worker, calls, what, patience):
             gate.set()
 
 
+# Hints, each (English, Chinese): the usual cause where a check's evidence points to it.
 ONE_WORKER_LOOPS = ("start the worker thread once, in __init__, and let it loop over the task queue's get(); "
-                    "a new thread per task is not reuse")
-COUNTS_TASKS = "join() waits on the task queue's counter (queue.join()): the worker thread itself never ends"
-DONE_IN_FINALLY = "the worker must call task_done() after every task, in a finally block so that a task that raises counts too"
-BOUNDED_TO_THREE = "the task queue holds 3 tasks: queue.Queue(maxsize=3), whose put() waits while it is full"
+                    "a new thread per task is not reuse",
+                    "在 __init__ 里只启动一次工作线程，让它循环调用任务队列的 get()；每个任务新开一个线程不算重复利用")
+COUNTS_TASKS = ("join() waits on the task queue's counter (queue.join()): the worker thread itself never ends",
+                "join() 应当等待任务队列的计数器（queue.join()）：工作线程本身永远不会结束")
+DONE_IN_FINALLY = ("the worker must call task_done() after every task, in a finally block so that a task that raises counts too",
+                   "工作线程每执行完一个任务都要调用 task_done()，并放在 finally 里，这样抛出异常的任务也会被计数")
+BOUNDED_TO_THREE = ("the task queue holds 3 tasks: queue.Queue(maxsize=3), whose put() waits while it is full",
+                    "任务队列最多容纳 3 个任务：queue.Queue(maxsize=3)，队列满时它的 put() 会等待")
 CATCH_TASK_ERRORS = ("a task that raised ended the worker: call each task inside try/except (task_done() in finally), "
-                     "so the worker goes on to the next one")
+                     "so the worker goes on to the next one",
+                     "一个抛出异常的任务结束了工作线程：在 try/except 中调用每个任务（task_done() 放在 finally 里），"
+                     "让工作线程继续处理下一个任务")
 
 
 # ---- MyThread ----
@@ -165,15 +172,15 @@ def test_mythread_join_waits_for_the_last_task_and_the_worker_lives_on(MyThread,
 
     worker = MyThread()
     submit_all(worker, [(task, (i,), {}) for i in range(count)], f"submitting {count} task(s)", patience)
-    with hinted(COUNTS_TASKS):
+    with hinted(*COUNTS_TASKS):
         join = assert_stays_blocked(worker.join, what=f"MyThread.join() with {count} unfinished task(s)")
     for gate in gates[:-1]:
         gate.set()
     finished.wait(patience, f"the first {count - 1} task(s) finishing")
-    with hinted(COUNTS_TASKS):
+    with hinted(*COUNTS_TASKS):
         join.assert_still_blocked(f"MyThread.join() while the last task is still running ({count - 1} of {count} finished)")
     gates[-1].set()
-    with hinted(DONE_IN_FINALLY):
+    with hinted(*DONE_IN_FINALLY):
         join.assert_returns("MyThread.join() after every task finished", timeout=patience)
     # the worker never ends: join() waited on the tasks, and the worker takes more
     again = Recorder(1)
@@ -196,7 +203,7 @@ def test_mythread_holds_three_pending_tasks_and_the_next_submission_waits(MyThre
     assert_returns_promptly(started.wait, what="the worker starting its first task", timeout=patience)
     for i in range(pending):
         assert_returns_promptly(lambda: worker.submit_tasks(int), what=f"submitting pending task {i + 1} of {pending} while the worker is busy")
-    with hinted(BOUNDED_TO_THREE):
+    with hinted(*BOUNDED_TO_THREE):
         assert_blocks_until(
             lambda: worker.submit_tasks(int),
             busy.set,
@@ -226,9 +233,9 @@ def test_mythread_survives_a_task_that_raises(MyThread, patience, plan):
     worker = MyThread()
     submit_all(worker, [(task, (i, fails), {}) for i, fails in enumerate(plan)], "submitting tasks, some of which raise", patience)
     described = ", ".join(f"task {i} {'raises' if f else 'works'}" for i, f in enumerate(plan))
-    with hinted(CATCH_TASK_ERRORS):
+    with hinted(*CATCH_TASK_ERRORS):
         recorder.wait(patience, f"the tasks that do not raise ({described})")
-    with hinted(DONE_IN_FINALLY):
+    with hinted(*DONE_IN_FINALLY):
         assert_returns_promptly(worker.join, what=f"MyThread.join() after {described}", timeout=patience)
     assert len(recorder.threads) <= 1, "the tasks after a failing one ran on a new thread: the worker died"
 
@@ -242,7 +249,7 @@ def test_mythread_runs_every_task_on_one_reused_thread(MyThread, patience, count
     recorder.wait(patience, f"{count} tasks submitted to MyThread")
     assert not recorder.on_the_submitter, "a task ran on the submitting thread"
     assert len(recorder.threads) == 1, (f"{count} tasks ran on {len(recorder.threads)} different threads; MyThread reuses one\n"
-                                        f"hint: {ONE_WORKER_LOOPS}")
+                                        f"hint: {ONE_WORKER_LOOPS[0]}")
 
 
 # ---- MyPool ----
@@ -346,7 +353,7 @@ def test_mypool_holds_three_pending_tasks_and_the_next_submission_waits(MyPool, 
     started.wait(patience, f"all {n} workers starting a task")
     for i in range(3):
         assert_returns_promptly(lambda: pool.submit_tasks(int), what=f"submitting pending task {i + 1} of 3 while all {n} workers are busy")
-    with hinted(BOUNDED_TO_THREE):
+    with hinted(*BOUNDED_TO_THREE):
         assert_blocks_until(
             lambda: pool.submit_tasks(int),
             release.set,
@@ -391,13 +398,13 @@ def test_mypool_survives_tasks_that_raise(MyPool, patience, n, plan):
     before = tasks_at_once(pool, n, patience, f"MyPool({n})")
     submit_all(pool, [(task, (i, fails), {}) for i, fails in enumerate(plan)], "submitting tasks, some of which raise", patience)
     described = ", ".join(f"task {i} {'raises' if f else 'works'}" for i, f in enumerate(plan))
-    with hinted(CATCH_TASK_ERRORS):
+    with hinted(*CATCH_TASK_ERRORS):
         recorder.wait(patience, f"the tasks of MyPool({n}) that do not raise ({described})")
         after = tasks_at_once(pool, n, patience, f"MyPool({n}) after {described}")
         assert after >= before, (
             f"MyPool({n}): {before} tasks ran at once before, only {after} after {described}: "
             "a worker whose task raised must go on to the next task"
         )
-    with hinted(DONE_IN_FINALLY):
+    with hinted(*DONE_IN_FINALLY):
         assert_returns_promptly(pool.join, what=f"MyPool({n}).join() after {described}", timeout=patience)
 

@@ -364,12 +364,29 @@ def test_a_mythread_task_mismatch_is_told_by_its_first_difference(ran, says):
 def test_hinted_adds_its_hint_to_a_failed_check_only():
     from specs.harness.checks import hinted
 
-    with pytest.raises(AssertionError) as failed, hinted("use sendall()"):
+    from specs.harness import messages
+
+    with pytest.raises(AssertionError) as failed, hinted("use sendall()", "请用 sendall()"):
         raise AssertionError("sent 10 bytes, got 4 back")
     assert str(failed.value) == "sent 10 bytes, got 4 back\nhint: use sendall()"
-    with pytest.raises(AssertionError) as kept, hinted("use sendall()"):
+    with pytest.raises(AssertionError) as kept, hinted("use sendall()", "请用 sendall()"):
         raise AssertionError("lost\nhint: the check's own, nearer the evidence")
     assert str(kept.value).count("hint: ") == 1 and "nearer the evidence" in str(kept.value)
-    with pytest.raises(ValueError) as other, hinted("use sendall()"):
+    messages.set_reason_lang("zh")
+    try:
+        with pytest.raises(AssertionError) as chinese, hinted("use sendall()", "请用 sendall()"):
+            raise AssertionError("少了 6 个字节")
+    finally:
+        messages.set_reason_lang("en")
+    assert str(chinese.value) == "少了 6 个字节\n提示：请用 sendall()"
+    with pytest.raises(ValueError) as other, hinted("use sendall()", "请用 sendall()"):
         raise ValueError("not a failed check")
     assert "hint" not in str(other.value)
+
+
+def test_a_reasons_hint_is_found_in_either_language():
+    from specs.harness.report import hint_of
+
+    assert hint_of("sent 10, got 4\nhint: use sendall()") == "use sendall()"
+    assert hint_of("发送 10 字节，收到 4 字节\n提示：请用 sendall()") == "请用 sendall()"
+    assert hint_of("no hint here: hint: inside a line") is None

@@ -1,4 +1,5 @@
 """Small assertion helpers shared by the specs."""
+from .messages import has_hint, hint, say
 
 
 def expect_raises(exc_type, call, what):
@@ -8,20 +9,22 @@ def expect_raises(exc_type, call, what):
         call()
     except exc_type as exc:
         return exc
-    raise AssertionError(f"{what}: expected {exc_type.__name__}, but it returned normally")
+    raise AssertionError(say(f"{what}: expected {exc_type.__name__}, but it returned normally",
+                             f"{what}：应当抛出 {exc_type.__name__}，实际却正常返回了"))
 
 
 class hinted:
-    """Within it, an AssertionError gains the line "hint: <hint>" (the usual cause of that failure,
-    named where the check knows the evidence points to it); a message with a hint already keeps it."""
+    """Within it, an AssertionError gains a hint line (the usual cause of that failure, named where
+    the check knows the evidence points to it), in the run's language; a message with a hint
+    already keeps its own."""
 
-    def __init__(self, hint):
-        self.hint = hint
+    def __init__(self, en, zh):
+        self.line = hint(en, zh)
 
     def __enter__(self):
         return self
 
     def __exit__(self, kind, exc, tb):
-        if kind is not None and issubclass(kind, AssertionError) and exc.args and "\nhint: " not in str(exc):
-            exc.args = (f"{exc.args[0]}\nhint: {self.hint}", *exc.args[1:])  # the same exception, claim and all
+        if kind is not None and issubclass(kind, AssertionError) and exc.args and not has_hint(str(exc)):
+            exc.args = (f"{exc.args[0]}{self.line}", *exc.args[1:])  # the same exception, claim and all
         return False

@@ -2,7 +2,9 @@
 
 Translators edit the Chinese here; the claims' own Chinese statements and notes are data beside
 the catalogue (specs/catalogue/zh/). Every template has both languages, with the same {placeholders}
-in both (a test checks). The reasons of failures (the specs' assertion messages) stay English.
+in both (a test checks). The reasons of failures (the specs' assertion messages, the evidence, the
+hints) are written in both languages where they are made, with say(en, zh) and hint(en, zh); the run
+picks one (set_reason_lang, from the plugin).
 
 The language of a run: `--lang zh|en`; without it, Chinese when the locale of the environment
 (LC_ALL, else LC_MESSAGES, else LANG) starts with "zh"; English otherwise.
@@ -62,7 +64,7 @@ TEMPLATES = {
     "line.fail": {"en": "FAIL: {id} — {text}", "zh": "失败: {id} — {text}"},
     "line.error": {"en": "ERROR: {id} — {text}", "zh": "出错: {id} — {text}"},
     "line.reason": {"en": "    {reason}", "zh": "    {reason}"},
-    "line.hint": {"en": "    hint: {hint}", "zh": "    提示 (英文): {hint}"},
+    "line.hint": {"en": "    hint: {hint}", "zh": "    提示：{hint}"},
     "line.repro": {"en": "    reproducer: {command}", "zh": "    复现脚本: {command}"},
     # CLAIMS.md / CLAIMS.zh.md (specs/__main__.py render)
     "doc.title": {"en": "Claim catalogue", "zh": "论断目录"},
@@ -127,3 +129,33 @@ def lang_from_env(environ):
         if value:
             return "zh" if value.lower().startswith("zh") else DEFAULT
     return DEFAULT
+
+
+# ---- reasons: the specs' own words, made in the run's language ----
+# A spec's message is made in the judge's spec child, which inherits this from the plugin's
+# configure; a report only carries and shows it.
+_REASON_LANG = [DEFAULT]
+HINT_MARKS = {"en": "hint: ", "zh": "提示："}  # how a reason's hint line starts (report.hint_of reads it)
+
+
+def set_reason_lang(lang):
+    _REASON_LANG[0] = check_lang(lang)
+
+
+def reason_lang():
+    return _REASON_LANG[0]
+
+
+def say(en, zh):
+    """A piece of a failure's reason (an assertion message, what a check waited for, evidence) in
+    the run's language: every spec writes both."""
+    return zh if _REASON_LANG[0] == "zh" else en
+
+
+def hint(en, zh):
+    """The line that ends a reason with the usual cause the evidence points to ("\nhint: ...")."""
+    return "\n" + say(HINT_MARKS["en"] + en, HINT_MARKS["zh"] + zh)
+
+
+def has_hint(message):
+    return any(f"\n{mark}" in message or message.startswith(mark) for mark in HINT_MARKS.values())

@@ -194,6 +194,7 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "spec_conditions: run as a spec runs (a child in a session of its own, the CPU turnstile)")
     if not _judging(config):
         return
+    messages.set_reason_lang(report_lang(config))  # the specs' reasons are made in the report's language
     if not config.getoption("hypothesis_profile", None):
         settings.load_profile(_profile_name(config))
     spec = config.getoption("impl")

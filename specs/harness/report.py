@@ -443,10 +443,11 @@ class ClaimBook:
 
 
 def hint_of(message):
-    """The spec's `hint: ...` line (a usual cause the evidence points to), or None."""
+    """The spec's `hint: ...` (`提示：...`) line (a usual cause the evidence points to), or None."""
     for line in (message or "").splitlines():
-        if line.startswith("hint: "):
-            return line[len("hint: "):].strip()
+        for mark in messages.HINT_MARKS.values():
+            if line.startswith(mark):
+                return line[len(mark):].strip()
     return None
 
 
