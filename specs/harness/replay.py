@@ -114,12 +114,12 @@ class LocalServer:
     """A server role serving a loopback listener from a thread of this process; the echo specs'
     `echo_server` as they use it (address, role, describe_exit, assert_still_serving)."""
 
-    def __init__(self, serve, role):
+    def __init__(self, serve, role, buffers=None):
+        from .servers import bound_listener
+
         self.role = role
         self.pgid = os.getpgid(0)  # the server's sockets are this process's (the specs count them in /proc)
-        self.listener = socket.socket()
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(128)
+        self.listener = bound_listener(buffers=buffers)  # the connections' buffers the judge's server had
         self.address = self.listener.getsockname()[:2]
         self.error = None
         self.thread = threading.Thread(target=self._serve, args=(serve,), daemon=True, name=f"{role} (your server)")
@@ -161,7 +161,9 @@ def local_fixtures(package, role, wanted):
         if name == "patience":
             fixtures[name] = Patience()
         elif name == "echo_server":
-            fixtures[name] = LocalServer(getattr(package, role), role)
+            from ..test_pool_servers import SERVER_BUFFERS
+
+            fixtures[name] = LocalServer(getattr(package, role), role, SERVER_BUFFERS)
         elif name == "make_queue":
             from ..test_queues import QueueKind
 

@@ -1,5 +1,6 @@
 """Run a server role in a child process against a listener the harness bound on loopback."""
 import contextlib
+import functools
 import os
 import select
 import socket
@@ -119,19 +120,25 @@ def _last_frame(traceback_text):
     return f" ({lines[-1]})" if lines else ""
 
 
-def bound_listener(host="127.0.0.1", backlog=128):
+def bound_listener(host="127.0.0.1", backlog=128, buffers=None):
+    """`buffers`: the send and receive buffer size (bytes) of every connection it accepts (Linux
+    gives an accepted socket its listener's, and doubles the figure): a small one makes a server's
+    writes meet a full buffer after kilobytes instead of the megabytes loopback grows to."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listener = socket.socket(family, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if buffers:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, buffers)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, buffers)
     listener.bind((host, 0))
     listener.listen(backlog)
     return listener
 
 
 @contextlib.contextmanager
-def server_per_example(implementation, role_name):
+def server_per_example(implementation, role_name, buffers=None):
     """``FreshAfterDeath`` around running_server; always stopped."""
-    servers = FreshAfterDeath(implementation, role_name, running_server)
+    servers = FreshAfterDeath(implementation, role_name, functools.partial(running_server, buffers=buffers))
     try:
         servers.address  # started now: a missing role skips before any example runs
         yield servers
@@ -140,20 +147,20 @@ def server_per_example(implementation, role_name):
 
 
 @contextlib.contextmanager
-def running_server(implementation, role_name, *, host="127.0.0.1", backlog=128, choose=None):
+def running_server(implementation, role_name, *, host="127.0.0.1", backlog=128, choose=None, buffers=None):
     """Start `serve(listener)` of the role in a subject of its own; yield its handle; always stop it.
 
     The listener is bound and listening before the subject starts, so clients may connect at once
     (the kernel queues them); the subject inherits it and serves the judge's loopback through it.
     `choose`: {keyword: value} the judge passes where the role accepts that keyword (a pool's
-    size); handle.keywords says which it passed.
+    size); handle.keywords says which it passed. `buffers`: as bound_listener's.
     """
     role = all_roles()[role_name]
     if not implementation.provides(role_name):
         implementation.role(role_name)  # skips the spec as not implemented
     if role_name == "serve_epoll" and not hasattr(select, "epoll"):
         pytest.skip("serve_epoll: select.epoll exists only on Linux")
-    listener = bound_listener(host, backlog)
+    listener = bound_listener(host, backlog, buffers)
     address = listener.getsockname()[:2]
     try:
         subject = implementation.start_subject(gevent=role.runs_in == "gevent", pass_fds=(listener.fileno(),))
