@@ -20,6 +20,7 @@ def run_script(path, cwd, timeout=120):
 @pytest.mark.parametrize("bad, claim_id, says", [
     ("queue_lifo", "queue.fifo", "get() returned them as [1, 0]"),
     ("server_select_closes_at_eof", "server.echo.bytes-intact", "close only after the pending output has been written"),
+    ("mythread_drops_kwargs", "worker.mythread.runs-tasks-in-order-with-their-arguments", "without its keyword arguments"),
 ])
 def test_a_reproducer_fails_as_the_spec_did_and_passes_once_fixed(bad, claim_id, says, tmp_path):
     folder = tmp_path / "repro"
@@ -42,7 +43,7 @@ def test_a_reproducer_fails_as_the_spec_did_and_passes_once_fixed(bad, claim_id,
 @pytest.mark.slow
 def test_a_spec_that_cannot_be_replayed_gets_a_script_that_reruns_its_claim(tmp_path):
     folder = tmp_path / "repro"
-    done, rows = run_specs("--repro", str(folder), impl=BAD / "mythread_drops_kwargs", claims=["worker.mythread"], tmp_path=tmp_path)
+    done, rows = run_specs("--repro", str(folder), impl=BAD / "task_name_dropped", claims=["control.name"], tmp_path=tmp_path)
     failing = [c for c, row in rows.items() if row["outcome"] == "fail"]
     assert failing, done.stdout[-3000:]
     for claim_id in failing:
@@ -66,7 +67,8 @@ def test_only_a_role_spec_with_fixtures_the_script_can_make_is_replayed():
     example = {"args": {"items": "[0, 1]"}, "fixtures": ["make_queue"]}
     assert replay.replayable("specs/test_queues.py::test_fifo[MyQueue]", example)
     assert not replay.replayable("specs/test_queues.py::test_fifo[queue.Queue]", example)  # the runtime's queue
-    assert not replay.replayable("specs/test_thread_pool.py::test_x[MyThread]", {"args": {}, "fixtures": ["MyThread"]})
+    assert replay.replayable("specs/test_thread_pool.py::test_x", {"args": {"count": "2"}, "fixtures": ["MyThread", "patience"]})
+    assert not replay.replayable("specs/test_task_control.py::test_x", {"args": {}, "fixtures": ["TaskThread", "implementation"]})
     assert not replay.replayable("specs/test_queues.py::test_fifo[MyQueue]", None)
 
 

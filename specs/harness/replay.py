@@ -9,9 +9,9 @@ script's own process: print() and breakpoint() work), builds the spec's fixtures
 ``local_fixtures`` and calls the spec's own body with the example, so it checks exactly what the
 spec checks and fails with the same message.
 
-Families replayed today: the echo servers (``echo_server``) and the MyQueue specs
-(``make_queue``). For another spec, the script says so and gives the command that reruns that
-claim alone.
+Families replayed today: the echo servers (``echo_server``), the MyQueue specs (``make_queue``)
+and the workers (``MyThread``, ``MyPool``: the student's class itself, its tasks run in the script).
+For another spec, the script says so and gives the command that reruns that claim alone.
 """
 import ast
 import base64
@@ -28,6 +28,9 @@ from . import layout
 BIG = 4096  # bytes: a longer value is written compressed, not as a literal
 MAX_SOURCE = 2_000_000  # characters of one recorded example, at most
 _FIXTURES = ("echo_server", "make_queue")  # what local_fixtures can stand in for
+# Roles a spec takes by name whose specs only call them (no subject of their own, no kit): the
+# script hands the spec the student's class itself.
+_ROLE_FIXTURES = ("MyThread", "MyPool")
 _NEUTRAL = ("patience",)
 
 
@@ -168,6 +171,8 @@ def local_fixtures(package, role, wanted):
             from ..test_queues import QueueKind
 
             fixtures[name] = QueueKind(role, getattr(package, role))
+        elif name in _ROLE_FIXTURES:
+            fixtures[name] = getattr(package, name)
     return fixtures
 
 
@@ -186,9 +191,9 @@ def replayable(nodeid, example):
     """Can a script replay this node: a role's spec whose fixtures local_fixtures makes?"""
     from .contract import all_roles
 
-    if not example or _function_of(nodeid) is None or _role_of(nodeid) not in all_roles():
+    if not example or _function_of(nodeid) is None or _role_of(nodeid, example) not in all_roles():
         return False
-    return all(name in _FIXTURES + _NEUTRAL for name in example["fixtures"])
+    return all(name in _FIXTURES + _ROLE_FIXTURES + _NEUTRAL for name in example["fixtures"])
 
 
 def _function_of(nodeid):
@@ -196,15 +201,18 @@ def _function_of(nodeid):
     return (match.group(1), match.group(2)) if match else None
 
 
-def _role_of(nodeid):
-    match = re.search(r"\[([A-Za-z_]\w*)", nodeid)  # the role parameter: test_fifo[MyQueue]
-    return match.group(1) if match else None
+def _role_of(nodeid, example=None):
+    """The role a node judges: its parameter (test_fifo[MyQueue]), else a role it takes by name."""
+    match = re.search(r"\[([A-Za-z_]\w*)", nodeid)
+    if match:
+        return match.group(1)
+    return next((name for name in (example or {}).get("fixtures", ()) if name in _ROLE_FIXTURES), None)
 
 
 def script(claim, nodeid, example, package_path, gevent=False):
     """The text of a reproducer for one failing claim."""
     module, function = _function_of(nodeid)
-    role = _role_of(nodeid)
+    role = _role_of(nodeid, example)
     package_path = Path(package_path).resolve()
     name = package_path.stem if package_path.is_file() else package_path.name
     args = "".join(f"    {name}={text},\n" for name, text in example["args"].items())
@@ -264,7 +272,7 @@ def write_all(folder, rows, examples, package_path, gevent_roles=()):
         chosen = next((n for n in failing if replayable(n, examples.get(n))), None)
         path = folder / f"{claim['id']}.py"
         if chosen is not None:
-            text = script(claim, chosen, examples[chosen], package_path, gevent=_role_of(chosen) in gevent_roles)
+            text = script(claim, chosen, examples[chosen], package_path, gevent=_role_of(chosen, examples[chosen]) in gevent_roles)
         elif failing:
             text = fallback_script(claim, failing[0], package_path)
         else:
