@@ -250,11 +250,18 @@ def clean_report(report, lang="en"):
     return cleaned
 
 
+_NO_ROLE = re.compile(r"(?P<name>\S+) provides no role (?P<role>'[^'\n]*')")  # loader's reason of a role not implemented
+
+
 def _first_line(message, row, lang):
-    """In Chinese, the report's English first line of a failure ("Claim X does not hold for this
-    implementation: <statement>", report.ClaimBook.verdicts) in Chinese; any other text as it is."""
+    """In Chinese, the harness's own English words in a reason, in Chinese: the first line of a
+    failure ("Claim X does not hold for this implementation: <statement>", report.ClaimBook.verdicts)
+    and the reason of a role not implemented (loader); any other text as it is."""
     if lang == "en" or not message:
         return message
+    missing = _NO_ROLE.fullmatch(message)
+    if missing:
+        return _t("html.no_role", lang, name=missing["name"], role=missing["role"])
     for key in ("html.claim_fails", "html.claim_fails_runtime"):
         head = _t(key, "en", id=row.get("id"), statement=row.get("statement") or "")
         if message == head or message.startswith(head + "\n"):
@@ -540,6 +547,8 @@ def _runtime_table(reports, rows, outcomes, lang="en"):
                     cells.append('<td class="cell">—</td>')
                     continue
                 message = (found.get("message") or "") if found and found.get("subject") == RUNTIME else ""
+                if message and lang != "en" and found.get("outcome") == "not-executable":  # its message is the note
+                    message = row.get("note_zh") or message
                 cls = f"cell {outcome}" if outcome in LABELS and outcome else "cell"
                 cells.append(f'<td class="{e(cls, quote=True)}" data-outcome="{e(outcome or "", quote=True)}"'
                              f' title="{e(message[:TITLE_LIMIT], quote=True)}">{e(label(outcome, lang))}</td>')

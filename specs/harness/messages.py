@@ -152,6 +152,7 @@ TEMPLATES = {
                          "zh": "论断 {id} 对这个实现不成立：{statement}"},
     "html.claim_fails_runtime": {"en": "Claim {id} does not hold on this Python: {statement}",
                                  "zh": "论断 {id} 在这个 Python 上不成立：{statement}"},
+    "html.no_role": {"en": "{name} provides no role {role}", "zh": "{name} 没有提供角色 {role}"},
     "html.run_folder": {"en": "[run folder]", "zh": "[运行目录]"},
     "html.work_folder": {"en": "[work folder]", "zh": "[工作目录]"},
 }
