@@ -6,9 +6,9 @@
                                  --claim PREFIX, --claims-report PATH, -n 0 go to the pytest run
     netspecs catalog [--json]    the claim catalogue (with the specs that check each claim)
     netspecs starter FOLDER      create a student package with every role stubbed
-    netspecs html REPORT.json... -o results.html
+    netspecs html REPORT.json... -o results.html [--lang zh|en]
                                  one HTML page from one or more --claims-report files
-    netspecs grade SUBMISSIONS -o OUT [--jobs N] [--timeout S] [-- pytest args]
+    netspecs grade SUBMISSIONS -o OUT [--jobs N] [--timeout S] [--lang zh|en] [-- pytest args]
                                  judge every package in SUBMISSIONS in parallel; write
                                  OUT/results.html and OUT/gradebook.csv
     netspecs gradescope -o autograder.zip [--rubric rubric.toml] [--wheel PATH]

@@ -20,6 +20,12 @@ id, statement and full reason, and where the report carries them a ``hint`` and 
 ``students/``). A report of a submission that could not be loaded (``{"implementation": ...,
 "error": ...}``, written by batch grading) becomes a column, and a page, that says why.
 
+In Chinese (``lang="zh"``; ``--lang zh`` of ``html`` and ``grade``) every fixed word is Chinese (the
+``html.*`` templates of messages.TEMPLATES), so are the outcomes, the verdict tags, the claims'
+statements and notes (the catalogue's Chinese, else a report's ``statement_zh``, else the English)
+and the harness's own words in a reason; the reasons themselves are as the run made them (in its
+``--lang``). English is the default, and its page is as it was before the Chinese edition.
+
 Every text is escaped (folder names and messages are the students'), and the names of the
 harness's copies (``student_alice_smith``, ``/tmp/netspecs-run-*/run/package/...``, the grading
 work folder) are replaced in messages by the student's folder name.
