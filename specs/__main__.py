@@ -6,9 +6,9 @@
                                  --claim PREFIX, --claims-report PATH, -n 0 go to the pytest run
     netspecs catalog [--json]    the claim catalogue (with the specs that check each claim)
     netspecs starter FOLDER      create a student package with every role stubbed
-    netspecs html REPORT.json... -o results.html
+    netspecs html REPORT.json... -o results.html [--lang zh|en]
                                  one HTML page from one or more --claims-report files
-    netspecs grade SUBMISSIONS -o OUT [--jobs N] [--timeout S] [-- pytest args]
+    netspecs grade SUBMISSIONS -o OUT [--jobs N] [--timeout S] [--lang zh|en] [-- pytest args]
                                  judge every package in SUBMISSIONS in parallel; write
                                  OUT/results.html and OUT/gradebook.csv
     netspecs gradescope -o autograder.zip [--rubric rubric.toml] [--wheel PATH]
@@ -167,6 +167,16 @@ def _kit_commands(args):
             return 2
         print(f"wrote {path}\nnext: {layout.COMMAND} check {args.folder}")
         return 0
+    from .harness import messages
+
+    if args.command in ("html", "grade"):
+        if args.lang is None:  # as the terminal report: the environment's locale
+            args.lang = messages.lang_from_env(os.environ)
+        try:
+            messages.check_lang(args.lang)
+        except ValueError as exc:
+            print(f"error: --lang: {exc}", file=sys.stderr)
+            return 2
     if args.command == "html":
         from .harness import htmlreport
 
@@ -188,7 +198,7 @@ def _kit_commands(args):
                 print(f"error: {exc}", file=sys.stderr)
                 return 2
         try:
-            htmlreport.write(args.reports, args.output, title=args.title)
+            htmlreport.write(args.reports, args.output, title=args.title, lang=args.lang)
         except OSError as exc:
             print(f"error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
             return 2
@@ -208,7 +218,7 @@ def _kit_commands(args):
             return 2
     try:
         results = grading.grade(args.submissions, args.output, jobs=args.jobs, timeout=args.timeout, pytest_args=args.pytest_args,
-                                unsafe_no_sandbox=args.unsafe_no_sandbox, ids=ids)
+                                unsafe_no_sandbox=args.unsafe_no_sandbox, ids=ids, lang=args.lang)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -284,7 +294,9 @@ def main(argv=None):
     htm = sub.add_parser("html", help="one HTML page from one or more claims reports (JSON)")
     htm.add_argument("reports", nargs="+", help="files written by pytest specs --claims-report")
     htm.add_argument("-o", "--output", default="results.html")
-    htm.add_argument("--title", default="Tutorial claims: results")
+    htm.add_argument("--title", default=None, help="the page's title (default: Tutorial claims: results, in --lang)")
+    htm.add_argument("--lang", default=None, metavar="zh|en",
+                     help="the pages' language (default: Chinese when LC_ALL, LC_MESSAGES or LANG starts with zh, else English)")
     gra = sub.add_parser("grade", help="judge a folder of student packages; HTML page and CSV gradebook")
     gra.add_argument("submissions", help="a folder of package folders (or .py files), one per student")
     gra.add_argument("-o", "--output", default="grades", help="folder for results.html, gradebook.csv, reports/")
@@ -292,6 +304,9 @@ def main(argv=None):
     gra.add_argument("--timeout", type=float, default=3600.0, help="seconds for one student's whole run")
     gra.add_argument("--ids", metavar="CSV", default=None,
                      help="student ids for the gradebook: rows of `folder name,student id` (default: the folder name)")
+    gra.add_argument("--lang", default=None, metavar="zh|en",
+                     help="the language of the pages and of each student's reasons (default: Chinese when LC_ALL, "
+                          "LC_MESSAGES or LANG starts with zh, else English)")
     gra.add_argument("--unsafe-no-sandbox", action="store_true",
                      help="grade even where bubblewrap cannot run (student code can then read files and open connections)")
     gra.epilog = "Extra pytest arguments go after --, e.g. -- --claim queue. --timeout 30"

@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import htmlreport, isolation, layout, starter
+from . import htmlreport, isolation, layout, messages, starter
 
 DEFAULT_TIMEOUT = 3600.0  # seconds for one student's whole run
 
@@ -84,8 +84,9 @@ def _shadows_something(name):
         return False
 
 
-def run_one(name, path, out, *, timeout=DEFAULT_TIMEOUT, pytest_args=(), turnstile=None, workdir=None):
-    """Judge one submission; returns a summary dict (and leaves its report files in `out`)."""
+def run_one(name, path, out, *, timeout=DEFAULT_TIMEOUT, pytest_args=(), turnstile=None, workdir=None, lang=None):
+    """Judge one submission; returns a summary dict (and leaves its report files in `out`). `lang`:
+    the language of the run's reasons (pytest's --lang; None: the run's own default)."""
     out = Path(out)
     report = out / "reports" / f"{name}.json"
     junit = out / "junit" / f"{name}.xml"
@@ -102,7 +103,7 @@ def run_one(name, path, out, *, timeout=DEFAULT_TIMEOUT, pytest_args=(), turnsti
         "-q", "-p", "no:cacheprovider", "--no-header",
         "-n", "0",  # submissions already run side by side, one per core
         f"--impl={target}", "--repro", str(repro), "--claims-report", str(report), "--junitxml", str(junit),
-        "--hypothesis-profile", "ci", *pytest_args,
+        "--hypothesis-profile", "ci", *(["--lang", lang] if lang else []), *pytest_args,
     )
     cmd = [sys.executable, "-m", "pytest", *args]
     env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_XDIST_WORKER", "PYTEST_ADDOPTS")}
@@ -280,10 +281,14 @@ def _name_junit_suites(junit, name):
     tree.write(junit, encoding="utf-8", xml_declaration=True)
 
 
-def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), progress=print, unsafe_no_sandbox=False, ids=None):
-    """Judge every submission of folder; write results.html and gradebook.csv into out."""
+def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), progress=print, unsafe_no_sandbox=False, ids=None,
+          lang=None):
+    """Judge every submission of folder; write results.html and gradebook.csv into out. `lang`
+    ("en" or "zh"; None: the environment's locale, messages.lang_from_env): the pages' language
+    and each run's (the reasons in it)."""
     from . import sandbox
 
+    lang = messages.check_lang(lang or messages.lang_from_env(os.environ))
     if sandbox.containment() != sandbox.BUBBLEWRAP and not unsafe_no_sandbox:
         raise ValueError("bubblewrap cannot run here, so student code would not be sandboxed "
                          "(Debian: apt-get install bubblewrap); pass --unsafe-no-sandbox to grade anyway")
@@ -309,10 +314,11 @@ def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), pr
             # roles only; --jobs of them at a time still)
             kit = starter.create(Path(workdir) / "runtime" / "runtime_facts").parent
             runtime = aside.submit(run_one, "runtime_facts", kit, out / "runtime", timeout=timeout,
-                                  pytest_args=[*pytest_args, "--subjects", "runtime"], turnstile=turnstile, workdir=workdir)
+                                  pytest_args=[*pytest_args, "--subjects", "runtime"], turnstile=turnstile, workdir=workdir,
+                                  lang=lang)
             futures = {
                 pool.submit(run_one, name, path, out, timeout=timeout, pytest_args=[*pytest_args, "--subjects", "roles"],
-                            turnstile=turnstile, workdir=workdir): name
+                            turnstile=turnstile, workdir=workdir, lang=lang): name
                 for name, path in submissions
             }
             started, total = time.monotonic(), len(futures)
@@ -338,7 +344,7 @@ def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), pr
             progress(f"{name}: not judged ({why})")
     names.sort()
     reports = htmlreport.load([results[n]["report"] for n in names])
-    htmlreport.write([results[n]["report"] for n in names], out / "results.html", title=f"Grades: {Path(folder).name}",
-                     students=out / "students")
+    htmlreport.write([results[n]["report"] for n in names], out / "results.html",
+                     title=messages.text("html.grades_title", lang, folder=Path(folder).name), students=out / "students", lang=lang)
     write_gradebook(reports, out / "gradebook.csv", ids)
     return [results[n] for n in names]

@@ -20,6 +20,12 @@ id, statement and full reason, and where the report carries them a ``hint`` and 
 ``students/``). A report of a submission that could not be loaded (``{"implementation": ...,
 "error": ...}``, written by batch grading) becomes a column, and a page, that says why.
 
+In Chinese (``lang="zh"``; ``--lang zh`` of ``html`` and ``grade``) every fixed word is Chinese (the
+``html.*`` templates of messages.TEMPLATES), so are the outcomes, the verdict tags, the claims'
+statements and notes (the catalogue's Chinese, else a report's ``statement_zh``, else the English)
+and the harness's own words in a reason; the reasons themselves are as the run made them (in its
+``--lang``). English is the default, and its page is as it was before the Chinese edition.
+
 Every text is escaped (folder names and messages are the students'), and the names of the
 harness's copies (``student_alice_smith``, ``/tmp/netspecs-run-*/run/package/...``, the grading
 work folder) are replaced in messages by the student's folder name.
@@ -32,6 +38,8 @@ import statistics
 import zlib
 from pathlib import Path
 from urllib.parse import quote
+
+from . import messages
 
 ROLES, RUNTIME = "roles", "runtime"  # a claim row's "subject" (see report.ClaimBook.verdicts)
 
@@ -149,6 +157,25 @@ SCRIPT = """
 e = html.escape
 
 
+def _t(key, lang, **values):
+    """A fixed text of the page in lang (messages.TEMPLATES["html.*"]): our own words, no markup."""
+    return messages.text(key, lang, **values)
+
+
+def label(outcome, lang="en"):
+    """An outcome's word in a cell: the short English labels, or messages' Chinese words."""
+    if lang == "en" or outcome not in messages.OUTCOME_WORDS:
+        return LABELS.get(outcome, str(outcome or ""))
+    return messages.outcome(outcome, lang)
+
+
+def _statement(row, lang):
+    """The claim's statement in lang: the Chinese where the catalogue or the report has it."""
+    if lang != "en" and row.get("statement_zh"):
+        return row["statement_zh"]
+    return row.get("statement") or ""
+
+
 def read(path):
     """The claims report at `path`; ValueError, in one line, when the file is not one."""
     try:
@@ -197,7 +224,7 @@ def copy_names(name):
     return names
 
 
-def clean_text(text, name):
+def clean_text(text, name, lang="en"):
     """`text` with the harness's copies of the student's package (renamed modules, run folders,
     the work folder) named by the student's folder `name` instead."""
     if not text:
@@ -208,23 +235,45 @@ def clean_text(text, name):
         m = re.escape(module)
         text = re.sub(f"(?:{_RUN}|{_INSIDE})/package/{m}(?![\\w-])", put, text)
         text = re.sub(f"{_PATH_PART}/{m}/(?={m}(?![\\w-]))", "", text)  # grading's copy: <work>/<module>/<module>
-    text = re.sub(_RUN, "[run folder]", text)
-    text = re.sub(_INSIDE, "[run folder]", text)
-    text = re.sub(_WORK, "[work folder]", text)
+    run, work = _t("html.run_folder", lang), _t("html.work_folder", lang)
+    text = re.sub(_RUN, lambda _match: run, text)
+    text = re.sub(_INSIDE, lambda _match: run, text)
+    text = re.sub(_WORK, lambda _match: work, text)
     renamed = copy_names(name)[0]
     if renamed != name:
         text = re.sub(rf"(?<![\w-]){re.escape(renamed)}(?![\w-])", put, text)
     return text
 
 
-def clean_report(report):
+def clean_report(report, lang="en"):
     """A copy of `report` whose messages and error name the student, not the harness's copies."""
     name = str(report.get("implementation", "?"))
     cleaned = dict(report)
     if report.get("error"):
-        cleaned["error"] = clean_text(report["error"], name)
-    cleaned["claims"] = [dict(row, message=clean_text(row.get("message") or "", name)) for row in report.get("claims") or []]
+        cleaned["error"] = clean_text(report["error"], name, lang)
+    cleaned["claims"] = [dict(row, message=_first_line(clean_text(row.get("message") or "", name, lang), row, lang))
+                         for row in report.get("claims") or []]
     return cleaned
+
+
+_NO_ROLE = re.compile(r"(?P<name>\S+) provides no role (?P<role>'[^'\n]*')")  # loader's reason of a role not implemented
+
+
+def _first_line(message, row, lang):
+    """In Chinese, the harness's own English words in a reason, in Chinese: the first line of a
+    failure ("Claim X does not hold for this implementation: <statement>", report.ClaimBook.verdicts)
+    and the reason of a role not implemented (loader); any other text as it is."""
+    if lang == "en" or not message:
+        return message
+    missing = _NO_ROLE.fullmatch(message)
+    if missing:
+        return _t("html.no_role", lang, name=missing["name"], role=missing["role"])
+    for key in ("html.claim_fails", "html.claim_fails_runtime"):
+        head = _t(key, "en", id=row.get("id"), statement=row.get("statement") or "")
+        if message == head or message.startswith(head + "\n"):
+            zh = row.get("statement_zh") or _catalogue_zh(row.get("id"), "statement") or row.get("statement") or ""
+            return _t(key, lang, id=row.get("id"), statement=zh) + message[len(head):]
+    return message
 
 
 # ---- scores ----
@@ -265,13 +314,29 @@ def _catalogue_rows():
     try:
         from .claims import load_catalogue
 
-        return [
+        rows = [
             {"id": c.id, "chapter": c.chapter, "section": c.section, "statement": c.statement, "verdict": c.verdict,
              "kind": c.kind, "note": c.note}
             for c in load_catalogue()
         ]
     except Exception:  # rendering old reports without the catalogue at hand
         return []
+    for row in rows:  # the Chinese, where the catalogue has it (else the report's statement_zh stays)
+        for field in ("statement", "note"):
+            text = _catalogue_zh(row["id"], field)
+            if text:
+                row[field + "_zh"] = text
+    return rows
+
+
+def _catalogue_zh(claim_id, field):
+    """The catalogue's Chinese statement or note of a claim ("" where there is none)."""
+    try:
+        from ..catalogue import zh
+
+        return zh.entries().get(claim_id, {}).get(field, "")
+    except Exception:  # an installed copy without the Chinese catalogue
+        return ""
 
 
 def claim_rows(reports):
@@ -302,22 +367,27 @@ def _sections(rows):
     return groups
 
 
-def _verdict_tag(row):
+def _verdict_tag(row, lang="en"):
     verdict = row.get("verdict") or ""
-    return f'<span class="tag" title="{e(row.get("note") or "", quote=True)}">{e(verdict)}</span>'
+    note = row.get("note") or ""
+    if lang != "en":
+        verdict = messages.verdict(verdict, lang) if verdict in messages.VERDICT_WORDS else verdict
+        note = row.get("note_zh") or note
+    return f'<span class="tag" title="{e(note, quote=True)}">{e(verdict)}</span>'
 
 
-def _hover(found):
+def _hover(found, lang="en"):
     """The text shown on hovering a cell: the outcome per role, then the message (cut)."""
     if not found:
-        return "not run in this report"
+        return _t("html.not_run", lang)
     lines = []
     roles = {k: v for k, v in (found.get("subjects") or {}).items() if k != RUNTIME}
     if len(roles) > 1 or roles and set(roles.values()) != {found.get("outcome")}:
-        lines.append("; ".join(f"{role}: {LABELS.get(outcome, outcome)}" for role, outcome in roles.items()))
+        lines.append(_t("html.sep", lang).join(_t("html.role_outcome", lang, role=role, outcome=label(outcome, lang))
+                                                  for role, outcome in roles.items()))
     message = found.get("message") or ""
     if len(message) > TITLE_LIMIT:
-        message = message[:TITLE_LIMIT] + " … (cut: the whole reason is on the student's page)"
+        message = message[:TITLE_LIMIT] + _t("html.cut_title", lang)
     if message:
         lines.append(message)
     return "\n".join(lines)
@@ -330,10 +400,13 @@ def _score_text(s):
 # ---- the results page ----
 
 
-def render(reports, title="Tutorial claims: results", links=None):
+def render(reports, title=None, links=None, lang="en"):
     """The results page (a str) for the loaded reports; `links`: per report the href of the
-    student's own page (None: names are not links)."""
-    reports = [clean_report(r) for r in reports]
+    student's own page (None: names are not links); `lang`: "en" or "zh" (every fixed word,
+    the outcomes, the verdicts and the claims' statements and notes in Chinese)."""
+    messages.check_lang(lang)
+    title = _t("html.title", lang) if title is None else title
+    reports = [clean_report(r, lang) for r in reports]
     links = list(links) if links is not None else [None] * len(reports)
     rows = claim_rows(reports)
     role_ids = {row["id"] for report in reports for row in report.get("claims", []) if row.get("subject", ROLES) == ROLES}
@@ -344,69 +417,73 @@ def render(reports, title="Tutorial claims: results", links=None):
     median = class_median(reports)
     out = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{lang}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(title)}</title>",
         f"<style>{CSS}</style></head><body>",
         f"<h1>{e(title)}</h1>",
     ]
     judged = [s for r, s in zip(reports, scores) if not r.get("error")]
-    summary = f"{len(reports)} student{'s' if len(reports) != 1 else ''}"
+    summary = _t("html.summary.one" if len(reports) == 1 else "html.summary.many", lang, n=len(reports))
     if median is not None:
-        summary += f"; class median {median:g}%"
+        summary += _t("html.summary.median", lang, median=f"{median:g}")
         if judged:
-            summary += f" (of {statistics.median(s['judged'] for s in judged):g} role claims judged)"
+            summary += _t("html.summary.judged", lang, judged=f"{statistics.median(s['judged'] for s in judged):g}")
     broken = sum(1 for r in reports if r.get("error"))
     if broken:
-        summary += f"; {broken} not judged (counted as 0)"
-    out.append(f'<p class="summary" id="summary">{e(summary)}.</p>')
+        summary += _t("html.summary.broken", lang, n=broken)
+    out.append(f'<p class="summary" id="summary">{e(summary)}{_t("html.summary.end", lang)}</p>')
+    cells = "".join(f'<span class="cell {o}">{e(label(o, lang))}</span>'
+                    for o in ("pass", "fail", "error", "not-implemented", "skipped"))
     out.append(
-        '<p class="legend">Cells: <span class="cell pass">pass</span><span class="cell fail">fail</span>'
-        '<span class="cell error">error</span><span class="cell not-implemented">not impl.</span>'
-        '<span class="cell skipped">skipped</span><span class="cell not-executable">n/a: not executable</span>'
-        " A score counts one point per claim and role the claim is judged on. Hover a cell for its"
-        " message; a student's name opens their page with every reason. The tutorial column is the"
-        " catalogue's verdict on the tutorial (hover it for the note), not a student's.</p>"
+        f'<p class="legend">{_t("html.legend.cells", lang)}{cells}'
+        f'<span class="cell not-executable">{_t("html.legend.na", lang)}</span> {_t("html.legend", lang)}</p>'
     )
     out.append(
-        '<p class="controls" id="controls" hidden><label><input type="checkbox" id="failures-only"> failures only'
-        "</label> (hide the claims every student passed) · click a student's header to sort the claims by their"
-        " outcome, the claim header to restore the tutorial's order</p>"
+        f'<p class="controls" id="controls" hidden><label><input type="checkbox" id="failures-only"> {_t("html.failures_only", lang)}'
+        f'</label> {_t("html.controls", lang)}</p>'
     )
-    out.append(_grades_table(reports, grades, outcomes, scores, links, median))
+    out.append(_grades_table(reports, grades, outcomes, scores, links, median, lang))
     if runtime:
-        out.append(_runtime_table(reports, runtime, outcomes))
+        out.append(_runtime_table(reports, runtime, outcomes, lang))
     out += [f"<script>{SCRIPT}</script>", "</body></html>"]
     return "\n".join(out) + "\n"
 
 
-def _grades_table(reports, rows, outcomes, scores, links, median):
+def _columns(lang):
+    """The three header cells before the students': claim, statement, tutorial."""
+    return (_t("html.col.claim", lang), f'<th>{_t("html.col.statement", lang)}</th><th>{_t("html.col.tutorial", lang)}</th>')
+
+
+def _grades_table(reports, rows, outcomes, scores, links, median, lang="en"):
+    claim, rest = _columns(lang)
     out = ['<table id="grades" class="grades">', "<thead>",
-           '<tr class="head"><th data-sort="claim" aria-sort="ascending" title="click: the tutorial\'s order">claim'
-           '<button type="button" class="sort" hidden>↺</button></th><th>statement</th><th>tutorial</th>']
+           f'<tr class="head"><th data-sort="claim" aria-sort="ascending" title="{_t("html.sort.claim", lang)}">{claim}'
+           f'<button type="button" class="sort" hidden>↺</button></th>{rest}']
     for i, report in enumerate(reports):
         name = str(report.get("implementation", "?"))
         about = report["error"] if report.get("error") else (
             f"Python {report.get('python', '?')} ({report.get('python_implementation', '?')})")
         cls = "student broken" if report.get("error") else "student"
-        label = f'<a class="name" href="{e(links[i], quote=True)}">{e(name)}</a>' if links[i] else f'<span class="name">{e(name)}</span>'
-        shown = "not judged" if report.get("error") else _score_text(scores[i])
+        shown_name = f'<a class="name" href="{e(links[i], quote=True)}">{e(name)}</a>' if links[i] else f'<span class="name">{e(name)}</span>'
+        shown = _t("html.not_judged", lang) if report.get("error") else _score_text(scores[i])
+        sort_title = _t("html.sort.student", lang, name=e(name, quote=True))
         out.append(
             f'<th class="{cls}" data-col="{i}" data-sort="{i}" data-name="{e(name, quote=True)}" aria-sort="none"'
-            f' title="{e(about, quote=True)}">{label}<span class="score">{e(shown)}</span>'
-            f'<button type="button" class="sort" hidden title="sort the claims by {e(name, quote=True)}\'s outcome">⇅</button></th>'
+            f' title="{e(about, quote=True)}">{shown_name}<span class="score">{e(shown)}</span>'
+            f'<button type="button" class="sort" hidden title="{sort_title}">⇅</button></th>'
         )
     out.append("</tr>")
-    median_text = f"class median: {median:g}%" if median is not None else ""
-    out.append(f'<tr class="totals"><th colspan="3">score: role claims passed / judged; failed; not implemented'
+    median_text = _t("html.median", lang, median=f"{median:g}") if median is not None else ""
+    out.append(f'<tr class="totals"><th colspan="3">{_t("html.score_head", lang)}'
                f'<br><span class="median">{e(median_text)}</span></th>')
     for i, report in enumerate(reports):
         if report.get("error"):
-            out.append(f'<td class="score broken" data-col="{i}" title="{e(report["error"], quote=True)}">not judged</td>')
+            out.append(f'<td class="score broken" data-col="{i}" title="{e(report["error"], quote=True)}">{_t("html.not_judged", lang)}</td>')
             continue
         s = scores[i]
         out.append(f'<td class="score" data-col="{i}"><strong>{_score_text(s)}</strong> ({s["percent"]:g}%)<br>'
-                   f'{s["failed"]} failed<br>{s["not_implemented"]} not impl.</td>')
+                   f'{_t("html.failed_count", lang, n=s["failed"])}<br>{_t("html.missing_count", lang, n=s["not_implemented"])}</td>')
     out += ["</tr>", "</thead>", "<tbody>"]
     width = 3 + len(reports)
     order = 0
@@ -416,48 +493,48 @@ def _grades_table(reports, rows, outcomes, scores, links, median):
         at = order  # the section row comes before its claims
         for row in claims:
             order += 1
-            cells, failing = _grade_cells(reports, row, outcomes, links)
+            cells, failing = _grade_cells(reports, row, outcomes, links, lang)
             any_failing = any_failing or failing
             lines.append(
                 f'<tr class="claim{" failing" if failing else ""}" data-order="{order}">'
                 f'<td class="id" title="{e(row.get("kind") or "", quote=True)}">{e(row["id"])}</td>'
-                f'<td class="statement">{e(row.get("statement") or "")}</td>'
-                f'<td class="verdict">{_verdict_tag(row)}</td>' + "".join(cells) + "</tr>"
+                f'<td class="statement">{e(_statement(row, lang))}</td>'
+                f'<td class="verdict">{_verdict_tag(row, lang)}</td>' + "".join(cells) + "</tr>"
             )
         cls = "section failing" if any_failing else "section"
         out.append(f'<tr class="{cls}" data-order="{at}"><th colspan="{width}" lang="zh">{e(heading)}</th></tr>')
         out += lines
     if not rows:
-        out.append(f'<tr><td colspan="{width}">No claim judged on the students\' roles in these reports.</td></tr>')
+        out.append(f'<tr><td colspan="{width}">{_t("html.no_claims", lang)}</td></tr>')
     out += ["</tbody></table>"]
     return "\n".join(out)
 
 
-def _grade_cells(reports, row, outcomes, links):
+def _grade_cells(reports, row, outcomes, links, lang="en"):
     """(the cells of one claim row, whether some student did not earn it)."""
     cells, failing = [], False
     for i, report in enumerate(reports):
         if report.get("error"):
-            cells.append(f'<td class="cell broken" data-col="{i}" title="the submission was not judged">—</td>')
+            cells.append(f'<td class="cell broken" data-col="{i}" title="{_t("html.cell_not_judged", lang)}">—</td>')
             continue
         found = outcomes[i].get(row["id"])
         outcome = found.get("outcome") if found else None
         failing = failing or outcome in NOT_EARNED
         cls = f"cell {outcome}" if outcome in LABELS and outcome else "cell"
-        text = e(LABELS.get(outcome, str(outcome or "")))
+        text = e(label(outcome, lang))
         if outcome in ("fail", "error") and links[i]:
             text = f'<a href="{e(links[i], quote=True)}#{e(quote(row["id"]), quote=True)}">{text}</a>'
         cells.append(f'<td class="{e(cls, quote=True)}" data-col="{i}" data-outcome="{e(outcome or "", quote=True)}"'
-                     f' title="{e(_hover(found), quote=True)}">{text}</td>')
+                     f' title="{e(_hover(found, lang), quote=True)}">{text}</td>')
     return cells, failing
 
 
-def _runtime_table(reports, rows, outcomes):
+def _runtime_table(reports, rows, outcomes, lang="en"):
+    claim, rest = _columns(lang)
     out = [
-        '<details id="runtime"><summary>The Python runtime\'s facts '
-        f"({len(rows)} claims): the tutorial checked on the Python that ran each report, no one's grade</summary>",
+        f'<details id="runtime"><summary>{_t("html.runtime_summary", lang, n=len(rows))}</summary>',
         '<table class="runtime">',
-        "<thead><tr><th>claim</th><th>statement</th><th>tutorial</th>",
+        f"<thead><tr><th>{claim}</th>{rest}",
     ]
     for report in reports:
         python = f"Python {report.get('python', '?')} ({report.get('python_implementation', '?')})"
@@ -476,11 +553,13 @@ def _runtime_table(reports, rows, outcomes):
                     cells.append('<td class="cell">—</td>')
                     continue
                 message = (found.get("message") or "") if found and found.get("subject") == RUNTIME else ""
+                if message and lang != "en" and found.get("outcome") == "not-executable":  # its message is the note
+                    message = row.get("note_zh") or message
                 cls = f"cell {outcome}" if outcome in LABELS and outcome else "cell"
                 cells.append(f'<td class="{e(cls, quote=True)}" data-outcome="{e(outcome or "", quote=True)}"'
-                             f' title="{e(message[:TITLE_LIMIT], quote=True)}">{e(LABELS.get(outcome, str(outcome or "")))}</td>')
-            out.append(f'<tr class="claim"><td class="id">{e(row["id"])}</td><td class="statement">{e(row.get("statement") or "")}</td>'
-                       f'<td class="verdict">{_verdict_tag(row)}</td>' + "".join(cells) + "</tr>")
+                             f' title="{e(message[:TITLE_LIMIT], quote=True)}">{e(label(outcome, lang))}</td>')
+            out.append(f'<tr class="claim"><td class="id">{e(row["id"])}</td><td class="statement">{e(_statement(row, lang))}</td>'
+                       f'<td class="verdict">{_verdict_tag(row, lang)}</td>' + "".join(cells) + "</tr>")
     out.append("</tbody></table></details>")
     return "\n".join(out)
 
@@ -488,24 +567,25 @@ def _runtime_table(reports, rows, outcomes):
 # ---- a student's page ----
 
 
-def _reason(text):
+def _reason(text, lang="en"):
     text = text or ""
     note = ""
     if len(text) > REASON_LIMIT:
-        note = (f'<p class="note">… cut: {len(text) - REASON_LIMIT} more characters; the whole text is in the'
-                " student's claims report.</p>")
+        note = f'<p class="note">{_t("html.reason_cut", lang, n=len(text) - REASON_LIMIT)}</p>'
         text = text[:REASON_LIMIT]
     return f'<pre class="reason">{e(text)}</pre>{note}'
 
 
-def render_student(report, title="Tutorial claims: results", back=None):
+def render_student(report, title=None, back=None, lang="en"):
     """The student's own page (a str): their score, then each claim they did not pass."""
-    report = clean_report(report)
+    messages.check_lang(lang)
+    title = _t("html.title", lang) if title is None else title
+    report = clean_report(report, lang)
     name = str(report.get("implementation", "?"))
     s = score(report)
     out = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{lang}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(name)} — {e(title)}</title>",
         f"<style>{CSS}</style></head><body>",
@@ -514,38 +594,42 @@ def render_student(report, title="Tutorial claims: results", back=None):
         out.append(f'<p><a href="{e(back, quote=True)}">← {e(title)}</a></p>')
     out.append(f'<h1 class="student">{e(name)}</h1>')
     if report.get("error"):
-        out.append("<p>The submission was not judged:</p>" + _reason(report["error"]))
+        out.append(f'<p>{_t("html.student_not_judged", lang)}</p>' + _reason(report["error"], lang))
         out.append("</body></html>")
         return "\n".join(out) + "\n"
-    out.append(f'<p class="score">score: <strong>{_score_text(s)}</strong> role claims ({s["percent"]:g}%);'
-               f' {s["failed"]} failed; {s["not_implemented"]} not implemented.</p>')
+    shown = _t("html.student_score", lang, score=f"<strong>{_score_text(s)}</strong>", percent=f'{s["percent"]:g}',
+               failed=s["failed"], missing=s["not_implemented"])
+    out.append(f'<p class="score">{shown}</p>')
     rows = claim_rows([report])
     failing = [r for r in rows if r.get("outcome") in ("fail", "error") and r.get("subject", ROLES) == ROLES]
     missing = [r for r in rows if r.get("outcome") == "not-implemented" and r.get("subject", ROLES) == ROLES]
     if not failing:
-        out.append("<p>No claim failed.</p>")
+        out.append(f'<p>{_t("html.no_failure", lang)}</p>')
     for heading, claims in _sections(failing):
         out.append(f'<h2 lang="zh">{e(heading)}</h2>')
         for row in claims:
             roles = {k: v for k, v in (row.get("subjects") or {}).items() if k != RUNTIME}
             out.append(f'<section class="claim" id="{e(row["id"], quote=True)}">')
-            out.append(f'<h3><span class="cell {e(row["outcome"], quote=True)}">{e(LABELS[row["outcome"]])}</span>'
+            out.append(f'<h3><span class="cell {e(row["outcome"], quote=True)}">{e(label(row["outcome"], lang))}</span>'
                        f' <code>{e(row["id"])}</code></h3>')
-            out.append(f'<p class="statement">{e(row.get("statement") or "")} {_verdict_tag(row)}</p>')
+            out.append(f'<p class="statement">{e(_statement(row, lang))} {_verdict_tag(row, lang)}</p>')
             if roles:
-                out.append('<p class="roles">roles: ' + "; ".join(
-                    f'{e(role)}: <span class="cell {e(o or "", quote=True)}">{e(LABELS.get(o, str(o)))}</span>'
-                    for role, o in roles.items()) + "</p>")
-            out.append(_reason(row.get("message")))
+                listed = _t("html.sep", lang).join(
+                    _t("html.role_outcome", lang, role=e(role),
+                       outcome=f'<span class="cell {e(o or "", quote=True)}">{e(label(o, lang))}</span>')
+                    for role, o in roles.items())
+                out.append(f'<p class="roles">{_t("html.roles", lang, roles=listed)}</p>')
+            out.append(_reason(row.get("message"), lang))
             if row.get("hint"):  # the spec's hint: the usual cause its evidence points to
-                out.append(f'<p class="hint">hint: {e(str(row["hint"]))}</p>')
+                out.append(f'<p class="hint">{_t("html.hint", lang, hint=e(str(row["hint"])))}</p>')
             if row.get("repro"):  # the --repro script that replays the failing example
-                out.append(f'<p class="repro">reproduce: <code>{e(str(row["repro"]))}</code></p>')
+                out.append(f'<p class="repro">{_t("html.repro", lang, command="<code>" + e(str(row["repro"])) + "</code>")}</p>')
             out.append("</section>")
     if missing:
-        out.append(f"<h2>Not implemented ({len(missing)})</h2><ul class=\"missing\">")
+        out.append(f'<h2>{_t("html.missing_head", lang, n=len(missing))}</h2><ul class="missing">')
         for row in missing:
-            out.append(f'<li id="{e(row["id"], quote=True)}"><code>{e(row["id"])}</code>: {e(row.get("message") or "")}</li>')
+            item = _t("html.missing_item", lang, id=f'<code>{e(row["id"])}</code>', reason=e(row.get("message") or ""))
+            out.append(f'<li id="{e(row["id"], quote=True)}">{item}</li>')
         out.append("</ul>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
@@ -567,9 +651,10 @@ def page_names(names):
     return files
 
 
-def write(paths, output, title="Tutorial claims: results", students=None):
+def write(paths, output, title=None, students=None, lang="en"):
     """The results page at `output` and a page per report in the folder `students` (default:
-    `<output stem>-students` beside it). Returns `output`."""
+    `<output stem>-students` beside it), in `lang` ("en" or "zh"). Returns `output`."""
+    messages.check_lang(lang)
     output = Path(output)
     reports = load(paths)
     students = Path(students) if students is not None else output.with_name(output.stem + "-students")
@@ -579,7 +664,7 @@ def write(paths, output, title="Tutorial claims: results", students=None):
     back = quote(os.path.relpath(output, students).replace(os.sep, "/"))
     links = []
     for report, file in zip(reports, files):
-        (students / file).write_text(render_student(report, title, back=back), encoding="utf-8")
+        (students / file).write_text(render_student(report, title, back=back, lang=lang), encoding="utf-8")
         links.append(quote(f"{folder}/{file}".replace(os.sep, "/")))
-    output.write_text(render(reports, title, links=links), encoding="utf-8")
+    output.write_text(render(reports, title, links=links, lang=lang), encoding="utf-8")
     return output

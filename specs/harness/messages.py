@@ -86,6 +86,75 @@ TEMPLATES = {
     "doc.claim": {"en": "- **`{id}`** — {verdict} ({kind})  ", "zh": "- **`{id}`** — {verdict}（{kind}）  "},
     "doc.note": {"en": "  *Note:* {note}", "zh": "  *说明：* {note}"},
     "doc.specs": {"en": "  Specs: {specs}", "zh": "  测试：{specs}"},
+    # the HTML results page and the students' pages (specs/harness/htmlreport.py); the English is
+    # the page's words as they were before the page had a Chinese edition
+    "html.title": {"en": "Tutorial claims: results", "zh": "教程论断：结果"},
+    "html.grades_title": {"en": "Grades: {folder}", "zh": "成绩：{folder}"},
+    "html.summary.one": {"en": "{n} student", "zh": "{n} 名学生"},
+    "html.summary.many": {"en": "{n} students", "zh": "{n} 名学生"},
+    "html.summary.median": {"en": "; class median {median}%", "zh": "；全班中位数 {median}%"},
+    "html.summary.judged": {"en": " (of {judged} role claims judged)", "zh": "（判定了 {judged} 条角色论断）"},
+    "html.summary.broken": {"en": "; {n} not judged (counted as 0)", "zh": "；{n} 份未判定（计 0 分）"},
+    "html.summary.end": {"en": ".", "zh": "。"},
+    "html.legend.cells": {"en": "Cells: ", "zh": "单元格："},
+    "html.legend.na": {"en": "n/a: not executable", "zh": "无法执行：任何程序都无法检验"},
+    "html.legend": {
+        "en": "A score counts one point per claim and role the claim is judged on. Hover a cell for its message; "
+              "a student's name opens their page with every reason. The tutorial column is the catalogue's verdict "
+              "on the tutorial (hover it for the note), not a student's.",
+        "zh": "得分：每条论断在它判定的每个角色上计一分。鼠标悬停在单元格上可看原因；点击学生的名字打开其页面，"
+              "那里有每条原因。“教程”一栏是论断目录对教程的结论（悬停可看说明），不是学生的成绩。",
+    },
+    "html.failures_only": {"en": "failures only", "zh": "只看未通过的"},
+    "html.controls": {
+        "en": "(hide the claims every student passed) · click a student's header to sort the claims by their "
+              "outcome, the claim header to restore the tutorial's order",
+        "zh": "（隐藏所有学生都通过的论断）· 点击学生的表头按其结果排序论断，点击“论断”表头恢复教程的顺序",
+    },
+    "html.col.claim": {"en": "claim", "zh": "论断"},
+    "html.col.statement": {"en": "statement", "zh": "内容"},
+    "html.col.tutorial": {"en": "tutorial", "zh": "教程"},
+    "html.sort.claim": {"en": "click: the tutorial's order", "zh": "点击：按教程的顺序"},
+    "html.sort.student": {"en": "sort the claims by {name}'s outcome", "zh": "按 {name} 的结果排序论断"},
+    "html.not_judged": {"en": "not judged", "zh": "未判定"},
+    "html.cell_not_judged": {"en": "the submission was not judged", "zh": "这份提交未被判定"},
+    "html.not_run": {"en": "not run in this report", "zh": "本报告中没有运行"},
+    "html.cut_title": {"en": " … (cut: the whole reason is on the student's page)", "zh": " …（已截断：完整原因见该学生的页面）"},
+    "html.score_head": {"en": "score: role claims passed / judged; failed; not implemented",
+                        "zh": "得分：通过 / 判定的角色论断；失败；未实现"},
+    "html.median": {"en": "class median: {median}%", "zh": "全班中位数：{median}%"},
+    "html.failed_count": {"en": "{n} failed", "zh": "{n} 项失败"},
+    "html.missing_count": {"en": "{n} not impl.", "zh": "{n} 项未实现"},
+    "html.no_claims": {"en": "No claim judged on the students' roles in these reports.",
+                       "zh": "这些报告中没有按学生的角色判定的论断。"},
+    "html.runtime_summary": {
+        "en": "The Python runtime's facts ({n} claims): the tutorial checked on the Python that ran each report, no one's grade",
+        "zh": "Python 运行时的事实（{n} 条论断）：在运行各报告的 Python 上检验教程的说法，不计入任何人的成绩",
+    },
+    "html.student_not_judged": {"en": "The submission was not judged:", "zh": "这份提交未被判定："},
+    "html.student_score": {
+        "en": "score: {score} role claims ({percent}%); {failed} failed; {missing} not implemented.",
+        "zh": "得分：{score} 条角色论断（{percent}%）；{failed} 项失败；{missing} 项未实现。",
+    },
+    "html.no_failure": {"en": "No claim failed.", "zh": "没有失败的论断。"},
+    "html.roles": {"en": "roles: {roles}", "zh": "角色：{roles}"},
+    "html.role_outcome": {"en": "{role}: {outcome}", "zh": "{role}：{outcome}"},
+    "html.sep": {"en": "; ", "zh": "；"},
+    "html.hint": {"en": "hint: {hint}", "zh": "提示：{hint}"},
+    "html.repro": {"en": "reproduce: {command}", "zh": "复现脚本：{command}"},
+    "html.missing_head": {"en": "Not implemented ({n})", "zh": "未实现（{n}）"},
+    "html.missing_item": {"en": "{id}: {reason}", "zh": "{id}：{reason}"},
+    "html.reason_cut": {
+        "en": "… cut: {n} more characters; the whole text is in the student's claims report.",
+        "zh": "… 已截断：还有 {n} 个字符；全文在该学生的论断报告（JSON）中。",
+    },
+    "html.claim_fails": {"en": "Claim {id} does not hold for this implementation: {statement}",
+                         "zh": "论断 {id} 对这个实现不成立：{statement}"},
+    "html.claim_fails_runtime": {"en": "Claim {id} does not hold on this Python: {statement}",
+                                 "zh": "论断 {id} 在这个 Python 上不成立：{statement}"},
+    "html.no_role": {"en": "{name} provides no role {role}", "zh": "{name} 没有提供角色 {role}"},
+    "html.run_folder": {"en": "[run folder]", "zh": "[运行目录]"},
+    "html.work_folder": {"en": "[work folder]", "zh": "[工作目录]"},
 }
 
 
