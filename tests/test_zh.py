@@ -160,7 +160,7 @@ def test_a_chinese_run_shows_the_table_and_the_fail_line_in_chinese(tmp_path, ar
     (row,) = [r for r in report["claims"] if r["id"] == "queue.fifo"]
     assert row["statement_zh"] == FIFO_ZH
     assert row["statement"] == next(c.statement for c in load_catalogue() if c.id == "queue.fifo"), "the English fields unchanged"
-    assert row["message"].startswith("Claim queue.fifo does not hold for this implementation:")
+    assert row["message"].startswith(f"论断 queue.fifo 对这个实现不成立：{FIFO_ZH}\n"), "the reason's heading in the run's language"
 
 
 @pytest.mark.parametrize("args, locale", [

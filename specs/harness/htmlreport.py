@@ -268,7 +268,7 @@ def _first_line(message, row, lang):
     missing = _NO_ROLE.fullmatch(message)
     if missing:
         return _t("html.no_role", lang, name=missing["name"], role=missing["role"])
-    for key in ("html.claim_fails", "html.claim_fails_runtime"):
+    for key in ("reason.claim_fails", "reason.claim_fails_runtime"):
         head = _t(key, "en", id=row.get("id"), statement=row.get("statement") or "")
         if message == head or message.startswith(head + "\n"):
             zh = row.get("statement_zh") or _catalogue_zh(row.get("id"), "statement") or row.get("statement") or ""

@@ -366,12 +366,12 @@ class ClaimBook:
                 outcome, message = min(provided, key=lambda om: _STUDENT_RANK[om[0]])
                 subject = ROLES
                 if outcome == "fail":
-                    message = f"Claim {claim.id} does not hold for this implementation: {claim.statement}\n{message}"
+                    message = f"{_heading('reason.claim_fails', claim)}\n{message}"
             elif runtime:
                 outcome, message = runtime
                 subject = RUNTIME
                 if outcome == "fail":
-                    message = f"Claim {claim.id} does not hold on this Python: {claim.statement}\n{message}"
+                    message = f"{_heading('reason.claim_fails_runtime', claim)}\n{message}"
             elif not claim.executable:
                 outcome, message, subject = "not-executable", claim.note, RUNTIME
             else:
@@ -449,6 +449,13 @@ def hint_of(message):
             if line.startswith(mark):
                 return line[len(mark):].strip()
     return None
+
+
+def _heading(key, claim):
+    """A failure's first line, in the language its reason was made in: the claim in plain words."""
+    lang = messages.reason_lang()
+    statement = (_statement_zh(claim.id) or claim.statement) if lang == "zh" else claim.statement
+    return messages.text(key, lang, id=claim.id, statement=statement)
 
 
 def _statement_zh(claim_id):
