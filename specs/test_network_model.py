@@ -282,7 +282,7 @@ def check_class_table(table, address):
     truth = true_class(first)
     assert claimed == [truth], say(
         f"{addr}: leading bits make it class {truth}; the table puts first octet {first} in {claimed or 'no class'}",
-        f"{addr}：按开头几位它属于 {truth} 类；而表中把首字节 {first} 归入 {claimed or '任何类都不是'}",
+        f"{addr}：按开头几位应属于 {truth} 类；而表中首字节 {first} 对应的类别是 {claimed or '无'}",
     )
     # the runtime's own registry agrees on the special classes
     assert addr.is_multicast == (truth == "D"), say(f"{addr}: multicast is {addr.is_multicast}, class {truth}",
@@ -383,6 +383,9 @@ def test_port_numbers_are_16_bit(port):
     check_port_zero_is_ephemeral()
 
 
+_KEYS_ZH = {"ip": " IP 地址", "port": "端口"}
+
+
 def check_told_apart_by(services, key):
     """services: [(address (ip, port), tag received there, tag sent to it)]. Each was reached by the
     client that named it, and `key` ('ip' or 'port') differs between all of them."""
@@ -392,7 +395,7 @@ def check_told_apart_by(services, key):
     values = [a[0] if key == "ip" else a[1] for a, _, _ in services]
     assert len(set(values)) == len(values), say(
         f"the services share the same {key} ({values}), so the {key} cannot tell them apart",
-        f"这些服务的 {key} 相同（{values}），所以无法靠 {key} 区分它们",
+        f"这些服务的{_KEYS_ZH.get(key, key)}相同（{values}），所以无法靠{_KEYS_ZH.get(key, key)}区分它们",
     )
 
 
