@@ -13,6 +13,7 @@ from .harness import claim
 from .harness.blocking import assert_returns_promptly
 from .harness.callers import calling_thread
 from .harness.claims import violation_of
+from .harness.messages import say
 from .harness.timing import assert_ratio
 
 greenlet = pytest.importorskip("greenlet")
@@ -31,7 +32,8 @@ def test_generator_yields_in_order_then_stops(items):
             yield item
 
     gen = produce()
-    assert [x for x in gen] == items, "a for loop over the generator did not give its values in order"
+    assert [x for x in gen] == items, say("a for loop over the generator did not give its values in order",
+                                          "用 for 循环遍历生成器，没有按顺序得到它产出的值")
     with violation_of("gen.next-after-exhaustion-raises"), pytest.raises(StopIteration):
         next(gen)  # the tutorial's next() after its for loop
 
@@ -49,13 +51,18 @@ def _segments(n, ran):
 def test_generator_body_runs_only_between_requests(n):
     ran = []
     gen = _segments(n, ran)
-    assert ran == [], f"creating the generator ran part of its body: {ran}"
+    assert ran == [], say(f"creating the generator ran part of its body: {ran}",
+                          f"仅仅创建生成器就执行了它的一部分函数体：{ran}")
     for i in range(n):
         assert next(gen) == i
-        assert ran == list(range(i + 1)), f"after next() number {i + 1} the body had run the segments {ran}"
+        assert ran == list(range(i + 1)), say(f"after next() number {i + 1} the body had run the segments {ran}",
+                                              f"第 {i + 1} 次 next() 之后，函数体执行过的段是 {ran}")
     with pytest.raises(StopIteration):
         next(gen)
-    assert ran == list(range(n)) + ["end"], "the code after the last yield runs on the request that finds no value"
+    assert ran == list(range(n)) + ["end"], say(
+        "the code after the last yield runs on the request that finds no value",
+        "最后一个 yield 之后的代码，应当在那次取不到值的请求中执行",
+    )
 
 
 def _echo(received):
@@ -74,10 +81,13 @@ def test_send_delivers_value_to_the_paused_yield(values):
     gen = _echo(received)
     assert next(gen) == 0
     for i, value in enumerate(values):
-        assert gen.send(value) == i + 1, "send() did not return the next value the generator yielded"
-        assert received == values[: i + 1], f"the paused yield evaluated to {received[-1]!r} after send({value!r})"
+        assert gen.send(value) == i + 1, say("send() did not return the next value the generator yielded",
+                                             "send() 没有返回生成器产出的下一个值")
+        assert received == values[: i + 1], say(f"the paused yield evaluated to {received[-1]!r} after send({value!r})",
+                                                f"send({value!r}) 之后，暂停处的 yield 表达式的值是 {received[-1]!r}")
     next(gen)
-    assert received[-1] is None, "next() on a started generator resumes its yield with None"
+    assert received[-1] is None, say("next() on a started generator resumes its yield with None",
+                                     "对已启动的生成器调用 next()，暂停处的 yield 应当得到 None")
 
 
 @claim("gen.prime-before-send")
@@ -88,7 +98,8 @@ def test_send_to_an_unstarted_generator_raises_typeerror(value):
     with pytest.raises(TypeError):
         gen.send(value)
     primed = _echo(received)
-    assert primed.send(None) == 0, "send(None) starts a generator, like next()"
+    assert primed.send(None) == 0, say("send(None) starts a generator, like next()",
+                                       "send(None) 和 next() 一样会启动生成器")
     assert primed.send(value) == 1 and received == [value]
 
 
@@ -96,7 +107,8 @@ def _run_role(name, role, *args):
     try:
         role(*args)
     except Exception as exc:
-        raise AssertionError(f"{name}({args[0]!r}, log) raised {type(exc).__name__}: {exc}") from exc
+        raise AssertionError(say(f"{name}({args[0]!r}, log) raised {type(exc).__name__}: {exc}",
+                                 f"{name}({args[0]!r}, log) 抛出了 {type(exc).__name__}：{exc}")) from exc
 
 
 def _recording_log():
@@ -122,11 +134,15 @@ def test_gen_consumer_consumes_each_sent_item(gen_consumer, items):
     trace, log = _recording_log()
     consumer = gen_consumer(log)
     next(consumer)
-    assert trace == [], f"priming the consumer consumed something: {trace}"
+    assert trace == [], say(f"priming the consumer consumed something: {trace}",
+                            f"预激（第一次 next()）消费者时它就消费了东西：{trace}")
     for i, item in enumerate(items):
         consumer.send(item)
         got = [(e, x) for e, x, _ in trace]
-        assert got == [("consume", x) for x in items[: i + 1]], f"after sending {item!r} the consumer had logged {got}"
+        assert got == [("consume", x) for x in items[: i + 1]], say(
+            f"after sending {item!r} the consumer had logged {got}",
+            f"send({item!r}) 之后，消费者记录的是 {got}",
+        )
 
 
 @claim("gen.pc.alternates", "gen.pc.no-threads")
@@ -138,13 +154,20 @@ def test_gen_producer_alternates_on_the_callers_thread(gen_producer, patience, i
     def run():
         _run_role("gen_producer", gen_producer, list(items), log)
 
-    assert_returns_promptly(run, what=f"gen_producer({items!r}, log)", timeout=patience)
+    assert_returns_promptly(run, what=say(f"gen_producer({items!r}, log)", f"调用 gen_producer({items!r}, log)"),
+                            timeout=patience)
     steps = [(e, x) for e, x, _ in trace]
     expected = [step for x in items for step in (("produce", x), ("consume", x))]
     with violation_of("gen.pc.alternates"):
-        assert steps == expected, f"expected produce/consume to alternate item by item: {expected}; got {steps}"
+        assert steps == expected, say(
+            f"expected produce/consume to alternate item by item: {expected}; got {steps}",
+            f"应当逐个数据交替进行 produce/consume：{expected}；实际是 {steps}",
+        )
     with violation_of("gen.pc.no-threads"):
-        assert _all_on_the_callers_thread(trace), "some producer/consumer steps ran on another thread or process than the caller's"
+        assert _all_on_the_callers_thread(trace), say(
+            "some producer/consumer steps ran on another thread or process than the caller's",
+            "有些生产者/消费者步骤不是在调用者的线程中执行的，而是在别的线程或进程中",
+        )
 
 
 # --- greenlet ------------------------------------------------------------------------------------
@@ -166,9 +189,11 @@ def _in_standard_library(module_name):
 
 @claim("greenlet.third-party")
 def test_greenlet_and_gevent_are_not_in_the_standard_library():
-    assert _in_standard_library("socket") and _in_standard_library("threading"), "the check must recognise the stdlib"
+    assert _in_standard_library("socket") and _in_standard_library("threading"), say(
+        "the check must recognise the stdlib", "这项检查必须能认出标准库")
     for name in ("greenlet", "gevent"):
-        assert not _in_standard_library(name), f"{name} should be a third-party package, installed with pip"
+        assert not _in_standard_library(name), say(f"{name} should be a third-party package, installed with pip",
+                                                   f"{name} 应当是用 pip 安装的第三方包")
 
 
 @claim("greenlet.switch-delivers-value")
@@ -183,12 +208,20 @@ def test_switch_delivers_values_both_ways(first, values):
             got.append(main.switch(len(got)))
 
     g = greenlet.greenlet(run)
-    assert g.switch(*first) == 1 and got == [first], "the first switch passes its arguments to the greenlet's function"
+    assert g.switch(*first) == 1 and got == [first], say(
+        "the first switch passes its arguments to the greenlet's function",
+        "第一次 switch() 应当把参数传给 greenlet 的函数",
+    )
     for i, value in enumerate(values):
-        assert g.switch(value) == i + 2, "main's paused switch() did not return the value the greenlet switched back"
-        assert got[-1] == value, f"g.switch({value!r}) resumed the greenlet's switch() with {got[-1]!r}"
+        assert g.switch(value) == i + 2, say(
+            "main's paused switch() did not return the value the greenlet switched back",
+            "主 greenlet 暂停处的 switch() 没有返回那个 greenlet 切换回来时传的值",
+        )
+        assert got[-1] == value, say(f"g.switch({value!r}) resumed the greenlet's switch() with {got[-1]!r}",
+                                     f"g.switch({value!r}) 恢复 greenlet 暂停处的 switch() 时，得到的却是 {got[-1]!r}")
     g.switch()
-    assert got[-1] == (), "switch() with no arguments resumes the paused switch() with ()"
+    assert got[-1] == (), say("switch() with no arguments resumes the paused switch() with ()",
+                              "不带参数的 switch() 应当让暂停处的 switch() 返回 ()")
 
 
 @claim("greenlet.pc.alternates", "coro.concept.one-thread-concurrency")
@@ -200,13 +233,21 @@ def test_greenlet_producer_consumer_alternates_on_one_thread(greenlet_producer_c
     def run():
         _run_role("greenlet_producer_consumer", greenlet_producer_consumer, list(items), log)
 
-    assert_returns_promptly(run, what=f"greenlet_producer_consumer({items!r}, log)", timeout=patience)
+    assert_returns_promptly(run, what=say(f"greenlet_producer_consumer({items!r}, log)",
+                                          f"调用 greenlet_producer_consumer({items!r}, log)"),
+                            timeout=patience)
     steps = [(e, x) for e, x, _ in trace]
     expected = [step for x in items for step in (("produce", x), ("consume", x), ("done", x))]
     with violation_of("greenlet.pc.alternates"):
-        assert steps == expected, f"expected for each item: produce, consume, done ({expected}); got {steps}"
+        assert steps == expected, say(
+            f"expected for each item: produce, consume, done ({expected}); got {steps}",
+            f"每个数据都应当依次经历 produce、consume、done（{expected}）；实际是 {steps}",
+        )
     with violation_of("coro.concept.one-thread-concurrency"):
-        assert _all_on_the_callers_thread(trace), "some producer/consumer steps ran on another thread or process than the caller's"
+        assert _all_on_the_callers_thread(trace), say(
+            "some producer/consumer steps ran on another thread or process than the caller's",
+            "有些生产者/消费者步骤不是在调用者的线程中执行的，而是在别的线程或进程中",
+        )
 
 
 @claim("coro.trait.bound-to-one-thread")
@@ -250,7 +291,8 @@ def test_each_greenlet_resumes_deep_in_its_own_calls(depths, data):
     order = data.draw(st.permutations(range(len(depths))), label="resume order")
     for tag in order:
         result = greenlets[tag].switch()
-        assert result == [(tag, k) for k in range(depths[tag] + 1)], f"greenlet {tag} lost its stack: {result[:5]}..."
+        assert result == [(tag, k) for k in range(depths[tag] + 1)], say(
+            f"greenlet {tag} lost its stack: {result[:5]}...", f"greenlet {tag} 丢失了自己的调用栈：{result[:5]}...")
         assert greenlets[tag].dead
 
 
@@ -276,10 +318,12 @@ def test_sleeping_greenlets_sleep_one_after_another(sleeps):
     for i in range(len(sleeps)):
         greenlet.greenlet(sleeper).switch(i)
         w.switch()
-    assert not _any_overlap(intervals), f"two greenlets' time.sleep() calls overlapped: {intervals}"
+    assert not _any_overlap(intervals), say(f"two greenlets' time.sleep() calls overlapped: {intervals}",
+                                            f"两个 greenlet 的 time.sleep() 调用在时间上重叠了：{intervals}")
     with violation_of("greenlet.waiting-time-wasted"):
         during = [t for t in other_work for s, e in intervals if s < t < e]
-        assert during == [], "another greenlet ran while one was sleeping in time.sleep()"
+        assert during == [], say("another greenlet ran while one was sleeping in time.sleep()",
+                                 "一个 greenlet 在 time.sleep() 中睡眠时，另一个 greenlet 竟然在运行")
 
 
 def _any_overlap(intervals):
@@ -337,7 +381,7 @@ def thread_round_trips(n):
         t.start()
         for _ in range(n):
             ping.release()
-            assert pong.acquire(timeout=10), "the other thread stopped answering"
+            assert pong.acquire(timeout=10), say("the other thread stopped answering", "另一个线程不再应答了")
         t.join(10)
 
     return run
@@ -373,11 +417,14 @@ def _per_round_trip():
 @claim("coro.advantage.switch-cheaper-than-threads")
 def test_coroutine_switch_is_cheaper_than_a_thread_handoff():
     cost = _per_round_trip()
-    assert_ratio(cost["thread"], cost["greenlet"], low=3, what="thread handoff / greenlet switch (per round trip)")
-    assert_ratio(cost["thread"], cost["generator"], low=30, what="thread handoff / generator send (per round trip)")
+    assert_ratio(cost["thread"], cost["greenlet"], low=3, what=say("thread handoff / greenlet switch (per round trip)",
+                                                                   "线程间交接 / greenlet 切换（每个来回）"))
+    assert_ratio(cost["thread"], cost["generator"], low=30, what=say("thread handoff / generator send (per round trip)",
+                                                                     "线程间交接 / 生成器 send()（每个来回）"))
 
 
 @claim("greenlet.slower-than-generators")
 def test_greenlet_switch_costs_more_than_generator_send():
     cost = _per_round_trip()
-    assert_ratio(cost["greenlet"], cost["generator"], low=2.5, what="greenlet switch / generator send (per round trip)")
+    assert_ratio(cost["greenlet"], cost["generator"], low=2.5, what=say("greenlet switch / generator send (per round trip)",
+                                                                        "greenlet 切换 / 生成器 send()（每个来回）"))

@@ -17,10 +17,11 @@ from hypothesis import strategies as st
 
 from .harness import claim, fresh, layout, wire
 from .harness.claims import violation_of
+from .harness.messages import say
 from .harness.timing import assert_ratio
 
 if importlib.util.find_spec("gevent") is None:  # only looked up: gevent is never imported here
-    pytest.skip("gevent is not installed", allow_module_level=True)
+    pytest.skip(say("gevent is not installed", "没有安装 gevent"), allow_module_level=True)
 
 # Each example starts an interpreter (about 0.2 s): a quarter of the profile's examples.
 FEW = settings(max_examples=max(3, settings.default.max_examples // 4))
@@ -98,7 +99,10 @@ def none_overlap(intervals):
 def intervals_of(trace, n):
     starts = {i: t for e, i, t, _ in trace if e == "start"}
     ends = {i: t for e, i, t, _ in trace if e == "end"}
-    assert sorted(starts) == sorted(ends) == list(range(n)), f"expected tasks 0..{n - 1} to start and end once each; got {[(e, i) for e, i, _, _ in trace]}"
+    assert sorted(starts) == sorted(ends) == list(range(n)), say(
+        f"expected tasks 0..{n - 1} to start and end once each; got {[(e, i) for e, i, _, _ in trace]}",
+        f"任务 0..{n - 1} 应当各开始一次、结束一次；实际是 {[(e, i) for e, i, _, _ in trace]}",
+    )
     return [(starts[i], ends[i]) for i in range(n)]
 
 
@@ -108,13 +112,17 @@ def intervals_of(trace, n):
 def check_bounded_producer_consumer(items, steps):
     produced = [x for e, x in steps if e == "produce"]
     consumed = [x for e, x in steps if e == "consume"]
-    assert consumed == list(items), f"expected every item consumed in order, {list(items)}; consumed {consumed}"
-    assert produced == list(items), f"expected every item produced in order, {list(items)}; produced {produced}"
+    assert consumed == list(items), say(f"expected every item consumed in order, {list(items)}; consumed {consumed}",
+                                        f"每个数据都应当按顺序被消费，{list(items)}；实际消费的是 {consumed}")
+    assert produced == list(items), say(f"expected every item produced in order, {list(items)}; produced {produced}",
+                                        f"每个数据都应当按顺序被生产，{list(items)}；实际生产的是 {produced}")
     ahead = 0
     for event, item in steps:
         ahead += 1 if event == "produce" else -1
-        assert ahead <= 3, f"the producer got {ahead} items ahead of the consumer (queue of 3): {steps}"
-        assert ahead >= 0, f"an item was consumed before it was produced: {steps}"
+        assert ahead <= 3, say(f"the producer got {ahead} items ahead of the consumer (queue of 3): {steps}",
+                               f"生产者比消费者领先了 {ahead} 个数据（队列容量为 3）：{steps}")
+        assert ahead >= 0, say(f"an item was consumed before it was produced: {steps}",
+                               f"有数据在生产出来之前就被消费了：{steps}")
 
 
 @claim("gevent.pc.bounded-queue")
@@ -129,9 +137,11 @@ def test_gevent_producer_consumer_over_a_queue_of_three(implementation, gevent_p
 @claim("gevent.pc.spawn-extra-argument")
 def test_spawning_with_an_argument_the_function_does_not_take():
     result = probe(None, "spawn_extra_argument")
-    assert result == {"dead": True, "ran": [], "exception": "TypeError"}, (
+    assert result == {"dead": True, "ran": [], "exception": "TypeError"}, say(
         f"gevent.spawn(f, arg) with f taking no argument: expected the greenlet to die with TypeError before "
-        f"running f; got {result}"
+        f"running f; got {result}",
+        f"f 不接受参数时调用 gevent.spawn(f, arg)：该 greenlet 应当还没执行 f 就因 TypeError 结束；"
+        f"实际是 {result}",
     )
 
 
@@ -139,8 +149,10 @@ def test_spawning_with_an_argument_the_function_does_not_take():
 def test_joinall_returns_when_every_greenlet_has_finished():
     delays = [0.02, 0, 0.005, 0.001, 0.01]
     before, after, finished = probe(None, "joinall_waits", delays)
-    assert all(after), f"after joinall() some greenlets were still running: {after}"
-    assert finished == list(range(len(delays))), f"after joinall() only tasks {finished} had finished"
+    assert all(after), say(f"after joinall() some greenlets were still running: {after}",
+                           f"joinall() 返回后，仍有 greenlet 在运行：{after}")
+    assert finished == list(range(len(delays))), say(f"after joinall() only tasks {finished} had finished",
+                                                     f"joinall() 返回后，只有任务 {finished} 已经完成")
 
 
 # --- 特点: no lock needed, while nothing switches inside the update ---------------------------------
@@ -152,9 +164,11 @@ def test_joinall_returns_when_every_greenlet_has_finished():
 @example(tasks=3, increments=10)
 def test_greenlet_counter_without_a_switch_in_the_update_is_exact(implementation, gevent_counter, tasks, increments):
     count = gevent_subject(implementation).role("gevent_counter")(tasks, increments)
-    assert count == tasks * increments, (
+    assert count == tasks * increments, say(
         f"{tasks} greenlets adding 1 {increments} times each ended with {count}, not {tasks * increments}: "
-        "updates were lost (is there a switch between reading and writing the counter?)"
+        "updates were lost (is there a switch between reading and writing the counter?)",
+        f"{tasks} 个 greenlet 各加 1 共 {increments} 次，结果是 {count}，而不是 {tasks * increments}："
+        "有更新丢失了（读取计数器和写回之间是否发生了切换？）",
     )
 
 
@@ -163,9 +177,11 @@ def test_greenlet_counter_without_a_switch_in_the_update_is_exact(implementation
 @given(tasks=st.integers(2, 5), increments=st.integers(1, 10))
 def test_greenlet_counter_with_a_switch_in_the_update_loses_updates(tasks, increments):
     count = probe(None, "racy_counter", tasks, increments)
-    assert count < tasks * increments, (
+    assert count < tasks * increments, say(
         f"with a cooperative sleep between the read and the write, {tasks} greenlets x {increments} increments "
-        f"should lose updates; the count was exact ({count})"
+        f"should lose updates; the count was exact ({count})",
+        f"读取和写回之间有一次会让出执行权的 sleep 时，{tasks} 个 greenlet x {increments} 次加一"
+        f"应当丢失更新；计数结果却完全正确（{count}）",
     )
 
 
@@ -177,53 +193,76 @@ def test_a_busy_greenlet_is_never_preempted():
     # each step of 400k additions takes ~10 ms on this machine: the five steps of one greenlet last far
     # longer than gevent's 5 ms switch interval and than the GIL's; a preemptive scheduler would interleave
     order = probe(None, "never_preempted", 400_000)
-    assert order == ["A"] * 5 + ["B"] * 5, f"the busy greenlets' steps interleaved: {''.join(order)}"
+    assert order == ["A"] * 5 + ["B"] * 5, say(f"the busy greenlets' steps interleaved: {''.join(order)}",
+                                               f"两个忙于计算的 greenlet 的步骤交错执行了：{''.join(order)}")
 
 
 @claim("coro.advantage.invisible-to-os", "coro.concept.one-thread-concurrency")
 def test_many_greenlets_add_no_os_thread():
     if not sys.platform.startswith("linux"):
-        pytest.skip("counts OS threads through /proc (Linux only)")
+        pytest.skip(say("counts OS threads through /proc (Linux only)", "通过 /proc 统计操作系统线程数（仅限 Linux）"))
     before, during, running, idents, caller = probe(None, "os_threads", 200)
-    assert running == 200, f"expected 200 greenlets waiting at once; {running} were"
+    assert running == 200, say(f"expected 200 greenlets waiting at once; {running} were",
+                               f"应当有 200 个 greenlet 同时在等待；实际是 {running} 个")
     with violation_of("coro.advantage.invisible-to-os"):
-        assert during == before, f"the process had {before} OS thread(s), and {during} with 200 greenlets running"
+        assert during == before, say(
+            f"the process had {before} OS thread(s), and {during} with 200 greenlets running",
+            f"进程原有 {before} 个操作系统线程，200 个 greenlet 运行时变成了 {during} 个",
+        )
     with violation_of("coro.concept.one-thread-concurrency"):
-        assert idents == [caller], f"the greenlets ran on {len(idents)} OS thread(s), expected only the caller's"
+        assert idents == [caller], say(
+            f"the greenlets ran on {len(idents)} OS thread(s), expected only the caller's",
+            f"这些 greenlet 运行在 {len(idents)} 个操作系统线程上，应当只在调用者的线程上",
+        )
 
 
 @claim("coro.drawback.blocking-call-blocks-thread")
 def test_a_really_blocking_call_stops_every_greenlet():
     ticks, (start, end) = probe(None, "blocked_hub", 0.1, "original")
-    assert any(t < start for t in ticks), "the ticking greenlet never ran before the blocking call"
+    assert any(t < start for t in ticks), say("the ticking greenlet never ran before the blocking call",
+                                              "在阻塞调用之前，定时打点的 greenlet 一次都没有运行")
     inside = [t for t in ticks if start < t < end]
-    assert inside == [], f"another greenlet ran {len(inside)} time(s) while one was inside the unpatched time.sleep()"
+    assert inside == [], say(
+        f"another greenlet ran {len(inside)} time(s) while one was inside the unpatched time.sleep()",
+        f"一个 greenlet 在未打补丁的 time.sleep() 中时，另一个 greenlet 竟然运行了 {len(inside)} 次",
+    )
 
 
 @claim("coro.trait.auto-switch-on-io")
 def test_gevent_switches_on_patched_io_only():
     patched = probe(None, "io_wait_lets_others_run", True)
-    assert patched == ["A waits", "B runs", ("A got", b"x")], (
+    assert patched == ["A waits", "B runs", ("A got", b"x")], say(
         f"in a patched interpreter, a greenlet waiting in recv() should let the other greenlet run and send "
-        f"it the byte; events were {patched}"
+        f"it the byte; events were {patched}",
+        f"在打过补丁的解释器里，在 recv() 中等待的 greenlet 应当让另一个 greenlet 运行并把那个字节发给它；"
+        f"事件序列是 {patched}",
     )
     original = probe(None, "io_wait_lets_others_run", False, 0.3)
     steps = [e if isinstance(e, str) else e[0] for e in original]
-    assert steps == ["A waits", "A timed out", "B runs"], (
+    assert steps == ["A waits", "A timed out", "B runs"], say(
         f"a greenlet waiting in the original, unpatched recv() should block every greenlet until its timeout; "
-        f"events were {original}"
+        f"events were {original}",
+        f"在原始的、未打补丁的 recv() 中等待的 greenlet，应当阻塞所有 greenlet 直到它超时；"
+        f"事件序列是 {original}",
     )
     if sys.platform.startswith("linux"):
-        assert probe(None, "hub_facts")["backend"] == "epoll", "gevent's loop on Linux should use epoll"
+        assert probe(None, "hub_facts")["backend"] == "epoll", say("gevent's loop on Linux should use epoll",
+                                                                   "在 Linux 上 gevent 的事件循环应当使用 epoll")
 
 
 @claim("gevent.hub.epoll-and-greenlet")
 def test_gevent_hub_is_a_greenlet_on_an_epoll_loop():
     facts = probe(None, "hub_facts")
-    assert facts["greenlet_is_greenlet"] and facts["hub_is_greenlet"], f"gevent's greenlets and hub should be greenlet.greenlet objects: {facts}"
+    assert facts["greenlet_is_greenlet"] and facts["hub_is_greenlet"], say(
+        f"gevent's greenlets and hub should be greenlet.greenlet objects: {facts}",
+        f"gevent 的 greenlet 和 hub 都应当是 greenlet.greenlet 对象：{facts}",
+    )
     if not sys.platform.startswith("linux"):
-        pytest.skip("epoll is Linux-only")
-    assert facts["backend"] == "epoll", f"gevent's event loop backend on Linux: expected epoll, got {facts['backend']!r}"
+        pytest.skip(say("epoll is Linux-only", "epoll 仅在 Linux 上提供"))
+    assert facts["backend"] == "epoll", say(
+        f"gevent's event loop backend on Linux: expected epoll, got {facts['backend']!r}",
+        f"Linux 上 gevent 事件循环的后端：应当是 epoll，实际是 {facts['backend']!r}",
+    )
 
 
 def check_one_core(one, two):
@@ -232,11 +271,13 @@ def check_one_core(one, two):
     cpu_one, cpu_two = min(c for _, c in one), min(c for _, c in two)
     # CPU time is what the work costs, whatever else loads the machine: two tasks cost 2x one
     # (measured 1.95-2.1); 1.5 allows for cache and timer noise
-    assert_ratio(cpu_two, cpu_one, low=1.5, what="CPU time of two CPU-bound greenlets / one")
+    assert_ratio(cpu_two, cpu_one, low=1.5, what=say("CPU time of two CPU-bound greenlets / one",
+                                                     "两个 CPU 密集型 greenlet 的 CPU 时间 / 一个的"))
     # one thread can never be given more than one core: CPU/wall <= 1 (measured 0.97-1.0 when idle,
     # lower under load); 1.1 allows for the two clocks' granularity. Parallel work would give ~2.
     for wall, cpu in two:
-        assert_ratio(cpu, wall, high=1.1, what="CPU seconds per wall second while two CPU-bound greenlets ran")
+        assert_ratio(cpu, wall, high=1.1, what=say("CPU seconds per wall second while two CPU-bound greenlets ran",
+                                                   "两个 CPU 密集型 greenlet 运行期间，每秒墙钟时间消耗的 CPU 秒数"))
 
 
 @claim("coro.drawback.one-core")
@@ -260,18 +301,26 @@ def test_cpu_bound_greenlets_use_one_core():
 def test_stdlib_sleep_overlaps_only_after_patching():
     n, seconds = 3, 0.02
     unpatched = probe(None, "sleep_intervals", n, seconds, "time.sleep", gevent=False)
-    assert none_overlap(unpatched), f"without monkey patching, greenlets' time.sleep() calls should not overlap: {unpatched}"
+    assert none_overlap(unpatched), say(
+        f"without monkey patching, greenlets' time.sleep() calls should not overlap: {unpatched}",
+        f"不打猴子补丁时，各 greenlet 的 time.sleep() 调用在时间上不应重叠：{unpatched}",
+    )
     own = probe(None, "sleep_intervals", n, seconds, "gevent.sleep", gevent=False)
-    assert all_overlap(own), f"gevent.sleep() should overlap without patching: {own}"
+    assert all_overlap(own), say(f"gevent.sleep() should overlap without patching: {own}",
+                                 f"即使不打补丁，gevent.sleep() 也应当相互重叠：{own}")
     patched = probe(None, "sleep_intervals", n, seconds, "time.sleep", gevent=True)
-    assert all_overlap(patched), f"after monkey.patch_all(), greenlets' time.sleep() calls should overlap: {patched}"
+    assert all_overlap(patched), say(
+        f"after monkey.patch_all(), greenlets' time.sleep() calls should overlap: {patched}",
+        f"执行 monkey.patch_all() 之后，各 greenlet 的 time.sleep() 调用应当相互重叠：{patched}",
+    )
 
 
 @claim("gevent.monkey.patch-before-imports")
 def test_names_bound_before_patching_keep_the_original():
     facts = probe(None, "patch_order", gevent=False)
-    assert facts == {"early_is_original": True, "module_attr_is_original": False}, (
-        f"after patch_all(), time.sleep should be gevent's and a name imported before it the original: {facts}"
+    assert facts == {"early_is_original": True, "module_attr_is_original": False}, say(
+        f"after patch_all(), time.sleep should be gevent's and a name imported before it the original: {facts}",
+        f"patch_all() 之后，time.sleep 应当是 gevent 的版本，而在它之前导入的名字仍是原来的函数：{facts}",
     )
 
 
@@ -287,17 +336,23 @@ def test_sync_runs_tasks_one_after_another(implementation, syn, n, seconds):
     trace, elapsed, caller = timed_run(gevent_subject(implementation), "syn", n, seconds)
     order = [(e, i) for e, i, _, _ in trace]
     expected = [step for i in range(n) for step in (("start", i), ("end", i))]
-    assert order == expected, f"syn({n}, ...) should run the tasks one after another in order: {order}"
-    assert none_overlap(intervals_of(trace, n)), "two synchronous tasks overlapped"
+    assert order == expected, say(f"syn({n}, ...) should run the tasks one after another in order: {order}",
+                                  f"syn({n}, ...) 应当按顺序一个接一个地执行任务：{order}")
+    assert none_overlap(intervals_of(trace, n)), say("two synchronous tasks overlapped", "两个同步任务在时间上重叠了")
 
 
 def check_async_overlap(trace, n, caller):
     intervals = intervals_of(trace, n)
-    assert all_overlap(intervals), (
+    assert all_overlap(intervals), say(
         f"asy({n}, ...) should start every task before any finishes; the tasks ran "
-        f"{'one after another' if none_overlap(intervals) else 'partly overlapping'}: {[(e, i) for e, i, _, _ in trace]}"
+        f"{'one after another' if none_overlap(intervals) else 'partly overlapping'}: {[(e, i) for e, i, _, _ in trace]}",
+        f"asy({n}, ...) 应当在任何任务结束之前启动所有任务；实际这些任务"
+        f"{'是一个接一个执行的' if none_overlap(intervals) else '只有部分重叠'}：{[(e, i) for e, i, _, _ in trace]}",
     )
-    assert {t for _, _, _, t in trace} == {caller}, "the asynchronous tasks should all run on the caller's OS thread"
+    assert {t for _, _, _, t in trace} == {caller}, say(
+        "the asynchronous tasks should all run on the caller's OS thread",
+        "这些异步任务都应当在调用者所在的操作系统线程上运行",
+    )
 
 
 @claim("async.gevent-overlaps-waits", "coro.advantage.overlaps-waits-in-one-thread")
@@ -314,7 +369,8 @@ def test_async_takes_about_one_wait_not_the_sum(implementation, syn, asy):
     sync_time, async_time = sync_vs_async_times(gevent_subject(implementation), n, seconds)
     # expected ratio n = 5 (measured 4.9); 2.5 allows the asynchronous run to take twice its wait
     # (its CPU work is microseconds: load only adds wake-up latency, to both runs)
-    assert_ratio(sync_time, async_time, low=n / 2, what=f"syn / asy with {n} tasks of {seconds} s")
+    assert_ratio(sync_time, async_time, low=n / 2, what=say(f"syn / asy with {n} tasks of {seconds} s",
+                                                            f"syn / asy，{n} 个各耗时 {seconds} 秒的任务"))
 
 
 @claim("async.comprehension-not-the-cause")
@@ -322,7 +378,8 @@ def test_spawning_in_a_loop_is_as_fast_as_a_comprehension():
     comprehension, loop = probe(None, "spawn_comprehension_vs_loop", 5, 0.04, 5)
     # both take one wait (0.04 s) plus microseconds (measured ratio 0.99-1.01); best of 5 each, and 2x
     # either way is far beyond any real difference (the synchronous run is 5x)
-    assert_ratio(loop, comprehension, low=0.5, high=2.0, what="spawning in a for loop / in a list comprehension")
+    assert_ratio(loop, comprehension, low=0.5, high=2.0, what=say("spawning in a for loop / in a list comprehension",
+                                                                  "在 for 循环中 spawn / 在列表推导式中 spawn"))
 
 
 @claim("async.elapsed-is-end-minus-start")
@@ -331,4 +388,5 @@ def test_elapsed_time_is_end_minus_start():
     time.sleep(0.01)
     end = time.time()
     assert end - start > 0
-    assert start - end < 0, "start - end, as the tutorial prints it, is negative"
+    assert start - end < 0, say("start - end, as the tutorial prints it, is negative",
+                                "教程打印的 start - end 是负数")

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from .harness import claim
 from .harness.checks import expect_raises
+from .harness.messages import say
 
 LINUX = sys.platform.startswith("linux")
 TIMEOUT = 10.0
@@ -22,7 +23,7 @@ TIMEOUT = 10.0
 
 def _linux_only(why):
     if not LINUX:
-        pytest.skip(f"Linux only: {why}")
+        pytest.skip(say(f"Linux only: {why}", f"仅限 Linux：{why}"))
 
 
 @contextlib.contextmanager
@@ -61,7 +62,8 @@ def observed_transport(family, kind):
     with socket.socket(family, kind) as s:
         if hasattr(socket, "SO_PROTOCOL"):
             return s.getsockopt(socket.SOL_SOCKET, socket.SO_PROTOCOL)
-        return s.proto or pytest.skip("this platform cannot report a socket's protocol (no SO_PROTOCOL)")
+        return s.proto or pytest.skip(say("this platform cannot report a socket's protocol (no SO_PROTOCOL)",
+                                          "本平台无法报告套接字使用的协议（没有 SO_PROTOCOL）"))
 
 
 def check_transport_by_type(claimed):
@@ -72,9 +74,11 @@ def check_transport_by_type(claimed):
         for kind, name in claimed.items():
             got = observed_transport(family, kind)
             want = socket.getprotobyname(name)
-            assert got == want, (
+            assert got == want, say(
                 f"a {socket.SocketKind(kind).name} socket over {socket.AddressFamily(family).name} uses IP protocol "
-                f"{got}, not {name} ({want})"
+                f"{got}, not {name} ({want})",
+                f"基于 {socket.AddressFamily(family).name} 的 {socket.SocketKind(kind).name} 套接字使用的 IP 协议号是 "
+                f"{got}，而不是 {name}（{want}）",
             )
 
 
@@ -99,15 +103,19 @@ def check_protocol_layer(name, layer):
     except OSError:
         number = None
     if port is None and number is None:
-        pytest.skip(f"the system's services/protocols databases do not know {name!r}")
+        pytest.skip(say(f"the system's services/protocols databases do not know {name!r}",
+                        f"系统的 services/protocols 数据库里都没有 {name!r}"))
     if layer == "application":
-        assert port is not None and number is None, (
-            f"{name} should be an application service on a TCP port; services db says port {port}, protocols db says {number}"
+        assert port is not None and number is None, say(
+            f"{name} should be an application service on a TCP port; services db says port {port}, protocols db says {number}",
+            f"{name} 应当是一个跑在 TCP 端口上的应用层服务；services 数据库给出端口 {port}，protocols 数据库给出 {number}",
         )
     else:
-        assert number is not None and port is None, (
+        assert number is not None and port is None, say(
             f"{name} should be carried directly by IP (a protocol number), not a service on a port; "
-            f"protocols db says {number}, services db says port {port}"
+            f"protocols db says {number}, services db says port {port}",
+            f"{name} 应当直接由 IP 承载（有自己的协议号），而不是某个端口上的服务；"
+            f"protocols 数据库给出 {number}，services 数据库给出端口 {port}",
         )
 
 
@@ -120,9 +128,9 @@ def test_protocols_sit_on_their_layer(name):
 # ---- 应用层 --------------------------------------------------------------------------------------------
 
 def check_all_loopback(addresses):
-    assert addresses, "the name resolved to no address at all"
+    assert addresses, say("the name resolved to no address at all", "这个名字没有解析出任何地址")
     bad = [a for a in addresses if not ipaddress.ip_address(a.split("%")[0]).is_loopback]
-    assert not bad, f"'localhost' resolved to non-loopback addresses {bad}"
+    assert not bad, say(f"'localhost' resolved to non-loopback addresses {bad}", f"'localhost' 解析出了非回环地址 {bad}")
 
 
 @claim("net.app.name-resolution")
@@ -152,9 +160,11 @@ def udp_to_closed_port(payload):
 
 
 def check_icmp_reported(outcome):
-    assert isinstance(outcome, ConnectionRefusedError), (
+    assert isinstance(outcome, ConnectionRefusedError), say(
         "sending to a UDP port with no listener should come back as ICMP port unreachable, raised as "
-        f"ConnectionRefusedError on the connected socket; got {outcome!r}"
+        f"ConnectionRefusedError on the connected socket; got {outcome!r}",
+        "向一个没有程序监听的 UDP 端口发送数据，应当收到 ICMP 端口不可达报文，并在已 connect 的套接字上"
+        f"表现为 ConnectionRefusedError；实际得到 {outcome!r}",
     )
 
 
@@ -179,17 +189,23 @@ def check_ipv4_format(value, *, bits, parts, part_max):
     """An address drawn as an integer, against the claimed layout: bits, number of parts, largest part."""
     text = str(ipaddress.IPv4Address(value))
     packed = socket.inet_pton(socket.AF_INET, text)
-    assert len(packed) * 8 == bits, f"{text} packs into {len(packed) * 8} bits, claimed {bits}"
+    assert len(packed) * 8 == bits, say(f"{text} packs into {len(packed) * 8} bits, claimed {bits}",
+                                        f"{text} 打包后是 {len(packed) * 8} 位，而说法是 {bits} 位")
     fields = text.split(".")
-    assert len(fields) == parts, f"{text} has {len(fields)} dot-separated parts, claimed {parts}"
-    assert all(f.isdigit() and 0 <= int(f) <= part_max for f in fields), f"{text}: a part is not a decimal 0..{part_max}"
-    assert int.from_bytes(bytes(int(f) for f in fields), "big") == value, f"{text} does not encode {value}"
+    assert len(fields) == parts, say(f"{text} has {len(fields)} dot-separated parts, claimed {parts}",
+                                     f"{text} 用点分成 {len(fields)} 段，而说法是 {parts} 段")
+    assert all(f.isdigit() and 0 <= int(f) <= part_max for f in fields), say(
+        f"{text}: a part is not a decimal 0..{part_max}", f"{text}：有一段不是 0..{part_max} 之间的十进制数")
+    assert int.from_bytes(bytes(int(f) for f in fields), "big") == value, say(
+        f"{text} does not encode {value}", f"{text} 表示的不是 {value}")
     top = ".".join([str(part_max)] + fields[1:])
     over = ".".join([str(part_max + 1)] + fields[1:])
-    assert _valid_v4(top), f"{top}: a part of {part_max} should be valid"
-    assert not _valid_v4(over), f"{over}: a part of {part_max + 1} should be refused"
-    assert not _valid_v4(".".join(fields[:-1])) and not _valid_v4(text + ".0"), (
-        "an address with a missing or an extra part should be refused"
+    assert _valid_v4(top), say(f"{top}: a part of {part_max} should be valid", f"{top}：某段取 {part_max} 应当是合法的")
+    assert not _valid_v4(over), say(f"{over}: a part of {part_max + 1} should be refused",
+                                    f"{over}：某段取 {part_max + 1} 应当被拒绝")
+    assert not _valid_v4(".".join(fields[:-1])) and not _valid_v4(text + ".0"), say(
+        "an address with a missing or an extra part should be refused",
+        "少一段或多一段的地址都应当被拒绝",
     )
 
 
@@ -205,14 +221,17 @@ def check_loopback_block(claimed_network, address):
     """address is loopback exactly when it lies in the claimed block, and (Linux) a loopback address works."""
     addr = ipaddress.IPv4Address(address)
     inside = addr in ipaddress.IPv4Network(claimed_network)
-    assert addr.is_loopback == inside, (
+    assert addr.is_loopback == inside, say(
         f"{addr} is {'' if addr.is_loopback else 'not '}a loopback address, but the claimed block {claimed_network} "
-        f"{'contains' if inside else 'does not contain'} it"
+        f"{'contains' if inside else 'does not contain'} it",
+        f"{addr} {'是' if addr.is_loopback else '不是'}回环地址，但说法中的地址块 {claimed_network} "
+        f"{'包含' if inside else '不包含'}它",
     )
     if addr.is_loopback and LINUX and int(addr) & 0xFF != 0xFF:  # x.x.x.255 of 127/8 is its broadcast
         with listening(str(addr)) as listener:
             got = exchange_via(listener, str(addr), b"ping")
-        assert got == b"ping", f"a listener on {addr} did not receive what was sent to it"
+        assert got == b"ping", say(f"a listener on {addr} did not receive what was sent to it",
+                                   f"监听在 {addr} 上的套接字没有收到发给它的数据")
 
 
 @claim("ip.v4.loopback-block")
@@ -224,10 +243,12 @@ def test_all_of_127_8_is_loopback(address):
 
 
 def check_unspecified(bind_address, payload):
-    assert ipaddress.ip_address(bind_address).is_unspecified, f"{bind_address} is not the unspecified address"
+    assert ipaddress.ip_address(bind_address).is_unspecified, say(f"{bind_address} is not the unspecified address",
+                                                                  f"{bind_address} 不是未指定地址（通配地址）")
     with listening(bind_address) as listener:
         got = exchange_via(listener, "127.0.0.1", payload)
-    assert got == payload, f"a listener bound to {bind_address} got {got!r} from a client on 127.0.0.1, not {payload!r}"
+    assert got == payload, say(f"a listener bound to {bind_address} got {got!r} from a client on 127.0.0.1, not {payload!r}",
+                               f"绑定在 {bind_address} 上的监听套接字从 127.0.0.1 的客户端收到的是 {got!r}，而不是 {payload!r}")
 
 
 @claim("ip.v4.unspecified-address")
@@ -259,13 +280,19 @@ def check_class_table(table, address):
     first = int(addr) >> 24
     claimed = [cls for cls, ((lo, hi), _) in table.items() if lo <= first <= hi]
     truth = true_class(first)
-    assert claimed == [truth], f"{addr}: leading bits make it class {truth}; the table puts first octet {first} in {claimed or 'no class'}"
+    assert claimed == [truth], say(
+        f"{addr}: leading bits make it class {truth}; the table puts first octet {first} in {claimed or 'no class'}",
+        f"{addr}：按开头几位应属于 {truth} 类；而表中首字节 {first} 对应的类别是 {claimed or '无'}",
+    )
     # the runtime's own registry agrees on the special classes
-    assert addr.is_multicast == (truth == "D"), f"{addr}: multicast is {addr.is_multicast}, class {truth}"
-    assert addr.is_reserved == (truth == "E"), f"{addr}: reserved (240.0.0.0/4) is {addr.is_reserved}, class {truth}"
+    assert addr.is_multicast == (truth == "D"), say(f"{addr}: multicast is {addr.is_multicast}, class {truth}",
+                                                    f"{addr}：是否组播为 {addr.is_multicast}，类别为 {truth}")
+    assert addr.is_reserved == (truth == "E"), say(f"{addr}: reserved (240.0.0.0/4) is {addr.is_reserved}, class {truth}",
+                                                   f"{addr}：是否保留地址（240.0.0.0/4）为 {addr.is_reserved}，类别为 {truth}")
     prefix = table[truth][1]
     if prefix is not None:
-        assert prefix == {"A": 8, "B": 16, "C": 24}[truth], f"class {truth} default mask /{prefix}"
+        assert prefix == {"A": 8, "B": 16, "C": 24}[truth], say(f"class {truth} default mask /{prefix}",
+                                                                f"{truth} 类的默认掩码写成了 /{prefix}")
         assert ipaddress.IPv4Network(f"{addr}/{prefix}", strict=False).netmask == ipaddress.IPv4Address(
             (2 ** 32 - 1) ^ (2 ** (32 - prefix) - 1)
         )
@@ -290,13 +317,16 @@ def ipv6_values(draw):
 def check_ipv6_format(value, *, bits, groups, times_v4):
     addr = ipaddress.IPv6Address(value)
     packed = socket.inet_pton(socket.AF_INET6, addr.compressed)
-    assert len(packed) * 8 == bits, f"{addr} packs into {len(packed) * 8} bits, claimed {bits}"
-    assert len(packed) == times_v4 * len(socket.inet_pton(socket.AF_INET, "0.0.0.0")), (
-        f"IPv6 is {len(packed)} bytes, IPv4 4: {len(packed) // 4} times as long, claimed {times_v4}"
+    assert len(packed) * 8 == bits, say(f"{addr} packs into {len(packed) * 8} bits, claimed {bits}",
+                                        f"{addr} 打包后是 {len(packed) * 8} 位，而说法是 {bits} 位")
+    assert len(packed) == times_v4 * len(socket.inet_pton(socket.AF_INET, "0.0.0.0")), say(
+        f"IPv6 is {len(packed)} bytes, IPv4 4: {len(packed) // 4} times as long, claimed {times_v4}",
+        f"IPv6 地址 {len(packed)} 字节，IPv4 地址 4 字节：长度是它的 {len(packed) // 4} 倍，而说法是 {times_v4} 倍",
     )
     full = addr.exploded.split(":")
-    assert len(full) == groups and all(len(g) == 4 and int(g, 16) >= 0 for g in full), (
-        f"{addr.exploded}: full form should be {groups} groups of 4 hex digits"
+    assert len(full) == groups and all(len(g) == 4 and int(g, 16) >= 0 for g in full), say(
+        f"{addr.exploded}: full form should be {groups} groups of 4 hex digits",
+        f"{addr.exploded}：完整写法应当是 {groups} 组、每组 4 个十六进制数字",
     )
     assert ipaddress.IPv6Address(addr.compressed) == addr == ipaddress.IPv6Address(addr.exploded)
     assert socket.inet_ntop(socket.AF_INET6, packed) and int.from_bytes(packed, "big") == value
@@ -319,24 +349,28 @@ def port_accepted(port):
             s.connect(("127.0.0.1", port))
             return True
         except OverflowError as exc:
-            assert "65535" in str(exc), f"the error for port {port} should say the valid range: {exc}"
+            assert "65535" in str(exc), say(f"the error for port {port} should say the valid range: {exc}",
+                                            f"端口 {port} 的报错应当说明合法的端口范围：{exc}")
             return False
 
 
 def check_port_range(low, high, port):
-    assert port_accepted(port) == (low <= port <= high), (
-        f"port {port}: the runtime {'accepts' if port_accepted(port) else 'refuses'} it, the claimed range is {low}..{high}"
+    assert port_accepted(port) == (low <= port <= high), say(
+        f"port {port}: the runtime {'accepts' if port_accepted(port) else 'refuses'} it, the claimed range is {low}..{high}",
+        f"端口 {port}：运行时{'接受' if port_accepted(port) else '拒绝'}了它，而说法中的范围是 {low}..{high}",
     )
     with socket.socket() as s:  # binding outside fails too, with the same clear error
         if not low <= port <= high:
-            expect_raises(OverflowError, lambda: s.bind(("127.0.0.1", port)), f"bind() to port {port}")
+            expect_raises(OverflowError, lambda: s.bind(("127.0.0.1", port)),
+                          say(f"bind() to port {port}", f"bind() 到端口 {port}"))
 
 
 def check_port_zero_is_ephemeral():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    assert 1 <= port <= 65535, f"binding port 0 gave port {port}, expected a real port chosen by the system"
+    assert 1 <= port <= 65535, say(f"binding port 0 gave port {port}, expected a real port chosen by the system",
+                                   f"绑定端口 0 得到的是端口 {port}，应当是系统挑选的一个真实端口")
 
 
 @claim("port.range")
@@ -349,13 +383,20 @@ def test_port_numbers_are_16_bit(port):
     check_port_zero_is_ephemeral()
 
 
+_KEYS_ZH = {"ip": " IP 地址", "port": "端口"}
+
+
 def check_told_apart_by(services, key):
     """services: [(address (ip, port), tag received there, tag sent to it)]. Each was reached by the
     client that named it, and `key` ('ip' or 'port') differs between all of them."""
     for address, got, sent in services:
-        assert got == sent, f"the service at {address} received {got!r}; the client that named it sent {sent!r}"
+        assert got == sent, say(f"the service at {address} received {got!r}; the client that named it sent {sent!r}",
+                                f"{address} 上的服务收到的是 {got!r}；指名连它的客户端发送的是 {sent!r}")
     values = [a[0] if key == "ip" else a[1] for a, _, _ in services]
-    assert len(set(values)) == len(values), f"the services share the same {key} ({values}), so the {key} cannot tell them apart"
+    assert len(set(values)) == len(values), say(
+        f"the services share the same {key} ({values}), so the {key} cannot tell them apart",
+        f"这些服务的{_KEYS_ZH.get(key, key)}相同（{values}），所以无法靠{_KEYS_ZH.get(key, key)}区分它们",
+    )
 
 
 def two_listeners_same_port_refused():
@@ -397,7 +438,10 @@ def services_on_ports(tags):
 @given(tags=st.lists(st.binary(min_size=1, max_size=16), min_size=2, max_size=5))
 def test_ports_tell_services_apart(tags):
     check_told_apart_by(services_on_ports(tags), "port")
-    assert two_listeners_same_port_refused(), "a second listener was allowed on an address and port already listened on"
+    assert two_listeners_same_port_refused(), say(
+        "a second listener was allowed on an address and port already listened on",
+        "在已有套接字监听的地址和端口上，竟然又允许了第二个监听套接字",
+    )
 
 
 def check_same_port_two_addresses(hosts, payloads):
@@ -410,7 +454,8 @@ def check_same_port_two_addresses(hosts, payloads):
                 second = stack.enter_context(listening(hosts[1], port))
             except OSError as exc:
                 if exc.errno != errno.EADDRINUSE or hosts[0] == hosts[1]:
-                    raise AssertionError(f"could not listen on {hosts[1]}:{port} beside {hosts[0]}:{port}: {exc}") from None
+                    raise AssertionError(say(f"could not listen on {hosts[1]}:{port} beside {hosts[0]}:{port}: {exc}",
+                                             f"已在 {hosts[0]}:{port} 上监听时，无法再在 {hosts[1]}:{port} 上监听：{exc}")) from None
                 continue
             services = [
                 ((host, port), exchange_via(listener, host, payload), payload)
@@ -418,7 +463,8 @@ def check_same_port_two_addresses(hosts, payloads):
             ]
             check_told_apart_by(services, "ip")
             return
-    raise AssertionError("the ephemeral port was taken on the second address five times in a row")
+    raise AssertionError(say("the ephemeral port was taken on the second address five times in a row",
+                             "系统分配的临时端口连续五次在第二个地址上已被占用"))
 
 
 @claim("port.endpoint-is-address-and-port")
@@ -435,8 +481,10 @@ def check_well_known(table, name):
     try:
         port = socket.getservbyname(name, "tcp")
     except OSError:
-        pytest.skip(f"the system's services database does not list {name!r}")
-    assert port == table[name], f"{name} is on port {port}, not {table[name]}"
+        pytest.skip(say(f"the system's services database does not list {name!r}",
+                        f"系统的 services 数据库里没有 {name!r}"))
+    assert port == table[name], say(f"{name} is on port {port}, not {table[name]}",
+                                    f"{name} 在端口 {port} 上，而不是 {table[name]}")
 
 
 @claim("port.well-known")

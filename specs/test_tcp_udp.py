@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from . import strategies as gen
 from .harness import claim, violation_of
 from .harness.blocking import assert_returns_promptly
+from .harness.messages import say
 from .harness.timing import assert_ratio, best_times
 
 LINUX = sys.platform.startswith("linux")
@@ -84,7 +85,10 @@ def check_needs_connection(kind):
                 send()
             except OSError:
                 continue
-            raise AssertionError(f"{how} on an unconnected {socket.SocketKind(kind).name} socket succeeded; it needs a connection first")
+            raise AssertionError(say(
+                f"{how} on an unconnected {socket.SocketKind(kind).name} socket succeeded; it needs a connection first",
+                f"在未连接的 {socket.SocketKind(kind).name} 套接字上调用 {how} 竟然成功了；它必须先建立连接",
+            ))
 
 
 @claim("tcp.connection-required")
@@ -97,20 +101,33 @@ def check_stream(chunks, reads):
     sent = b"".join(chunks)
     got = b"".join(data for _, data in reads)
     same = got == sent  # a bool: pytest's own diff of megabytes takes minutes
-    assert same, f"sent {len(sent)} bytes, received {len(got)}; " + (
-        "the same bytes in another order" if sorted(got) == sorted(sent) else "not the same bytes"
-    )
+    assert same, _stream_differs(sent, got)
     for i, (n, data) in enumerate(reads[:-1]):
-        assert 1 <= len(data) <= n, f"read {i}: recv({n}) returned {len(data)} bytes while the stream was open"
-    assert reads and reads[-1][1] == b"", "the stream did not end with an empty read"
+        assert 1 <= len(data) <= n, say(f"read {i}: recv({n}) returned {len(data)} bytes while the stream was open",
+                                        f"第 {i} 次读取：字节流尚未结束时，recv({n}) 返回了 {len(data)} 字节")
+    assert reads and reads[-1][1] == b"", say("the stream did not end with an empty read",
+                                              "字节流结束时最后一次读取没有返回空字节串")
+
+
+def _stream_differs(sent, got):
+    """The reason when a stream's bytes differ from what was sent (made only on failure: it sorts them)."""
+    reordered = sorted(got) == sorted(sent)
+    return say(
+        f"sent {len(sent)} bytes, received {len(got)}; "
+        + ("the same bytes in another order" if reordered else "not the same bytes"),
+        f"发送了 {len(sent)} 字节，收到 {len(got)} 字节；"
+        + ("字节相同但顺序变了" if reordered else "字节内容不同"),
+    )
 
 
 def check_one_recv_joins_sends(chunks, first_read):
     """Both sends arrived before the read: a stream hands them over as one run of bytes."""
     joined = first_read == b"".join(chunks)  # a bool: pytest's own diff of megabytes takes minutes
-    assert joined, (
+    assert joined, say(
         f"two sends of {[len(c) for c in chunks]} bytes, both already arrived, came out of one large recv() as "
-        f"{len(first_read)} bytes: the receiver saw the sender's boundary"
+        f"{len(first_read)} bytes: the receiver saw the sender's boundary",
+        f"两次发送（{[len(c) for c in chunks]} 字节）都已到达，一次大的 recv() 却只取出了 "
+        f"{len(first_read)} 字节：接收方看到了发送方的消息边界",
     )
 
 
@@ -169,7 +186,8 @@ def test_one_recv_can_join_two_sends(first, second):
         client.sendall(first)
         client.sendall(second)
         if not wait_readable_bytes(server, len(first) + len(second)):
-            pytest.skip("cannot tell when both sends have arrived on this platform (no FIONREAD)")
+            pytest.skip(say("cannot tell when both sends have arrived on this platform (no FIONREAD)",
+                            "本平台无法得知两次发送何时都已到达（没有 FIONREAD）"))
         check_one_recv_joins_sends([first, second], server.recv(65536))
 
 
@@ -231,7 +249,8 @@ def recv_exactly(sock, n):
     while len(got) < n:
         data = sock.recv(n - len(got))
         if not data:
-            raise AssertionError(f"the echo server closed after {len(got)} of {n} bytes")
+            raise AssertionError(say(f"the echo server closed after {len(got)} of {n} bytes",
+                                     f"回显服务器在 {n} 字节中只回了 {len(got)} 字节就关闭了连接"))
         got += data
     return bytes(got)
 
@@ -310,16 +329,24 @@ def connections_used(messages):
     """Run the messages as short exchanges, then on one long connection; return how many connections
     the server accepted for each (and check every reply)."""
     with tcp_echo_server() as (tcp_address, accepted):
-        assert short_exchanges(tcp_address, messages) == messages, "short connections: a reply differed from its request"
+        assert short_exchanges(tcp_address, messages) == messages, say(
+            "short connections: a reply differed from its request", "短连接：有一个回复与其请求不同")
         short_count = len(accepted)
-        assert long_exchanges(tcp_address, messages) == messages, "long connection: a reply differed from its request"
+        assert long_exchanges(tcp_address, messages) == messages, say(
+            "long connection: a reply differed from its request", "长连接：有一个回复与其请求不同")
         return short_count, len(accepted) - short_count
 
 
 def check_connection_counts(exchanges, short_count, long_count):
     """(exchanges, connections for short exchanges, connections for the long one)."""
-    assert short_count == exchanges, f"{exchanges} short exchanges should be {exchanges} connections, the server accepted {short_count}"
-    assert long_count == 1, f"a long connection carrying {exchanges} exchanges was {long_count} connections at the server"
+    assert short_count == exchanges, say(
+        f"{exchanges} short exchanges should be {exchanges} connections, the server accepted {short_count}",
+        f"{exchanges} 次短连接交互应当是 {exchanges} 个连接，服务器却接受了 {short_count} 个",
+    )
+    assert long_count == 1, say(
+        f"a long connection carrying {exchanges} exchanges was {long_count} connections at the server",
+        f"承载 {exchanges} 次交互的一个长连接，在服务器端却是 {long_count} 个连接",
+    )
 
 
 @claim("tcp.long-and-short-connections")
@@ -355,17 +382,22 @@ def test_connection_setup_costs_time():
         )
     for claim_id in ("tcp.setup-costs-time", "tcp.long-connection-saves-setup"):
         with violation_of(claim_id):
-            check_setup_cost(fresh, established, what="exchanges on fresh connections / on one established connection", at_least=SETUP_RATIO)
+            check_setup_cost(fresh, established, what=say("exchanges on fresh connections / on one established connection",
+                                                          "每次新建连接的交互 / 同一个已建立连接上的交互"),
+                             at_least=SETUP_RATIO)
     with violation_of("udp.cheaper-than-new-tcp-connection"):
-        check_setup_cost(fresh, datagrams, what="exchanges on fresh TCP connections / UDP exchanges", at_least=SETUP_RATIO)
+        check_setup_cost(fresh, datagrams, what=say("exchanges on fresh TCP connections / UDP exchanges",
+                                                    "每次新建 TCP 连接的交互 / UDP 交互"),
+                         at_least=SETUP_RATIO)
 
 
 # ---- 传输层 / UDP ---------------------------------------------------------------------------------------
 
 def check_datagrams(sent, received):
     """Each receive is exactly one datagram that was sent: the same datagrams, boundaries kept."""
-    assert sorted(received) == sorted(sent), (
-        f"sent datagrams of sizes {[len(d) for d in sent]}, received {[len(d) for d in received]}"
+    assert sorted(received) == sorted(sent), say(
+        f"sent datagrams of sizes {[len(d) for d in sent]}, received {[len(d) for d in received]}",
+        f"发送的数据报大小为 {[len(d) for d in sent]}，收到的为 {[len(d) for d in received]}",
     )
 
 
@@ -387,12 +419,19 @@ def check_size_limit(limit, size):
         try:
             sender.sendto(payload, receiver.getsockname())
         except OSError as exc:
-            assert limit is not None and size > limit, f"a datagram of {size} bytes was refused ({exc}); claimed limit {limit}"
+            assert limit is not None and size > limit, say(
+                f"a datagram of {size} bytes was refused ({exc}); claimed limit {limit}",
+                f"{size} 字节的数据报被拒绝了（{exc}）；说法中的上限是 {limit}",
+            )
             return
-        assert limit is None or size <= limit, f"a datagram of {size} bytes was accepted, over the claimed limit {limit}"
+        assert limit is None or size <= limit, say(
+            f"a datagram of {size} bytes was accepted, over the claimed limit {limit}",
+            f"{size} 字节的数据报被接受了，超过了说法中的上限 {limit}",
+        )
         got = receiver.recv(size + 1)
         same = got == payload  # a bool: pytest's own diff of 64 KiB takes seconds
-        assert same, f"a {size}-byte datagram arrived as {len(got)} bytes"
+        assert same, say(f"a {size}-byte datagram arrived as {len(got)} bytes",
+                         f"{size} 字节的数据报到达时变成了 {len(got)} 字节")
 
 
 @claim("udp.datagram-size-limit")
@@ -406,9 +445,12 @@ def test_udp_datagram_has_a_maximum(size):
 def check_many_peers(conversations):
     """conversations: [(peer address seen by the server, what the peer sent, reply the peer got, its own address)]."""
     for seen, sent, reply, own in conversations:
-        assert seen == own, f"recvfrom() reported {seen} for a datagram sent from {own}"
-        assert reply == b"re:" + sent, f"peer {own} sent {sent!r} and got the reply {reply!r}"
-    assert len({own for *_, own in conversations}) == len(conversations), "the peers were not distinct"
+        assert seen == own, say(f"recvfrom() reported {seen} for a datagram sent from {own}",
+                                f"从 {own} 发出的数据报，recvfrom() 报告的来源却是 {seen}")
+        assert reply == b"re:" + sent, say(f"peer {own} sent {sent!r} and got the reply {reply!r}",
+                                           f"对端 {own} 发送了 {sent!r}，收到的回复是 {reply!r}")
+    assert len({own for *_, own in conversations}) == len(conversations), say(
+        "the peers were not distinct", "这些对端的地址有重复")
 
 
 @claim("udp.one-socket-many-peers")
@@ -457,7 +499,8 @@ def first_after_corrupt(payload, flip):
     try:
         raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_UDP)
     except PermissionError:
-        pytest.skip("forging a datagram needs a raw socket (CAP_NET_RAW)")
+        pytest.skip(say("forging a datagram needs a raw socket (CAP_NET_RAW)",
+                        "伪造数据报需要原始套接字（CAP_NET_RAW 权限）"))
     with raw, udp_socket(rcvbuf=65536) as receiver:
         port = receiver.getsockname()[1]
         raw.sendto(forged_udp(port, b"corrupt:" + payload, flip), ("127.0.0.1", 0))
@@ -467,9 +510,13 @@ def first_after_corrupt(payload, flip):
 
 def check_checksum(has_checksum, first):
     if has_checksum:
-        assert first == b"marker", f"a datagram with a wrong checksum was delivered: {first[:40]!r}"
+        assert first == b"marker", say(f"a datagram with a wrong checksum was delivered: {first[:40]!r}",
+                                       f"校验和错误的数据报被交付了：{first[:40]!r}")
     else:
-        assert first.startswith(b"corrupt:"), f"without checking, the corrupted datagram should arrive first; got {first[:40]!r}"
+        assert first.startswith(b"corrupt:"), say(
+            f"without checking, the corrupted datagram should arrive first; got {first[:40]!r}",
+            f"如果不做校验，损坏的数据报应当先到达；实际先收到 {first[:40]!r}",
+        )
 
 
 @claim("udp.has-checksum")
@@ -536,12 +583,22 @@ def send_to_nobody(payload):
 
 
 def check_silent_loss(may_lose, count, size, results, arrived, to_nobody):
-    assert results == [size] * count, f"some sendto() calls reported a problem: {sorted(set(results))}"
+    assert results == [size] * count, say(f"some sendto() calls reported a problem: {sorted(set(results))}",
+                                          f"有些 sendto() 调用报告了问题：{sorted(set(results))}")
     if may_lose:
-        assert arrived < count, f"all {count} datagrams arrived at a receiver that read none of them, in a buffer of minimum size"
-        assert to_nobody == size, f"sending to a port nobody listens on should look like success; got {to_nobody!r}"
+        assert arrived < count, say(
+            f"all {count} datagrams arrived at a receiver that read none of them, in a buffer of minimum size",
+            f"接收方一个都没读、接收缓冲区设为最小，{count} 个数据报却全部到达了",
+        )
+        assert to_nobody == size, say(
+            f"sending to a port nobody listens on should look like success; got {to_nobody!r}",
+            f"向无人监听的端口发送，看起来应当是成功的；实际得到 {to_nobody!r}",
+        )
     else:
-        assert arrived == count, f"{count - arrived} of {count} datagrams were lost although every sendto() succeeded"
+        assert arrived == count, say(
+            f"{count - arrived} of {count} datagrams were lost although every sendto() succeeded",
+            f"每次 sendto() 都成功了，{count} 个数据报中却丢了 {count - arrived} 个",
+        )
 
 
 @claim("udp.loss-is-silent")
@@ -567,7 +624,10 @@ def connect_without_accept(payloads, backlog=8):
                 clients.append(c)
                 c.settimeout(TIMEOUT)
                 try:
-                    assert_returns_promptly(lambda: c.connect(listener.getsockname()), what="connect() to a listener nobody accepts on", timeout=TIMEOUT)
+                    assert_returns_promptly(lambda: c.connect(listener.getsockname()),
+                                            what=say("connect() to a listener nobody accepts on",
+                                                     "connect() 到一个没人调用 accept() 的监听套接字"),
+                                            timeout=TIMEOUT)
                 except (AssertionError, OSError):
                     return False, []
                 c.sendall(p)
@@ -585,12 +645,17 @@ def connect_without_accept(payloads, backlog=8):
 
 
 def check_kernel_handshake(completes_without_accept, payloads, completed, got):
-    assert completed == completes_without_accept, (
+    assert completed == completes_without_accept, say(
         f"connect() {'completed' if completed else 'did not complete'} with no accept() called; claimed it "
-        f"{'does' if completes_without_accept else 'does not'}"
+        f"{'does' if completes_without_accept else 'does not'}",
+        f"没有调用 accept() 时 connect() {'完成了' if completed else '没有完成'}；而说法是它"
+        f"{'会完成' if completes_without_accept else '不会完成'}",
     )
     if completed:
-        assert sorted(got) == sorted(payloads), "the data sent before accept() did not reach the accepted connections"
+        assert sorted(got) == sorted(payloads), say(
+            "the data sent before accept() did not reach the accepted connections",
+            "在 accept() 之前发送的数据没有到达被接受的连接",
+        )
 
 
 @claim("tcp.handshake.kernel-completes")
@@ -634,9 +699,11 @@ def states_after_connect(count):
 def check_both_established(claimed, states):
     """claimed: (client state, server state) once connect() returned, before accept()."""
     for client_state, server_state in states:
-        assert (client_state, server_state) == claimed, (
+        assert (client_state, server_state) == claimed, say(
             f"after connect() returned (no accept yet) the kernel shows client {client_state}, server side "
-            f"{server_state}; claimed {claimed}"
+            f"{server_state}; claimed {claimed}",
+            f"connect() 返回后（尚未 accept），内核显示客户端为 {client_state}，服务器端为 "
+            f"{server_state}；而说法是 {claimed}",
         )
 
 
@@ -644,7 +711,8 @@ def check_both_established(claimed, states):
 @given(count=st.integers(1, 4))
 def test_both_ends_established_after_handshake(count):
     if not LINUX:
-        pytest.skip("Linux only: reads the kernel's connection table in /proc/net/tcp")
+        pytest.skip(say("Linux only: reads the kernel's connection table in /proc/net/tcp",
+                        "仅限 Linux：需要读取内核在 /proc/net/tcp 中的连接表"))
     check_both_established(("ESTABLISHED", "ESTABLISHED"), states_after_connect(count))
 
 
@@ -653,8 +721,12 @@ def test_both_ends_established_after_handshake(count):
 def check_eof(data, reads):
     """reads: what successive recv() calls returned after the peer closed."""
     got = b"".join(reads)
-    assert got == data, f"the peer sent {len(data)} bytes before closing; {len(got)} were received"
-    assert reads[-2:] == [b"", b""], f"after the peer closed, recv() should return b'' and keep doing so; the last reads were {reads[-2:]!r}"
+    assert got == data, say(f"the peer sent {len(data)} bytes before closing; {len(got)} were received",
+                            f"对端关闭前发送了 {len(data)} 字节；实际收到 {len(got)} 字节")
+    assert reads[-2:] == [b"", b""], say(
+        f"after the peer closed, recv() should return b'' and keep doing so; the last reads were {reads[-2:]!r}",
+        f"对端关闭后，recv() 应当返回 b''，并且之后一直如此；最后几次读取得到 {reads[-2:]!r}",
+    )
 
 
 def reads_after_close(data, closer):
@@ -673,12 +745,17 @@ def reads_after_close(data, closer):
     return reads
 
 
+_SIDES_ZH = {"client": "客户端", "server": "服务器端"}
+
+
 def check_close_initiators(may_start, closer, reads):
     """may_start: the ends claimed able to start closing. The other end sees end-of-stream exactly then."""
     saw_eof = reads[-1:] == [b""]
-    assert saw_eof == (closer in may_start), (
+    assert saw_eof == (closer in may_start), say(
         f"the {closer} closed first and its peer {'read' if saw_eof else 'did not read'} end-of-stream; "
-        f"claimed only {sorted(may_start)} can start closing"
+        f"claimed only {sorted(may_start)} can start closing",
+        f"{_SIDES_ZH.get(closer, closer)}先关闭，对端{'读到' if saw_eof else '没有读到'}了流结束；"
+        f"而说法是只有 {sorted(may_start)} 能发起关闭",
     )
 
 
@@ -693,9 +770,11 @@ def test_recv_returns_empty_after_peer_closes(data, closer):
 
 
 def check_half_close(a_to_b, b_to_a, b_read, a_read):
-    assert b_read == a_to_b, f"B read {len(b_read)} bytes before end-of-stream, A sent {len(a_to_b)}"
-    assert a_read == b_to_a, (
-        f"after A shut down its sending side, B's {len(b_to_a)} bytes should still reach A; A read {len(a_read)}"
+    assert b_read == a_to_b, say(f"B read {len(b_read)} bytes before end-of-stream, A sent {len(a_to_b)}",
+                                 f"B 在读到流结束前读了 {len(b_read)} 字节，而 A 发送了 {len(a_to_b)} 字节")
+    assert a_read == b_to_a, say(
+        f"after A shut down its sending side, B's {len(b_to_a)} bytes should still reach A; A read {len(a_read)}",
+        f"A 关闭了自己的发送方向（半关闭）后，B 发出的 {len(b_to_a)} 字节仍应到达 A；A 实际读到 {len(a_read)} 字节",
     )
 
 
