@@ -21,6 +21,7 @@ from . import strategies as gen
 from .harness import claim
 from .harness.checks import expect_raises
 from .harness.blocking import PendingCall, assert_blocks_until, assert_returns_promptly, assert_stays_blocked
+from .harness.messages import say
 from .harness.timing import assert_ratio
 
 TIMEOUT = 10.0
@@ -69,10 +70,13 @@ def read_to_end(read, sizes):
 
 def check_stream_reads(written, reads, sizes):
     """reads of a stream: the bytes in order, each once, at most the size asked, and an empty read at the end."""
-    assert b"".join(reads) == written, f"wrote {len(written)} bytes, the reads returned {len(b''.join(reads))} (in order: {b''.join(reads) == written})"
-    assert reads[-1] == b"", "the end of the stream should show as an empty read"
+    assert b"".join(reads) == written, say(
+        f"wrote {len(written)} bytes, the reads returned {len(b''.join(reads))} (in order: {b''.join(reads) == written})",
+        f"写入了 {len(written)} 字节，几次读取共返回 {len(b''.join(reads))} 字节（顺序一致：{b''.join(reads) == written}）")
+    assert reads[-1] == b"", say("the end of the stream should show as an empty read", "流的结束应当表现为一次读到空数据")
     for i, data in enumerate(reads[:-1]):
-        assert 1 <= len(data) <= sizes[i % len(sizes)], f"read {i} returned {len(data)} bytes"
+        assert 1 <= len(data) <= sizes[i % len(sizes)], say(f"read {i} returned {len(data)} bytes",
+                                                            f"第 {i} 次读取返回了 {len(data)} 字节")
 
 
 def check_file_rereadable(data):
@@ -82,7 +86,8 @@ def check_file_rereadable(data):
         f.seek(0)
         first = f.read()
         f.seek(0)
-        assert f.read() == first == data, "a regular file's bytes could not be read again after seeking back"
+        assert f.read() == first == data, say("a regular file's bytes could not be read again after seeking back",
+                                              "普通文件 seek 回开头后，无法再次读出同样的字节")
 
 
 def pipe_stream(chunks, sizes):
@@ -126,11 +131,12 @@ def test_pipes_and_sockets_are_ordered_consumed_streams(stream, chunks, sizes):
 
 def check_directions(r, w, data):
     """The read end refuses writes, the write end refuses reads; each end does its own job."""
-    wrote = expect_raises(OSError, lambda: os.write(r, data), "os.write() on the read end")
-    read = expect_raises(OSError, lambda: os.read(w, 1), "os.read() on the write end")
-    assert wrote.errno == read.errno == errno.EBADF, "the wrong end should fail with EBADF"
+    wrote = expect_raises(OSError, lambda: os.write(r, data), say("os.write() on the read end", "在读端上调用 os.write()"))
+    read = expect_raises(OSError, lambda: os.read(w, 1), say("os.read() on the write end", "在写端上调用 os.read()"))
+    assert wrote.errno == read.errno == errno.EBADF, say("the wrong end should fail with EBADF", "用错了端应当以 EBADF 失败")
     os.write(w, data)
-    assert os.read(r, len(data) + 1) == data, "the pipe did not carry the bytes from its write end to its read end"
+    assert os.read(r, len(data) + 1) == data, say("the pipe did not carry the bytes from its write end to its read end",
+                                                  "管道没有把字节从写端送到读端")
 
 
 @claim("io.stream.input-output-directions")
@@ -197,31 +203,35 @@ def move_bytes(kind, data):
 
 
 def check_same_calls(kind, data, got):
-    assert got == data, f"{kind}: os.write() then os.read() on its descriptors moved {len(got)} of {len(data)} bytes"
+    assert got == data, say(f"{kind}: os.write() then os.read() on its descriptors moved {len(got)} of {len(data)} bytes",
+                            f"{kind}：在它的描述符上先 os.write() 再 os.read()，只传送了 {len(got)} / {len(data)} 字节")
 
 
 @claim("io.stream.device-independent")
 @given(kind=st.sampled_from(["file", "pipe", "fifo", "terminal", "socket"]), data=st.binary(min_size=1, max_size=1024))
 def test_same_read_write_for_every_kind_of_file(kind, data):
     if kind in ("fifo", "terminal") and not hasattr(os, "mkfifo" if kind == "fifo" else "openpty"):
-        pytest.skip(f"no {kind} on this platform")
+        pytest.skip(say(f"no {kind} on this platform", f"本平台没有 {kind}"))
     check_same_calls(kind, data, move_bytes(kind, data))
 
 
 # ---- IO解释与IO交互 -------------------------------------------------------------------------------------
 
 def check_socket_fd(fd, peer, sock, data):
-    assert isinstance(fd, int) and fd >= 0, f"fileno() is {fd!r}, expected a non-negative integer"
+    assert isinstance(fd, int) and fd >= 0, say(f"fileno() is {fd!r}, expected a non-negative integer",
+                                                f"fileno() 是 {fd!r}，应当是一个非负整数")
     os.write(fd, data)
     got = bytearray()
     while len(got) < len(data):
         got += peer.recv(65536)
-    assert bytes(got) == data, "os.write() on the socket's descriptor did not send to the peer"
+    assert bytes(got) == data, say("os.write() on the socket's descriptor did not send to the peer",
+                                   "在套接字的描述符上 os.write()，数据没有发给对端")
     peer.sendall(data)
     got = bytearray()
     while len(got) < len(data):
         got += os.read(fd, 65536)
-    assert bytes(got) == data, "os.read() on the socket's descriptor did not receive from the peer"
+    assert bytes(got) == data, say("os.read() on the socket's descriptor did not receive from the peer",
+                                   "在套接字的描述符上 os.read()，没有收到对端发来的数据")
 
 
 @claim("io.fd.socket-is-a-descriptor")
@@ -242,10 +252,13 @@ def datagram_reads(first, second, k):
 
 
 def check_datagram_reads(first, second, k, short, next_read):
-    assert short == first[:k], f"a {k}-byte read of a {len(first)}-byte datagram returned {short[:20]!r}..."
-    assert next_read == second, (
+    assert short == first[:k], say(f"a {k}-byte read of a {len(first)}-byte datagram returned {short[:20]!r}...",
+                                   f"对一个 {len(first)} 字节的数据报读 {k} 字节，返回了 {short[:20]!r}...")
+    assert next_read == second, say(
         f"the read after a short one returned {next_read[:20]!r}; a datagram socket hands out the next datagram, "
-        "the rest of the first is gone"
+        "the rest of the first is gone",
+        f"短读之后的下一次读取返回了 {next_read[:20]!r}；数据报套接字应交出下一个数据报，"
+        "第一个数据报剩下的部分已经丢弃了",
     )
 
 
@@ -262,8 +275,9 @@ def test_udp_descriptor_reads_whole_datagrams(first, second, data):
 @given(data=st.binary(min_size=1, max_size=4096))
 def test_blocking_read_waits_for_data(data):
     with pipe() as (r, w):
-        got = assert_blocks_until(lambda: os.read(r, 65536), lambda: os.write(w, data), what="os.read() on an empty pipe", settle=0.05)
-    assert got and data.startswith(got), f"the read released by the write returned {got[:20]!r}"
+        got = assert_blocks_until(lambda: os.read(r, 65536), lambda: os.write(w, data), what=say("os.read() on an empty pipe", "在空管道上的 os.read()"), settle=0.05)
+    assert got and data.startswith(got), say(f"the read released by the write returned {got[:20]!r}",
+                                             f"被写入唤醒的那次读取返回了 {got[:20]!r}")
 
 
 def blocking_recv_outcome(data, n):
@@ -271,7 +285,7 @@ def blocking_recv_outcome(data, n):
     was still waiting (then released by the rest of the n bytes)."""
     with tcp_pairs(1) as [(client, server)]:
         client.sendall(data)
-        call = PendingCall(lambda: server.recv(n), "recv(n) with fewer than n bytes sent")
+        call = PendingCall(lambda: server.recv(n), say("recv(n) with fewer than n bytes sent", "只发送了不到 n 字节时的 recv(n)"))
         if call.done.wait(TIMEOUT):
             return call.value
         client.sendall(bytes(n - len(data)))  # release it
@@ -281,11 +295,14 @@ def blocking_recv_outcome(data, n):
 
 def check_returns_what_arrived(waits_for_n, data, n, got):
     if waits_for_n:
-        assert got is None, f"recv({n}) returned {len(got)} bytes without waiting for {n}"
+        assert got is None, say(f"recv({n}) returned {len(got)} bytes without waiting for {n}",
+                                f"recv({n}) 没有等到 {n} 字节就返回了 {len(got)} 字节")
     else:
-        assert got == data, (
+        assert got == data, say(
             f"recv({n}) with {len(data)} bytes arrived should return those {len(data)} bytes at once; it "
-            + ("kept waiting" if got is None else f"returned {len(got)}")
+            + ("kept waiting" if got is None else f"returned {len(got)}"),
+            f"已到达 {len(data)} 字节时，recv({n}) 应当立即返回这 {len(data)} 字节；它却"
+            + ("一直在等" if got is None else f"返回了 {len(got)} 字节"),
         )
 
 
@@ -299,7 +316,8 @@ def test_blocking_recv_returns_what_has_arrived(data, extra):
 def other_thread_progress(work):
     """While one thread is blocked in recv(), does another thread of the process get `work` done?"""
     with tcp_pairs(1) as [(client, server)]:
-        blocked = assert_stays_blocked(lambda: server.recv(1), what="recv() with nothing sent", settle=0.05)
+        blocked = assert_stays_blocked(lambda: server.recv(1), what=say("recv() with nothing sent", "对端什么也没发时的 recv()"),
+                                       settle=0.05)
         done = threading.Event()
 
         def worker():
@@ -313,18 +331,20 @@ def other_thread_progress(work):
         progressed = done.wait(TIMEOUT)
         still_blocked = not blocked.done.is_set()
         client.sendall(b"!")
-        blocked.assert_returns("recv() after the peer sent")
+        blocked.assert_returns(say("recv() after the peer sent", "对端发送之后的 recv()"))
         other.join(TIMEOUT)
         blocked.thread.join(TIMEOUT)
         return progressed, still_blocked
 
 
 def check_thread_only(whole_process_blocks, progressed, still_blocked):
-    assert still_blocked, "recv() returned although nothing was sent"
+    assert still_blocked, say("recv() returned although nothing was sent", "对端什么也没发，recv() 却返回了")
     if whole_process_blocks:
-        assert not progressed, "another thread finished its work while recv() was blocked: the process was not blocked"
+        assert not progressed, say("another thread finished its work while recv() was blocked: the process was not blocked",
+                                   "recv() 阻塞期间另一个线程完成了它的工作：整个进程并没有被阻塞")
     else:
-        assert progressed, "no other thread could run while one thread was blocked in recv()"
+        assert progressed, say("no other thread could run while one thread was blocked in recv()",
+                               "一个线程阻塞在 recv() 时，其他线程都无法运行")
 
 
 @claim("io.blocking.only-the-calling-thread")
@@ -360,7 +380,8 @@ def nonblocking_then_ready(op, data):
             ready = lambda: os.write(w, data)  # noqa: E731
             expected = data
         try:
-            first = assert_returns_promptly(call, what=f"non-blocking {op} with nothing ready", timeout=TIMEOUT)
+            first = assert_returns_promptly(call, what=say(f"non-blocking {op} with nothing ready", f"没有就绪数据时的非阻塞 {op}"),
+                                            timeout=TIMEOUT)
         except OSError as exc:
             first = exc
         ready()
@@ -377,9 +398,13 @@ def nonblocking_then_ready(op, data):
 
 
 def check_nonblocking(first, result, expected):
-    assert isinstance(first, BlockingIOError), f"with nothing ready a non-blocking call should raise BlockingIOError; it gave {first!r}"
-    assert first.errno in (errno.EAGAIN, errno.EWOULDBLOCK), f"errno {first.errno}, expected EAGAIN"
-    assert result is not None and expected.startswith(result) and result, f"once ready, retrying returned {result!r}"
+    assert isinstance(first, BlockingIOError), say(
+        f"with nothing ready a non-blocking call should raise BlockingIOError; it gave {first!r}",
+        f"没有就绪数据时，非阻塞调用应当抛出 BlockingIOError；它给出的是 {first!r}")
+    assert first.errno in (errno.EAGAIN, errno.EWOULDBLOCK), say(f"errno {first.errno}, expected EAGAIN",
+                                                                 f"errno 是 {first.errno}，应当是 EAGAIN")
+    assert result is not None and expected.startswith(result) and result, say(f"once ready, retrying returned {result!r}",
+                                                                              f"就绪之后重试，返回了 {result!r}")
 
 
 @claim("io.nonblocking.raises-at-once")
@@ -409,7 +434,7 @@ def _measured_wait(wait_for_data, pairs):
     time.sleep(IDLE_WINDOW)
     pairs[-1][0].sendall(b"!")
     t.join(TIMEOUT)
-    assert "cpu" in result, "the waiting loop did not notice the byte within 10 s"
+    assert "cpu" in result, say("the waiting loop did not notice the byte within 10 s", "等待循环在 10 秒内没有察觉到那个字节")
     pairs[-1][1].setblocking(True)
     pairs[-1][1].settimeout(TIMEOUT)
     with contextlib.suppress(BlockingIOError):
@@ -445,7 +470,7 @@ def idle_cpu():
         poll_cpu, poll_saw = _measured_wait(polling_loop, pairs)
     with tcp_pairs(IDLE_SOCKETS) as pairs:
         select_cpu, select_saw = _measured_wait(selector_loop, pairs)
-    assert poll_saw and select_saw, "a waiting loop returned without seeing the byte"
+    assert poll_saw and select_saw, say("a waiting loop returned without seeing the byte", "有个等待循环没看到那个字节就返回了")
     return poll_cpu, select_cpu
 
 
@@ -458,9 +483,9 @@ POLLING_WASTE = 20
 
 def check_idle_cost(polling_wastes, poll_cpu, select_cpu):
     if polling_wastes:
-        assert_ratio(poll_cpu, select_cpu, low=POLLING_WASTE, what="CPU seconds while idle: polling loop / selector")
+        assert_ratio(poll_cpu, select_cpu, low=POLLING_WASTE, what=say("CPU seconds while idle: polling loop / selector", "空闲时的 CPU 秒数：轮询循环 / 选择器"))
     else:
-        assert_ratio(poll_cpu, select_cpu, high=2, what="CPU seconds while idle: polling loop / selector")
+        assert_ratio(poll_cpu, select_cpu, high=2, what=say("CPU seconds while idle: polling loop / selector", "空闲时的 CPU 秒数：轮询循环 / 选择器"))
 
 
 @claim("io.multiplex.polling-burns-cpu")
@@ -485,7 +510,8 @@ def ready_report(flags):
 
 
 def check_ready(expected, reported):
-    assert reported == expected, f"the selector reported sockets {sorted(reported)}; the ones with data are {sorted(expected)}"
+    assert reported == expected, say(f"the selector reported sockets {sorted(reported)}; the ones with data are {sorted(expected)}",
+                                     f"选择器报告的套接字是 {sorted(reported)}；有数据的是 {sorted(expected)}")
 
 
 @claim("io.multiplex.reports-ready-sockets")
@@ -498,16 +524,18 @@ def test_selector_reports_exactly_the_ready_sockets(flags):
 
 def check_epoll_platform(on_linux, has_epoll, default_selector):
     if on_linux:
-        assert has_epoll, "select.epoll is missing on Linux"
-        assert default_selector == "EpollSelector", f"the default selector on Linux is {default_selector}, not EpollSelector"
+        assert has_epoll, say("select.epoll is missing on Linux", "Linux 上没有 select.epoll")
+        assert default_selector == "EpollSelector", say(f"the default selector on Linux is {default_selector}, not EpollSelector",
+                                                        f"Linux 上的默认选择器是 {default_selector}，而不是 EpollSelector")
     else:
-        assert not has_epoll, "select.epoll exists off Linux"
+        assert not has_epoll, say("select.epoll exists off Linux", "在 Linux 以外的系统上也有 select.epoll")
 
 
 @claim("io.epoll.linux-default")
 def test_epoll_is_linux_default_selector():
     if not LINUX:
-        pytest.skip("Linux only: elsewhere epoll's absence is not a claim we can check (illumos has it too)")
+        pytest.skip(say("Linux only: elsewhere epoll's absence is not a claim we can check (illumos has it too)",
+                        "仅限 Linux：在别的系统上无法检验“没有 epoll”这一说法（illumos 也有 epoll）"))
     import select
 
     check_epoll_platform(True, hasattr(select, "epoll"), selectors.DefaultSelector.__name__)
@@ -530,18 +558,21 @@ def epoll_reports(data, edge):
 
 def check_epoll_reports(edge, polls):
     before, first, again, more = polls
-    assert before == [], "epoll reported the socket before any data came"
-    assert first == [True], f"after data arrived poll() returned {first}, expected the socket readable"
+    assert before == [], say("epoll reported the socket before any data came", "数据还没到，epoll 就报告了这个套接字")
+    assert first == [True], say(f"after data arrived poll() returned {first}, expected the socket readable",
+                                f"数据到达后 poll() 返回了 {first}，应当报告这个套接字可读")
     if edge:
-        assert again == [], "edge-triggered: with no new data the socket should not be reported again"
+        assert again == [], say("edge-triggered: with no new data the socket should not be reported again",
+                                "边缘触发：没有新数据时不应再次报告这个套接字")
     else:
-        assert again == [True], "level-triggered: unread data should be reported again by the next poll()"
-    assert more == [True], "new data should be reported"
+        assert again == [True], say("level-triggered: unread data should be reported again by the next poll()",
+                                    "水平触发：还没读走的数据应在下一次 poll() 时再次报告")
+    assert more == [True], say("new data should be reported", "新数据到达应当被报告")
 
 
 @claim("io.epoll.notifies-only")
 @given(data=st.binary(min_size=1, max_size=4096), edge=st.booleans())
 def test_epoll_reports_and_runs_nothing(data, edge):
     if not LINUX:
-        pytest.skip("Linux only: epoll")
+        pytest.skip(say("Linux only: epoll", "仅限 Linux：epoll"))
     check_epoll_reports(edge, epoll_reports(data, edge))

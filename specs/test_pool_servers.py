@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from . import strategies as gen
 from .harness import claim
 from .harness.contract import server_roles
-from .harness.netclient import Exchange, connect, echo_exchange
+from .harness.messages import hint, say
+from .harness.netclient import Exchange, connect, echo_exchange, error_words
 from .harness.servers import server_per_example, wait_until
 
 ECHO_SERVERS = server_roles()  # every server model of the contract
@@ -40,7 +41,8 @@ def echo_server(request, implementation):
 
 def _assert_served(server, exchange):
     intact = exchange.received == exchange.sent  # a bool: pytest's own diff of megabytes takes minutes
-    assert intact, f"{server.role}: {exchange.describe()}; server {server.describe_exit()}{exchange.hint_line()}"
+    assert intact, say(f"{server.role}: {exchange.describe()}; server {server.describe_exit()}{exchange.hint_line()}",
+                       f"{server.role}：{exchange.describe()}；服务器{server.describe_exit()}{exchange.hint_line()}")
     server.assert_still_serving()  # a server this example killed fails this example, not the next
 
 
@@ -113,9 +115,11 @@ def test_server_closes_after_client_half_closes(echo_server, patience, chunks, m
     half_close_after = int(moment * sum(map(len, chunks)))
     exchange = echo_exchange(echo_server.address, chunks, half_close_after=half_close_after, eof_timeout=patience)
     _assert_served(echo_server, exchange)
-    assert exchange.eof, (
+    assert exchange.eof, say(
         f"{echo_server.role}: after the client shut down its sending side, the server did not close the "
-        f"connection within {patience.generous:.0f} s ({exchange.error or 'no end-of-stream'})"
+        f"connection within {patience.generous:.0f} s ({exchange.error or 'no end-of-stream'})",
+        f"{echo_server.role}：客户端关闭了它的发送方向之后，服务器在 {patience.generous:.0f} 秒内没有关闭连接"
+        f"（{error_words(exchange.error) if exchange.error else '没有读到流结束'}）",
     )
 
 
@@ -161,10 +165,14 @@ def test_simultaneous_clients_get_their_own_bytes(echo_server, patience, data, c
             _take_available(sock, received[i])  # anything more than was sent is cross-talk too
             sock.close()
             got, want = bytes(received[i]), bytes(sent[i])
-            assert got == want, (
+            own = got[: len(want)] == want[: len(got)]
+            assert got == want, say(
                 f"{echo_server.role}, client {i + 1} of {clients}: sent {len(want)} bytes, got {len(got)} back"
-                + ("" if got[: len(want)] == want[: len(got)] else ", not its own bytes")
-                + f"; server {echo_server.describe_exit()}"
+                + ("" if own else ", not its own bytes")
+                + f"; server {echo_server.describe_exit()}",
+                f"{echo_server.role}，第 {i + 1} 个客户端（共 {clients} 个）：发送了 {len(want)} 字节，收回 {len(got)} 字节"
+                + ("" if own else "，而且收回的不是它自己的字节")
+                + f"；服务器{echo_server.describe_exit()}",
             )
 
 
@@ -186,9 +194,10 @@ def _exact(sock, n, timeout):
 def _one_connection_hint(reply, i):
     """Bytes changed is its own hint; a short or missing reply after the first one means the handler
     stopped reading the connection."""
-    if reply.hint().startswith("bytes came back changed") or i == 0:
+    if (reply.hint_words() or ("",))[0].startswith("bytes came back changed") or i == 0:
         return reply.hint_line()
-    return "\nhint: the handler stopped answering this connection: loop over recv() until it returns b'' (the client closed)"
+    return hint("the handler stopped answering this connection: loop over recv() until it returns b'' (the client closed)",
+                "处理函数不再应答这个连接：应循环调用 recv()，直到它返回 b''（客户端关闭了连接）")
 
 
 @claim("server.echo.long-and-short-connections")
@@ -205,16 +214,20 @@ def test_long_and_short_connections_are_served(echo_server, patience, exchanges,
             if got != message:
                 patience.miss()
             reply = Exchange(message, got, False, "" if got else "no reply")
-            assert got == message, (
+            assert got == message, say(
                 f"{echo_server.role}: on one connection, reply {i + 1} of {len(exchanges)}: {reply.describe()}; "
-                f"server {echo_server.describe_exit()}{_one_connection_hint(reply, i)}"
+                f"server {echo_server.describe_exit()}{_one_connection_hint(reply, i)}",
+                f"{echo_server.role}：同一个连接上的第 {i + 1} 次回复（共 {len(exchanges)} 次）：{reply.describe()}；"
+                f"服务器{echo_server.describe_exit()}{_one_connection_hint(reply, i)}",
             )
     # short: connect, one message, close, over and over
     for i, message in enumerate(short):
         exchange = echo_exchange(echo_server.address, [message], timeout=patience, eof_timeout=patience)
-        assert exchange.received == message and exchange.eof, (
+        assert exchange.received == message and exchange.eof, say(
             f"{echo_server.role}: short connection {i + 1} of {len(short)}: {exchange.describe()}, "
-            f"{'end-of-stream' if exchange.eof else 'no end-of-stream'}; server {echo_server.describe_exit()}{exchange.hint_line()}"
+            f"{'end-of-stream' if exchange.eof else 'no end-of-stream'}; server {echo_server.describe_exit()}{exchange.hint_line()}",
+            f"{echo_server.role}：第 {i + 1} 个短连接（共 {len(short)} 个）：{exchange.describe()}，"
+            f"{'读到了流结束' if exchange.eof else '没有读到流结束'}；服务器{echo_server.describe_exit()}{exchange.hint_line()}",
         )
 
 
@@ -229,10 +242,13 @@ def test_hundreds_of_connections_one_after_another(echo_server, patience):
     for i in range(SEQUENTIAL_CONNECTIONS):
         message = b"%d\n" % i
         exchange = echo_exchange(echo_server.address, [message], timeout=patience, eof_timeout=patience)
-        assert exchange.received == message and exchange.eof, (
+        assert exchange.received == message and exchange.eof, say(
             f"{echo_server.role}: connection {i + 1} of {SEQUENTIAL_CONNECTIONS}, each opened after the last "
             f"closed: {exchange.describe()}, {'end-of-stream' if exchange.eof else 'no end-of-stream'}; "
-            f"server {echo_server.describe_exit()}{exchange.hint_line()}"
+            f"server {echo_server.describe_exit()}{exchange.hint_line()}",
+            f"{echo_server.role}：第 {i + 1} 个连接（共 {SEQUENTIAL_CONNECTIONS} 个，每个都在上一个关闭后才打开）："
+            f"{exchange.describe()}，{'读到了流结束' if exchange.eof else '没有读到流结束'}；"
+            f"服务器{echo_server.describe_exit()}{exchange.hint_line()}",
         )
 
 
@@ -268,13 +284,18 @@ def test_server_releases_connections_its_clients_closed(echo_server, patience, c
             exchange = echo_exchange(echo_server.address, [message], timeout=patience, eof_timeout=patience)
         else:  # read the echo, then close both directions at once
             exchange = echo_exchange(echo_server.address, [message], timeout=patience, half_close=False)
-        assert exchange.received == message, f"{echo_server.role}, client {i}: {exchange.describe()}"
+        assert exchange.received == message, say(f"{echo_server.role}, client {i}: {exchange.describe()}",
+                                                 f"{echo_server.role}，客户端 {i}：{exchange.describe()}")
     released = wait_until(lambda: _open_sockets(echo_server.pgid) <= baseline, patience.seconds)
     if not released:
         patience.miss()
     held = _open_sockets(echo_server.pgid)
-    assert released, (
+    closes_zh = "、".join({"half-close": "半关闭", "close": "关闭"}[how] for how in closes)
+    assert released, say(
         f"{echo_server.role}: {len(closes)} clients came and closed ({', '.join(closes)}), and "
         f"{patience.seconds:.1f} s later the server held {held} sockets against {baseline} before them: "
-        "it keeps a socket for every client served (close the connection, not only shut it down)"
+        "it keeps a socket for every client served (close the connection, not only shut it down)",
+        f"{echo_server.role}：{len(closes)} 个客户端连上又关闭了（{closes_zh}），"
+        f"{patience.seconds:.1f} 秒后服务器仍持有 {held} 个套接字，而在它们之前是 {baseline} 个："
+        "它为服务过的每个客户端都留着一个套接字（要 close 连接，不能只 shutdown）",
     )

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from .harness import claim
 from .harness.blocking import SETTLE, Patience
 from .harness.isolation import fork_quietly
+from .harness.messages import say
 from .harness.netclient import connect, echo_exchange
 from .harness.servers import group_cpu_seconds, running_server
 from .harness.timing import assert_ratio
@@ -49,8 +50,10 @@ def server(request, implementation):
 def pool_workers(server):
     """(how many workers the thread-pool server has, how the judge knows it)."""
     if "workers" in server.keywords:
-        return server.keywords["workers"], f"workers={server.keywords['workers']} passed by the judge"
-    return N, f"cpu_count() = {N}; serve_thread_pool takes no workers= for the judge to choose"
+        workers = server.keywords["workers"]
+        return workers, say(f"workers={workers} passed by the judge", f"评测方传入了 workers={workers}")
+    return N, say(f"cpu_count() = {N}; serve_thread_pool takes no workers= for the judge to choose",
+                  f"cpu_count() = {N}；serve_thread_pool 不接受 workers=，评测方无法指定线程数")
 
 
 def roundtrip(sock, message, timeout):
@@ -131,7 +134,8 @@ HOLDERS = {p.values[0]: n for p, n in CONCURRENT_MODELS}
 def test_a_client_is_answered_while_others_hold_their_connections(server, patience, data):
     most = HOLDERS[server.role] if HOLDERS[server.role] is not None else pool_workers(server)[0] - 1
     if most < 1:
-        pytest.skip(f"{server.role}: a pool of one thread ({pool_workers(server)[1]}) serves one client at a time")
+        pytest.skip(say(f"{server.role}: a pool of one thread ({pool_workers(server)[1]}) serves one client at a time",
+                        f"{server.role}：只有一个线程的池（{pool_workers(server)[1]}）一次只能服务一个客户端"))
     holders = data.draw(st.integers(1, most), label="clients holding a connection")
     with contextlib.ExitStack() as stack:
         socks = [stack.enter_context(connect(server.address)) for _ in range(holders + 1)]
@@ -139,16 +143,20 @@ def test_a_client_is_answered_while_others_hold_their_connections(server, patien
         for i, sock in enumerate(socks):
             message = bytes([i]) + data.draw(messages, label=f"message of client {i}")
             got = roundtrip(sock, message, patience)
-            assert got == message, (
+            assert got == message, say(
                 f"{server.role}: client {i + 1} was not answered within {patience.seconds:.1f} s "
                 f"while {i} other client(s) held their connections open (got {len(got)} of {len(message)} bytes back); "
-                f"a concurrent server answers each at once; server {server.describe_exit()}"
+                f"a concurrent server answers each at once; server {server.describe_exit()}",
+                f"{server.role}：另外 {i} 个客户端保持着连接时，第 {i + 1} 个客户端在 {patience.seconds:.1f} 秒内没有得到应答"
+                f"（收回 {len(got)} / {len(message)} 字节）；并发服务器应当立即应答每一个客户端；"
+                f"服务器{server.describe_exit()}",
             )
         # and the holders are still served, in an order Hypothesis picks
         for i in data.draw(st.permutations(range(len(socks))), label="order of second messages"):
             message = bytes([i]) + b"again"
             got = roundtrip(socks[i], message, patience)
-            assert got == message, f"{server.role}: client {i + 1} was not answered a second time ({len(got)} of {len(message)} bytes)"
+            assert got == message, say(f"{server.role}: client {i + 1} was not answered a second time ({len(got)} of {len(message)} bytes)",
+                                       f"{server.role}：第 {i + 1} 个客户端第二次没有得到应答（收回 {len(got)} / {len(message)} 字节）")
 
 
 @pytest.mark.parametrize("server", ["serve_iterative"], indirect=True)
@@ -156,16 +164,21 @@ def test_a_client_is_answered_while_others_hold_their_connections(server, patien
 @given(first=messages, second=messages)
 def test_iterative_server_answers_the_next_client_only_when_the_first_leaves(server, patience, first, second):
     with connect(server.address) as a, connect(server.address) as b:
-        assert roundtrip(a, first, patience) == first, f"the first client was not answered; server {server.describe_exit()}"
+        assert roundtrip(a, first, patience) == first, say(f"the first client was not answered; server {server.describe_exit()}",
+                                                           f"第一个客户端没有得到应答；服务器{server.describe_exit()}")
         b.sendall(second)
         # the iterative server is blocked in recv() on the first connection: it cannot answer
-        assert nothing_arrives(b, SETTLE), "the second client was answered while the first still held its connection"
+        assert nothing_arrives(b, SETTLE), say("the second client was answered while the first still held its connection",
+                                               "第一个客户端还保持着连接，第二个客户端却得到了应答")
         a.close()
         got = echo_arrives(b, second, patience)
-        assert got == second, (
+        assert got == second, say(
             f"after the first client left, the second was not answered within {patience.seconds:.1f} s "
             f"(got {len(got)} of {len(second)} bytes); an iterative server must accept the next client; "
-            f"server {server.describe_exit()}"
+            f"server {server.describe_exit()}",
+            f"第一个客户端离开后，第二个客户端在 {patience.seconds:.1f} 秒内没有得到应答"
+            f"（收回 {len(got)} / {len(second)} 字节）；迭代服务器必须接着 accept 下一个客户端；"
+            f"服务器{server.describe_exit()}",
         )
 
 
@@ -179,21 +192,27 @@ def test_pool_server_serves_n_clients_and_the_next_waits_for_one_to_leave(server
         socks = [stack.enter_context(connect(server.address)) for _ in range(n + 1)]
         for i, sock in enumerate(socks[:n]):
             got = roundtrip(sock, bytes([i]) + message, patience)
-            assert got == bytes([i]) + message, (
+            assert got == bytes([i]) + message, say(
                 f"client {i + 1} of {n} was not answered while {i} others held their connections: "
-                f"a pool of {n} threads ({how}) serves {n} at once; server {server.describe_exit()}"
+                f"a pool of {n} threads ({how}) serves {n} at once; server {server.describe_exit()}",
+                f"另外 {i} 个客户端保持着连接时，第 {i + 1} 个客户端（共 {n} 个）没有得到应答："
+                f"有 {n} 个线程的池（{how}）应能同时服务 {n} 个客户端；服务器{server.describe_exit()}",
             )
         last = socks[n]
         last.sendall(message)
-        assert nothing_arrives(last, SETTLE), (
+        assert nothing_arrives(last, SETTLE), say(
             f"client {n + 1} was answered while {n} clients held all {n} workers ({how}): "
-            "the pool does not bound the threads serving clients"
+            "the pool does not bound the threads serving clients",
+            f"{n} 个客户端占着全部 {n} 个工作线程（{how}）时，第 {n + 1} 个客户端却得到了应答："
+            "线程池没有限制服务客户端的线程数",
         )
         socks[leaver].close()
         got = echo_arrives(last, message, patience)
-        assert got == message, (
+        assert got == message, say(
             f"client {n + 1} was still not answered {patience.seconds:.1f} s after client {leaver + 1} left "
-            f"(got {len(got)} of {len(message)} bytes); server {server.describe_exit()}"
+            f"(got {len(got)} of {len(message)} bytes); server {server.describe_exit()}",
+            f"第 {leaver + 1} 个客户端离开 {patience.seconds:.1f} 秒后，第 {n + 1} 个客户端仍没有得到应答"
+            f"（收回 {len(got)} / {len(message)} 字节）；服务器{server.describe_exit()}",
         )
 
 
@@ -224,31 +243,42 @@ def test_a_reset_client_ends_only_its_own_connection(server, patience, resets, f
         elder = None
         if server.role in CONCURRENT:  # a client connected and served before any reset
             elder = stack.enter_context(connect(server.address))
-            assert roundtrip(elder, message, patience) == message, f"{server.role}: a client was not answered; server {server.describe_exit()}"
+            assert roundtrip(elder, message, patience) == message, say(
+                f"{server.role}: a client was not answered; server {server.describe_exit()}",
+                f"{server.role}：有个客户端没有得到应答；服务器{server.describe_exit()}")
         for r in range(resets):
             with connect(server.address, rcvbuf=4096) as vandal, connect(server.address) as bystander:
                 _fill(vandal, fill)
                 # the server is echoing the vandal (its first byte came back) and, the vandal reading
                 # nothing more, may be blocked writing to it; then the vandal resets its connection
-                assert echo_arrives(vandal, b"r", patience) == b"r", f"{server.role}: a client was never answered; server {server.describe_exit()}"
+                assert echo_arrives(vandal, b"r", patience) == b"r", say(
+                    f"{server.role}: a client was never answered; server {server.describe_exit()}",
+                    f"{server.role}：有个客户端始终没有得到应答；服务器{server.describe_exit()}")
                 bystander.sendall(message)  # connected meanwhile; an iterative server reaches it after the reset
                 _reset(vandal)
                 got = echo_arrives(bystander, message, patience)
-                assert got == message, (
+                assert got == message, say(
                     f"{server.role}: after a client reset its connection ({r + 1} of {resets}), a client connected "
-                    f"meanwhile was not served (got {len(got)} of {len(message)} bytes); server {server.describe_exit()}"
+                    f"meanwhile was not served (got {len(got)} of {len(message)} bytes); server {server.describe_exit()}",
+                    f"{server.role}：一个客户端重置了连接之后（第 {r + 1} 次，共 {resets} 次），在此期间连上的客户端"
+                    f"没有得到服务（收回 {len(got)} / {len(message)} 字节）；服务器{server.describe_exit()}",
                 )
         if elder is not None:
             got = roundtrip(elder, message, patience)
-            assert got == message, (
+            assert got == message, say(
                 f"{server.role}: after {resets} reset(s), a client connected before them was no longer served "
-                f"(got {len(got)} of {len(message)} bytes); server {server.describe_exit()}"
+                f"(got {len(got)} of {len(message)} bytes); server {server.describe_exit()}",
+                f"{server.role}：{resets} 次重置之后，在此之前连上的客户端不再得到服务"
+                f"（收回 {len(got)} / {len(message)} 字节）；服务器{server.describe_exit()}",
             )
     exchange = echo_exchange(server.address, [message], timeout=patience, eof_timeout=patience)
-    assert exchange.received == message and exchange.eof, (
+    assert exchange.received == message and exchange.eof, say(
         f"{server.role}: after {resets} reset(s), a new client was not served: {exchange.describe()}, "
         f"{'end-of-stream' if exchange.eof else 'no end-of-stream after it closed its side'}; "
-        f"server {server.describe_exit()}{exchange.hint_line()}"
+        f"server {server.describe_exit()}{exchange.hint_line()}",
+        f"{server.role}：{resets} 次重置之后，新的客户端没有得到服务：{exchange.describe()}，"
+        f"{'读到了流结束' if exchange.eof else '客户端关闭它那一端后没有读到流结束'}；"
+        f"服务器{server.describe_exit()}{exchange.hint_line()}",
     )
 
 
@@ -296,7 +326,8 @@ def idle_cpu_ratio(server, patience, *, settled):
     with contextlib.ExitStack() as stack:
         for i in range(IDLE_CLIENTS):
             sock = stack.enter_context(connect(server.address))
-            assert roundtrip(sock, b"idle %d" % i, patience) == b"idle %d" % i, f"{server.role}: a client was not answered"
+            assert roundtrip(sock, b"idle %d" % i, patience) == b"idle %d" % i, say(f"{server.role}: a client was not answered",
+                                                                                      f"{server.role}：有个客户端没有得到应答")
         # and one that came and left: its end-of-stream must not keep the server awake
         gone = echo_exchange(server.address, [b"bye"], timeout=patience, eof_timeout=patience)
         assert gone.received == b"bye", f"{server.role}: {gone.describe()}"
@@ -321,7 +352,8 @@ def test_a_multiplexed_server_sleeps_while_its_clients_are_idle(server, patience
     # the spinner uses up to a whole core (at least a third of one on this 2-core machine even when
     # loaded: the spec runs alone at raised priority). A spinning server uses as much as the spinner
     # (ratio near 1). 0.1 sits an order of magnitude from both.
-    assert_ratio(used, spun, high=0.1, what=f"{server.role}: CPU seconds used while clients were idle, over a spinning loop's in the same interval")
+    assert_ratio(used, spun, high=0.1, what=say(f"{server.role}: CPU seconds used while clients were idle, over a spinning loop's in the same interval",
+                                                f"{server.role}：客户端空闲时服务器用掉的 CPU 秒数，与同一时段内一个空转循环所用 CPU 秒数之比"))
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="CPU time of a process group is read from /proc (Linux)")
@@ -331,7 +363,8 @@ def test_a_polling_server_burns_cpu_while_its_clients_are_idle(server, patience)
     used, spun = idle_cpu_ratio(server, patience, settled=lambda ratio: ratio >= 0.3)
     # Two spinning loops on two cores each get about a core (ratio near 1); the scheduler may favour
     # one, but not threefold over a second. A server that waits uses a tick or two (ratio near 0).
-    assert_ratio(used, spun, low=0.3, what=f"{server.role}: CPU seconds used while clients were idle, over a spinning loop's in the same interval")
+    assert_ratio(used, spun, low=0.3, what=say(f"{server.role}: CPU seconds used while clients were idle, over a spinning loop's in the same interval",
+                                               f"{server.role}：客户端空闲时服务器用掉的 CPU 秒数，与同一时段内一个空转循环所用 CPU 秒数之比"))
 
 
 # --- response time against idle connections ---------------------------------------------------
@@ -346,7 +379,7 @@ def _median_round_trip(sock):
         start = time.perf_counter()
         sock.sendall(b"p")
         if sock.recv(1) != b"p":
-            raise AssertionError("the server did not echo a ping")
+            raise AssertionError(say("the server did not echo a ping", "服务器没有回显 ping"))
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -391,7 +424,8 @@ def round_trips_against_idle_connections(server, patience, *, settled=lambda rat
                 for i in range(IDLE_CONNECTIONS):
                     sock = stack.enter_context(connect(server.address, timeout=patience.generous))
                     # served once, so the server holds it (accepted, registered, polled) from now on
-                    assert roundtrip(sock, b"i", patience.generous) == b"i", f"{server.role}: idle client {i} was not answered"
+                    assert roundtrip(sock, b"i", patience.generous) == b"i", say(f"{server.role}: idle client {i} was not answered",
+                                                                                 f"{server.role}：空闲客户端 {i} 没有得到应答")
                 crowded = min(_median_round_trip(active) for _ in range(3))
             if best is None or crowded / alone < best[1] / best[0]:
                 best = (alone, crowded)
@@ -409,7 +443,8 @@ def test_an_epoll_server_answers_as_fast_with_many_idle_connections(server, pati
     # epoll reports only the ready descriptor, so the idle ones cost nothing per wake-up: measured
     # ratio 0.9-1.0 here. A loop that tries every connection on each wake-up pays for all 300 of
     # them (measured: tens of times slower). 2.5 leaves room for noise between the two medians.
-    assert_ratio(crowded * 1e6, alone * 1e6, high=2.5, what=f"{server.role}: median round trip (µs) with {IDLE_CONNECTIONS} idle connections open, over the same with none")
+    assert_ratio(crowded * 1e6, alone * 1e6, high=2.5, what=say(f"{server.role}: median round trip (µs) with {IDLE_CONNECTIONS} idle connections open, over the same with none",
+                          f"{server.role}：开着 {IDLE_CONNECTIONS} 个空闲连接时的往返时间中位数（µs），与没有空闲连接时之比"))
 
 
 @pytest.mark.timeout(120)
@@ -420,4 +455,5 @@ def test_a_polling_server_slows_down_with_idle_connections(server, patience):
     # Every round tries all 300 idle sockets (a raised BlockingIOError each, microseconds apiece), so a
     # ping waits half a round on average: measured over a hundred times slower than alone here. Even
     # a poller ten times leaner stays well above 4.
-    assert_ratio(crowded * 1e6, alone * 1e6, low=4, what=f"{server.role}: median round trip (µs) with {IDLE_CONNECTIONS} idle connections open, over the same with none")
+    assert_ratio(crowded * 1e6, alone * 1e6, low=4, what=say(f"{server.role}: median round trip (µs) with {IDLE_CONNECTIONS} idle connections open, over the same with none",
+                          f"{server.role}：开着 {IDLE_CONNECTIONS} 个空闲连接时的往返时间中位数（µs），与没有空闲连接时之比"))

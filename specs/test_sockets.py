@@ -17,6 +17,7 @@ from . import strategies as gen
 from .harness import claim
 from .harness.checks import expect_raises
 from .harness.blocking import assert_blocks_until
+from .harness.messages import say
 
 TIMEOUT = 10.0
 LINUX = sys.platform.startswith("linux")
@@ -59,7 +60,9 @@ def recv_exactly(sock, n):
 
 def check_default_socket(family, kind):
     with socket.socket() as s:
-        assert (s.family, s.type) == (family, kind), f"socket.socket() made {s.family.name}/{s.type.name}, claimed {family.name}/{kind.name}"
+        assert (s.family, s.type) == (family, kind), say(
+            f"socket.socket() made {s.family.name}/{s.type.name}, claimed {family.name}/{kind.name}",
+            f"socket.socket() 创建的是 {s.family.name}/{s.type.name}，而断言的是 {family.name}/{kind.name}")
 
 
 @claim("sock.default-tcp-ipv4")
@@ -72,16 +75,20 @@ def check_accept(lst, clients):
     for i, client in enumerate(clients):
         conn, addr = lst.accept()
         with conn:
-            assert conn.fileno() != lst.fileno(), "accept() returned the listening socket itself"
-            assert addr == client.getsockname() == conn.getpeername(), (
-                f"client {i}: accept() returned address {addr}; the client is {client.getsockname()}"
+            assert conn.fileno() != lst.fileno(), say("accept() returned the listening socket itself",
+                                                      "accept() 返回的就是监听套接字本身")
+            assert addr == client.getsockname() == conn.getpeername(), say(
+                f"client {i}: accept() returned address {addr}; the client is {client.getsockname()}",
+                f"客户端 {i}：accept() 返回的地址是 {addr}，而这个客户端是 {client.getsockname()}"
             )
-            assert conn.getsockname() == lst.getsockname(), "the connected socket should have the listener's local address"
+            assert conn.getsockname() == lst.getsockname(), say("the connected socket should have the listener's local address",
+                                                                "已连接套接字的本地地址应与监听套接字的相同")
             tag = bytes([i])
             client.sendall(tag)
             conn.settimeout(TIMEOUT)
-            assert conn.recv(1) == tag, f"client {i}'s byte did not arrive on the socket accept() returned for it"
-        assert lst.fileno() != -1, "the listening socket was closed by accepting"
+            assert conn.recv(1) == tag, say(f"client {i}'s byte did not arrive on the socket accept() returned for it",
+                                            f"客户端 {i} 发的字节没有到达 accept() 为它返回的套接字")
+        assert lst.fileno() != -1, say("the listening socket was closed by accepting", "监听套接字因为 accept 而被关闭了")
 
 
 @claim("sock.server-accept-gives-peer-socket")
@@ -93,8 +100,10 @@ def test_accept_returns_one_socket_per_client(n):
 
 
 def check_client_port(before, after):
-    assert before[1] == 0, f"before connect() an unbound client has port {before[1]}"
-    assert 1 <= after[1] <= 65535, f"after connect() the client's port is {after[1]}, expected one chosen by the system"
+    assert before[1] == 0, say(f"before connect() an unbound client has port {before[1]}",
+                               f"connect() 之前，未绑定的客户端端口是 {before[1]}")
+    assert 1 <= after[1] <= 65535, say(f"after connect() the client's port is {after[1]}, expected one chosen by the system",
+                                       f"connect() 之后客户端的端口是 {after[1]}，应当是系统选定的端口")
 
 
 @claim("sock.client-connect-needs-no-bind")
@@ -117,12 +126,15 @@ def check_send_accepts(data, accepted):
         try:
             client.sendall(data)
         except TypeError as exc:
-            assert not accepted, f"send() refused a {type(data).__name__}: {exc}"
+            assert not accepted, say(f"send() refused a {type(data).__name__}: {exc}",
+                                     f"send() 拒绝了一个 {type(data).__name__}：{exc}")
             return
-        assert accepted, f"send() took a {type(data).__name__}; only bytes-like data should be sent"
+        assert accepted, say(f"send() took a {type(data).__name__}; only bytes-like data should be sent",
+                             f"send() 接受了一个 {type(data).__name__}；只有类字节（bytes-like）数据才能发送")
         got = recv_exactly(server, len(bytes(data)))
         same = got == bytes(data)  # a bool: pytest's own diff of megabytes takes minutes
-        assert same, f"sent a {type(data).__name__} of {len(bytes(data))} bytes, received {len(got)}"
+        assert same, say(f"sent a {type(data).__name__} of {len(bytes(data))} bytes, received {len(got)}",
+                         f"发送了一个 {len(bytes(data))} 字节的 {type(data).__name__}，收到了 {len(got)} 字节")
 
 
 BYTES_LIKE = [bytes, bytearray, lambda b: memoryview(bytes(b))]
@@ -145,16 +157,17 @@ def test_send_takes_bytes_like_only(value):
 
 def check_recv_bound(n, reads, sent):
     for got in reads:
-        assert len(got) <= n, f"recv({n}) returned {len(got)} bytes"
+        assert len(got) <= n, say(f"recv({n}) returned {len(got)} bytes", f"recv({n}) 返回了 {len(got)} 字节")
     same = b"".join(reads) == sent  # a bool: pytest's own diff of megabytes takes minutes
-    assert same, "what successive recv() calls returned is not the stream that was sent"
+    assert same, say("what successive recv() calls returned is not the stream that was sent",
+                     "连续几次 recv() 返回的内容拼起来，与发送的数据流不一致")
 
 
 @claim("sock.recv-needs-max-size")
 @given(data=st.binary(min_size=1, max_size=20000), n=st.integers(1, 4096))
 def test_recv_returns_at_most_n(data, n):
     with tcp_pair() as (client, server):
-        expect_raises(TypeError, server.recv, "recv() without a size")  # the size is required
+        expect_raises(TypeError, server.recv, say("recv() without a size", "不带大小参数的 recv()"))  # the size is required
         client.sendall(data)
         client.shutdown(socket.SHUT_WR)
         reads = []
@@ -184,11 +197,14 @@ def partial_send(size):
 
 def check_partial_send(may_be_partial, data, first, received):
     if may_be_partial:
-        assert 0 < first < len(data), f"send() of {len(data)} bytes into full buffers returned {first}, expected a part"
+        assert 0 < first < len(data), say(f"send() of {len(data)} bytes into full buffers returned {first}, expected a part",
+                                          f"缓冲区已满时 send() {len(data)} 字节返回了 {first}，应当只发出一部分")
     else:
-        assert first == len(data), f"send() of {len(data)} bytes took only {first}"
+        assert first == len(data), say(f"send() of {len(data)} bytes took only {first}",
+                                       f"send() {len(data)} 字节只发出了 {first} 字节")
     same = received == data  # a bool: pytest's own diff of megabytes takes minutes
-    assert same, f"send() then sendall() of the rest delivered {len(received)} of {len(data)} bytes"
+    assert same, say(f"send() then sendall() of the rest delivered {len(received)} of {len(data)} bytes",
+                     f"先 send()、再用 sendall() 发送剩余部分，只送达了 {len(received)} / {len(data)} 字节")
 
 
 @claim("sock.send-may-be-partial")
@@ -198,9 +214,10 @@ def test_send_returns_how_much_it_took(size):
 
 
 def check_closed(sock, peer):
-    assert sock.fileno() == -1, f"after close() fileno() is {sock.fileno()}, expected -1"
-    expect_raises(OSError, lambda: sock.send(b"x"), "send() on a closed socket")
-    assert peer.recv(1) == b"", "the peer did not read end-of-stream after close()"
+    assert sock.fileno() == -1, say(f"after close() fileno() is {sock.fileno()}, expected -1",
+                                    f"close() 之后 fileno() 是 {sock.fileno()}，应当是 -1")
+    expect_raises(OSError, lambda: sock.send(b"x"), say("send() on a closed socket", "在已关闭的套接字上调用 send()"))
+    assert peer.recv(1) == b"", say("the peer did not read end-of-stream after close()", "close() 之后，对端没有读到流结束")
 
 
 @claim("sock.close-releases")
@@ -210,7 +227,9 @@ def test_close_releases_the_socket(data):
         client.sendall(data)
         client.close()
         got = recv_exactly(server, len(data))
-        assert len(got) == len(data) and got == data, f"before close() {len(data)} bytes were sent; {len(got)} arrived (or other bytes)"
+        assert len(got) == len(data) and got == data, say(
+            f"before close() {len(data)} bytes were sent; {len(got)} arrived (or other bytes)",
+            f"close() 之前发送了 {len(data)} 字节；到达的是 {len(got)} 字节（或者是别的字节）")
         check_closed(client, server)
 
 
@@ -218,7 +237,7 @@ def test_close_releases_the_socket(data):
 
 def check_timeout_mode(call):
     """With a timeout instead of blocking mode, the same call raises socket.timeout."""
-    expect_raises(socket.timeout, call, "the call on a socket with a short timeout")
+    expect_raises(socket.timeout, call, say("the call on a socket with a short timeout", "在设了很短超时的套接字上的调用"))
 
 
 @claim("sock.blocking.accept-waits")
@@ -229,7 +248,7 @@ def test_accept_blocks_until_a_client_connects(n):
             conn, _ = assert_blocks_until(
                 lst.accept,
                 lambda: stack.enter_context(socket.create_connection(lst.getsockname(), timeout=TIMEOUT)),
-                what="accept() with no client connecting",
+                what=say("accept() with no client connecting", "没有客户端连接时的 accept()"),
                 settle=0.05,
             )
             conn.close()
@@ -241,8 +260,9 @@ def test_accept_blocks_until_a_client_connects(n):
 @given(data=st.binary(min_size=1, max_size=4096))
 def test_recv_blocks_until_data_arrives(data):
     with tcp_pair() as (client, server):
-        got = assert_blocks_until(lambda: server.recv(65536), lambda: client.sendall(data), what="recv() before the peer sends", settle=0.05)
-        assert got and data.startswith(got), f"recv() returned {got[:20]!r}, not the start of what was sent"
+        got = assert_blocks_until(lambda: server.recv(65536), lambda: client.sendall(data), what=say("recv() before the peer sends", "对端发送之前的 recv()"), settle=0.05)
+        assert got and data.startswith(got), say(f"recv() returned {got[:20]!r}, not the start of what was sent",
+                                                 f"recv() 返回了 {got[:20]!r}，不是所发送数据的开头")
         recv_exactly(server, len(data) - len(got))
         server.settimeout(0.01)
         check_timeout_mode(lambda: server.recv(1))
@@ -288,7 +308,8 @@ def fill(sock, settle=0.2, limit=256 * 1024 * 1024):
                     return sent
     finally:
         sock.settimeout(TIMEOUT)
-    raise AssertionError(f"the connection took {limit} bytes while its peer read nothing")
+    raise AssertionError(say(f"the connection took {limit} bytes while its peer read nothing",
+                             f"对端什么也不读，这个连接却收下了 {limit} 字节"))
 
 
 def other_way_while_one_is_full(payload, pair=tcp_pair, wait=TIMEOUT):
@@ -316,15 +337,19 @@ def other_way_while_one_is_full(payload, pair=tcp_pair, wait=TIMEOUT):
 
 def check_duplex(a_data, b_data, a_got, b_got):
     a_to_b, b_to_a = b_got == a_data, a_got == b_data  # bools: pytest's own diff of megabytes takes minutes
-    assert a_to_b, f"A -> B: {len(b_got)} of {len(a_data)} bytes arrived while B -> A was also sending"
-    assert b_to_a, f"B -> A: {len(a_got)} of {len(b_data)} bytes arrived while A -> B was also sending"
+    assert a_to_b, say(f"A -> B: {len(b_got)} of {len(a_data)} bytes arrived while B -> A was also sending",
+                       f"A -> B：B -> A 同时也在发送时，只到达了 {len(b_got)} / {len(a_data)} 字节")
+    assert b_to_a, say(f"B -> A: {len(a_got)} of {len(b_data)} bytes arrived while A -> B was also sending",
+                       f"B -> A：A -> B 同时也在发送时，只到达了 {len(a_got)} / {len(b_data)} 字节")
 
 
 def check_other_way_flows(payload, got):
     same = got == payload  # a bool: pytest's own diff of megabytes takes minutes
-    assert same, (
+    assert same, say(
         f"B -> A: {len(got)} of {len(payload)} bytes arrived while A -> B stood full (B reading nothing): "
-        "the two directions do not flow independently"
+        "the two directions do not flow independently",
+        f"B -> A：A -> B 方向塞满（B 什么也不读）时，只到达了 {len(got)} / {len(payload)} 字节："
+        "两个方向的数据流不是相互独立的",
     )
 
 

@@ -38,6 +38,8 @@ import warnings
 from _pytest.reports import TestReport
 from _pytest.runner import runtestprotocol
 
+from .messages import say
+
 IN_CHILD = False  # true in the forked child that runs one spec
 DEFAULT_TIMEOUT = 120.0  # when pytest-timeout is disabled
 GRACE = 15.0  # at most this many seconds past pytest-timeout's own alarm before the parent kills the child
@@ -339,7 +341,8 @@ def run_item_forked(item, timeout_settings, *, timing=False):
         for group in cgroups:
             group.remove()
     if limited and how:
-        how += f"; it also reached the limit of {PIDS_LIMIT} processes and threads (it forked without end)"
+        how += say(f"; it also reached the limit of {PIDS_LIMIT} processes and threads (it forked without end)",
+                   f"；它还达到了 {PIDS_LIMIT} 个进程和线程的上限（它在无休止地 fork）")
     if payload is not None:
         try:
             data = json.loads(payload.decode())
@@ -350,12 +353,14 @@ def run_item_forked(item, timeout_settings, *, timing=False):
             if limited:
                 for report in reports:
                     if report.failed:
-                        _explain(report, f"the spec reached its limit of {PIDS_LIMIT} processes and threads: "
-                                 "the implementation forks (or starts threads) without end")
+                        _explain(report, say(f"the spec reached its limit of {PIDS_LIMIT} processes and threads: "
+                                             "the implementation forks (or starts threads) without end",
+                                             f"这个测试达到了 {PIDS_LIMIT} 个进程和线程的上限："
+                                             "实现在无休止地 fork（或启动线程）"))
             return reports
         except Exception as exc:  # truncated payload: the child died while writing
-            how = how or f"its report was unreadable ({exc})"
-    return [_synthetic_failure(item, how or "it ended without a report")]
+            how = how or say(f"its report was unreadable ({exc})", f"它的报告无法读取（{exc}）")
+    return [_synthetic_failure(item, how or say("it ended without a report", "它结束了，却没有送回报告"))]
 
 
 def _cut(text, limit=TEXT_LIMIT):
@@ -380,19 +385,26 @@ def _tidy(report, timeout):
         report.longrepr = _cut(text, 2 * TEXT_LIMIT)
         text = report.longreprtext
     if "Failed: Timeout" in text:
-        _explain(report, f"the spec did not finish within its timeout of {timeout:g} s: the implementation hung "
-                 "(an endless loop, a deadlock, or a call that never returns)")
+        _explain(report, say(f"the spec did not finish within its timeout of {timeout:g} s: the implementation hung "
+                             "(an endless loop, a deadlock, or a call that never returns)",
+                             f"这个测试没有在 {timeout:g} 秒的时限内完成：实现卡住了"
+                             "（死循环、死锁，或某个调用永远不返回）"))
     elif "SystemExit" in text:
-        _explain(report, "the implementation called sys.exit() (or raised SystemExit): a role must never end "
-                 "the program it runs in")
+        _explain(report, say("the implementation called sys.exit() (or raised SystemExit): a role must never end "
+                             "the program it runs in",
+                             "实现调用了 sys.exit()（或抛出了 SystemExit）：角色绝不能结束运行它的程序"))
     elif "MemoryError" in text:
-        _explain(report, f"the implementation ran out of memory (each spec may use {MEMORY_LIMIT_MB} MB): "
-                 "it allocates without end")
+        _explain(report, say(f"the implementation ran out of memory (each spec may use {MEMORY_LIMIT_MB} MB): "
+                             "it allocates without end",
+                             f"实现耗尽了内存（每个测试最多可用 {MEMORY_LIMIT_MB} MB）：它在无休止地分配内存"))
     elif "can't start new thread" in text:
-        _explain(report, f"the implementation could not start a thread: the spec ran out of memory ({MEMORY_LIMIT_MB} MB) "
-                 f"or of processes and threads ({PIDS_LIMIT}); it allocates, forks or starts threads without end")
+        _explain(report, say(f"the implementation could not start a thread: the spec ran out of memory ({MEMORY_LIMIT_MB} MB) "
+                             f"or of processes and threads ({PIDS_LIMIT}); it allocates, forks or starts threads without end",
+                             f"实现无法再启动线程：这个测试用完了内存（{MEMORY_LIMIT_MB} MB）"
+                             f"或进程和线程的配额（{PIDS_LIMIT} 个）；它在无休止地分配内存、fork 或启动线程"))
     elif "[Errno 27]" in text or "File too large" in text:
-        _explain(report, f"the implementation wrote more than {OUTPUT_LIMIT_MB} MB of output (printing without end?)")
+        _explain(report, say(f"the implementation wrote more than {OUTPUT_LIMIT_MB} MB of output (printing without end?)",
+                             f"实现输出了超过 {OUTPUT_LIMIT_MB} MB 的内容（是不是在无休止地 print？）"))
 
 
 def _collect(pid, read_fd, budget):
@@ -400,9 +412,11 @@ def _collect(pid, read_fd, budget):
     (None, how it failed) otherwise."""
     deadline = time.monotonic() + budget
     data, expected, status = bytearray(), None, None
-    hung = (
+    hung = say(
         f"it did not finish within {budget:.0f} s and was killed "
-        "(the implementation hung: an endless loop, a deadlock, or a call that never returns)"
+        "(the implementation hung: an endless loop, a deadlock, or a call that never returns)",
+        f"它没有在 {budget:.0f} 秒内完成，被强行终止了"
+        "（实现卡住了：死循环、死锁，或某个调用永远不返回）",
     )
     try:
         while expected is None or len(data) < expected:
@@ -430,9 +444,11 @@ def _collect(pid, read_fd, budget):
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
         name = signal.Signals(sig).name if sig in signal.Signals.__members__.values() else str(sig)
-        return None, f"the process running it was killed by {name} (a crash, or it ran out of memory)"
+        return None, say(f"the process running it was killed by {name} (a crash, or it ran out of memory)",
+                         f"运行它的进程被 {name} 信号杀死了（程序崩溃，或内存耗尽）")
     code = os.WEXITSTATUS(status)
-    return None, f"the process running it exited early with code {code} (the implementation called exit)"
+    return None, say(f"the process running it exited early with code {code} (the implementation called exit)",
+                     f"运行它的进程提前退出了，退出码为 {code}（实现调用了 exit）")
 
 
 def _wait_exit(pid, deadline):
@@ -492,7 +508,7 @@ def sweep_children(budget=10.0):
 def _synthetic_failure(item, how):
     from .claims import claim_ids_of, roles_of
 
-    longrepr = f"{item.nodeid}: the spec could not complete: {how}."
+    longrepr = say(f"{item.nodeid}: the spec could not complete: {how}.", f"{item.nodeid}：这个测试未能完成：{how}。")
     return TestReport(
         item.nodeid,
         item.location,

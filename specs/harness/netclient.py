@@ -9,14 +9,16 @@ import selectors
 import socket
 import time
 
+from .messages import hint, say
+
 
 @dataclasses.dataclass
 class Exchange:
     sent: bytes
     received: bytes
     eof: bool  # the server closed its side after we half-closed ours
-    error: str = ""  # a connection error, in words
-    plan: str = ""  # how the client sent and read, in words ("3 chunks: 1 MiB, 4 KiB, 12 B; ...")
+    error: str = ""  # a connection error, in English words (matched here; error_words() shows it)
+    plan: str = ""  # how the client sent and read, in words of the run's language ("3 chunks: 1 MiB, 4 KiB, 12 B; ...")
 
     @functools.cached_property
     def common(self):
@@ -32,17 +34,20 @@ class Exchange:
         is hint_line's)."""
         got, want = len(self.received), len(self.sent)
         if self.received == self.sent:
-            return f"all {want} bytes came back"
+            return say(f"all {want} bytes came back", f"全部 {want} 字节都回显了")
         common = self.common
-        detail = f"sent {want} bytes, got {got} back; they agree on the first {common} bytes"
-        detail += f" ({self.error})" if self.error else ""
+        detail = say(f"sent {want} bytes, got {got} back; they agree on the first {common} bytes",
+                     f"发送了 {want} 字节，收回 {got} 字节；两者的前 {common} 字节一致")
+        detail += say(f" ({self.error})", f"（出错：{error_words(self.error)}）") if self.error else ""
         if common < min(got, want):  # each piece of evidence on a line of its own: a report cuts long lines
             skipped = self.skipped(common)
-            detail += f"\n  at byte {common}: sent {window(self.sent, common)}, got {window(self.received, common)}"
+            sent_at, got_at = window(self.sent, common), window(self.received, common)
+            detail += say(f"\n  at byte {common}: sent {sent_at}, got {got_at}",
+                          f"\n  第 {common} 字节处：发送的是 {sent_at}，收回的是 {got_at}")
             if skipped:
                 detail += f"\n  {skipped}"
         if self.plan:
-            detail += f"\n  the client {self.plan}"
+            detail += say(f"\n  the client {self.plan}", f"\n  客户端{self.plan}")
         return detail
 
     def skipped(self, common):
@@ -55,45 +60,94 @@ class Exchange:
         if found < 0:
             return ""
         exact = self.sent.find(needle, found + 1) < 0
-        size = f"{found - common} bytes" if exact else "some bytes"
-        return f"{size} of the stream went missing there: what came back next was sent later"
+        if exact:
+            return say(f"{found - common} bytes of the stream went missing there: what came back next was sent later",
+                       f"数据流在这里丢了 {found - common} 字节：接下来收回的是更晚才发送的数据")
+        return say("some bytes of the stream went missing there: what came back next was sent later",
+                   "数据流在这里丢了一些字节：接下来收回的是更晚才发送的数据")
 
     def hint_line(self):
-        """"\nhint: ..." where the evidence points to one usual cause, else "": ends a message."""
-        hint = self.hint()
-        return f"\nhint: {hint}" if hint else ""
+        """The hint line (made by messages.hint, in the run's language) where the evidence points to one
+        usual cause, else "": ends a message."""
+        words = self.hint_words()
+        if not words:
+            return ""
+        en, zh = words
+        return hint(en, zh)
 
     def hint(self):
+        """The usual cause the evidence points to, in English (matched by the specs), or ""."""
+        words = self.hint_words()
+        return words[0] if words else ""
+
+    def hint_words(self):
+        """(English, Chinese) of the usual cause the evidence points to, or () when it points to none."""
         got, want = len(self.received), len(self.sent)
         if self.received == self.sent:
-            return ""
+            return ()
         common = self.common
         if self.error.startswith("could not connect"):
-            return "nothing accepted the connection: the server had stopped serving (see how it ended)"
+            return ("nothing accepted the connection: the server had stopped serving (see how it ended)",
+                    "没有谁接受这个连接：服务器已经停止服务（看看它是怎样结束的）")
         if "reset" in self.error.lower():
-            return "the server reset the connection: it closed a socket with unread input, or its process died"
+            return ("the server reset the connection: it closed a socket with unread input, or its process died",
+                    "服务器重置了连接：它关闭了一个还有未读数据的套接字，或者它的进程死掉了")
         if common < min(got, want) and self.skipped(common):
             return ("part of the stream was dropped: send() may write only part of the buffer (use sendall(), or keep "
-                    "the rest and write it when the socket is writable)")
+                    "the rest and write it when the socket is writable)",
+                    "数据流中有一段丢了：send() 可能只写出缓冲区的一部分（请用 sendall()，或者留下剩余部分，"
+                    "等套接字可写时再写）")
         if common < min(got, want):
-            return "bytes came back changed: echo exactly the bytes received (no decode, strip or re-encode)"
+            return ("bytes came back changed: echo exactly the bytes received (no decode, strip or re-encode)",
+                    "回显的字节被改动了：应原样回显收到的字节（不要 decode、strip 或重新 encode）")
         if got > want:
-            return "more bytes came back than were sent: data was sent twice, or went to the wrong client"
+            return ("more bytes came back than were sent: data was sent twice, or went to the wrong client",
+                    "收回的字节比发送的多：数据被发送了两次，或者发给了别的客户端")
         if "closed the connection before echoing everything" in self.error:
             if "half-closed" in self.error:  # closing at recv() == b'', or having dropped what send() did not take
                 return ("the client half-closed and the server closed with part of the echo never sent: close only after "
-                        "the pending output has been written (send() may write only part of the buffer: use sendall(), or keep the rest)")
-            return "the server closed the connection before the client had finished: keep reading until recv() returns b''"
+                        "the pending output has been written (send() may write only part of the buffer: use sendall(), or keep the rest)",
+                        "客户端半关闭后，服务器在部分回显还没发出时就关闭了连接：要等待发送的数据全部写出后再关闭"
+                        "（send() 可能只写出缓冲区的一部分：请用 sendall()，或者留下剩余部分）")
+            return ("the server closed the connection before the client had finished: keep reading until recv() returns b''",
+                    "客户端还没发完，服务器就关闭了连接：应一直读，直到 recv() 返回 b''")
         if got < want and self.error.startswith("timed out"):
             return ("part of the echo never came: send() may write only part of the buffer (use sendall(), or keep "
-                    "the rest and write it when the socket is writable), and every recv()'d byte must be sent")
-        return ""
+                    "the rest and write it when the socket is writable), and every recv()'d byte must be sent",
+                    "有一部分回显始终没有到达：send() 可能只写出缓冲区的一部分（请用 sendall()，或者留下剩余部分，"
+                    "等套接字可写时再写），而且 recv() 收到的每个字节都必须发回去")
+        return ()
+
+
+def error_words(error):
+    """An Exchange's error (English: matched above and by the specs) in the run's language, to show."""
+    fixed = {
+        "timed out waiting for the server": "等待服务器超时",
+        "server did not close its side": "服务器没有关闭它那一端",
+        "server closed the connection before echoing everything": "服务器在全部回显之前就关闭了连接",
+        "server closed the connection before echoing everything (after the client half-closed)":
+            "客户端半关闭后，服务器在全部回显之前就关闭了连接",
+        "timed out": "超时",
+        "no reply": "没有回复",
+    }
+    prefixes = {  # the rest is the OSError's own text
+        "could not connect: ": "无法连接：{}",
+        "connection error while half-closing: ": "半关闭时连接出错：{}",
+        "connection error while reading: ": "读取时连接出错：{}",
+        "connection error while writing: ": "写入时连接出错：{}",
+    }
+    if error in fixed:
+        return say(error, fixed[error])
+    for prefix, words in prefixes.items():
+        if error.startswith(prefix):
+            return say(error, words.format(error[len(prefix):]))
+    return error
 
 
 def window(data, offset, width=8):
     """A few bytes around offset, as hex and as text: `6c 6f [21] 0a  "lo[!]."`."""
     if offset >= len(data):
-        return "nothing"
+        return say("nothing", "（无）")
     start, end = max(0, offset - width // 2), min(len(data), offset + width // 2 + 1)
     hexed = " ".join(f"[{b:02x}]" if start + i == offset else f"{b:02x}" for i, b in enumerate(data[start:end]))
     text = "".join(chr(b) if 32 <= b < 127 else "." for b in data[start:end])
@@ -104,20 +158,23 @@ def plan_of(chunks, pauses=(), read_pauses=(), hold_reads=False, half_close=True
     """How echo_exchange will send and read, in words, for a failure's evidence."""
     sizes = [len(c) for c in chunks]
     shown = ", ".join(size_text(s) for s in sizes[:4]) + (f", ... ({len(sizes)} in all)" if len(sizes) > 4 else "")
-    words = [f"sent {len(sizes)} chunk{'s' if len(sizes) != 1 else ''} ({shown})"]
+    shown_zh = "、".join(size_text(s) for s in sizes[:4]) + (f"……（共 {len(sizes)} 块）" if len(sizes) > 4 else "")
+    words = [say(f"sent {len(sizes)} chunk{'s' if len(sizes) != 1 else ''} ({shown})", f"分 {len(sizes)} 块发送（{shown_zh}）")]
     if any(p > 0 for p in pauses):
-        words.append(f"pausing up to {max(pauses):.3g} s between them")
+        words.append(say(f"pausing up to {max(pauses):.3g} s between them", f"块与块之间最多暂停 {max(pauses):.3g} 秒"))
     if hold_reads:
-        words.append("read nothing until its writes stalled")
+        words.append(say("read nothing until its writes stalled", "在写不动之前什么也不读"))
     if any(p > 0 for p in read_pauses):
-        words.append(f"stopped reading for up to {max(read_pauses):.3g} s between reads")
+        words.append(say(f"stopped reading for up to {max(read_pauses):.3g} s between reads",
+                         f"两次读取之间最多停读 {max(read_pauses):.3g} 秒"))
     if rcvbuf:
-        words.append(f"had a {size_text(rcvbuf)} receive buffer")
+        words.append(say(f"had a {size_text(rcvbuf)} receive buffer", f"接收缓冲区为 {size_text(rcvbuf)}"))
     if half_close:
-        words.append("half-closed right after its last send" if half_close_after == 0 else
-                     "half-closed once the whole echo was back" if half_close_after is None else
-                     f"half-closed after {size_text(half_close_after)} had come back")
-    return ", ".join(words)
+        words.append(say("half-closed right after its last send", "最后一次发送后立即半关闭") if half_close_after == 0 else
+                     say("half-closed once the whole echo was back", "等全部回显收回后才半关闭") if half_close_after is None else
+                     say(f"half-closed after {size_text(half_close_after)} had come back",
+                         f"收回 {size_text(half_close_after)} 后半关闭"))
+    return say(", ".join(words), "，".join(words))
 
 
 def size_text(n):

@@ -2,6 +2,7 @@
 import contextlib
 import functools
 import os
+import re
 import select
 import socket
 import threading
@@ -11,6 +12,7 @@ import pytest
 
 from . import wire
 from .contract import all_roles
+from .messages import say
 
 
 class ServerHandle:
@@ -30,12 +32,13 @@ class ServerHandle:
     def _serve(self, fd):
         try:
             self.subject.harness("serve", self.role, wire.FileDescriptor(fd), self.keywords)
-            self._ended = f"{self.role} returned (a server serves forever)"
+            self._ended = say(f"{self.role} returned (a server serves forever)", f"{self.role} 返回了（服务器应当一直服务下去）")
         except wire.PeerGone:
             self._ended = None  # the process ended: describe_exit tells how
         except BaseException as exc:
             where = _last_frame(getattr(exc, "remote_traceback", ""))
-            self._ended = f"{self.role} raised {getattr(exc, 'remote_type', type(exc).__name__)}: {exc}{where}"
+            kind = getattr(exc, 'remote_type', type(exc).__name__)
+            self._ended = say(f"{self.role} raised {kind}: {exc}{where}", f"{self.role} 抛出了 {kind}：{exc}{where}")
         finally:
             self.subject.stop()
 
@@ -44,10 +47,10 @@ class ServerHandle:
 
     def describe_exit(self):
         if self.alive():
-            return "still running"
+            return say("still running", "仍在运行")
         if self._ended:
-            return f"stopped: {self._ended}"
-        return self.subject.describe_exit()
+            return say(f"stopped: {self._ended}", f"已停止：{self._ended}")
+        return exit_words(self.subject.describe_exit())
 
     def cpu_seconds(self):
         """User+system CPU time of every live process of the server (read from /proc)."""
@@ -104,15 +107,29 @@ class FreshAfterDeath:
         except OSError as exc:
             got, how = None, f"{type(exc).__name__}: {exc}"
         else:
-            how = f"a new client sent {self.PROBE!r} and got {got!r} back"
+            how = say(f"a new client sent {self.PROBE!r} and got {got!r} back", f"新客户端发送了 {self.PROBE!r}，收回的是 {got!r}")
         if got != self.PROBE:
-            raise AssertionError(f"{self.role}: after this example the server no longer serves a new client "
-                                 f"({how}); server {self.handle.describe_exit()}")
+            raise AssertionError(say(f"{self.role}: after this example the server no longer serves a new client "
+                                     f"({how}); server {self.handle.describe_exit()}",
+                                     f"{self.role}：这个例子之后，服务器不再为新的客户端服务"
+                                     f"（{how}）；服务器{self.handle.describe_exit()}"))
 
     def close(self):
         if self._current is not None:
             self._current.__exit__(None, None, None)
             self._current = None
+
+
+def exit_words(how):
+    """How a subject ended (sandbox's describe_exit: "still running", "killed by SIGKILL", "exited
+    with code 1"), in the run's language, for a reason."""
+    killed = re.fullmatch(r"killed by (\S+)", how)
+    exited = re.fullmatch(r"exited with code (-?\d+)", how)
+    if killed:
+        return say(how, f"被 {killed.group(1)} 信号杀死了")
+    if exited:
+        return say(how, f"已退出，退出码为 {exited.group(1)}")
+    return say(how, "仍在运行") if how == "still running" else how
 
 
 def _last_frame(traceback_text):
@@ -159,7 +176,7 @@ def running_server(implementation, role_name, *, host="127.0.0.1", backlog=128, 
     if not implementation.provides(role_name):
         implementation.role(role_name)  # skips the spec as not implemented
     if role_name == "serve_epoll" and not hasattr(select, "epoll"):
-        pytest.skip("serve_epoll: select.epoll exists only on Linux")
+        pytest.skip(say("serve_epoll: select.epoll exists only on Linux", "serve_epoll：select.epoll 只在 Linux 上才有"))
     listener = bound_listener(host, backlog, buffers)
     address = listener.getsockname()[:2]
     try:
