@@ -34,6 +34,7 @@ import time
 from pathlib import Path
 
 from . import isolation, wire
+from .messages import say
 
 HERE = Path(__file__).resolve().parent
 PROJECT_ROOT = HERE.parents[1]
@@ -328,17 +329,21 @@ class Subject:
                 self.process.wait(timeout=2)
         code = self.process.poll()
         if self._stopped:
-            how = "the subject was stopped by the judge"
+            how = say("the subject was stopped by the judge", "被测进程已被评判方停止")
         elif code is None:
-            how = "the subject closed the wire but is still running (the implementation closed or took over a descriptor it did not own)"
+            how = say("the subject closed the wire but is still running (the implementation closed or took over a descriptor it did not own)",
+                      "被测进程关闭了与评判方的连接却仍在运行（实现关闭或占用了不属于它的文件描述符）")
         elif self.exit_signal() is not None:
-            how = (f"the process running the implementation was killed by {self.exit_signal().name} "
-                   "(a crash, or it ran out of memory)")
+            signal_name = self.exit_signal().name
+            how = say(f"the process running the implementation was killed by {signal_name} (a crash, or it ran out of memory)",
+                      f"运行实现的进程被 {signal_name} 杀死了（崩溃，或内存耗尽）")
         else:
-            how = f"the process running the implementation exited early with code {code} (the implementation called exit)"
+            how = say(f"the process running the implementation exited early with code {code} (the implementation called exit)",
+                      f"运行实现的进程提前退出，退出码 {code}（实现调用了 exit）")
         if self.cgroup is not None and self.cgroup.hit_pids_limit():
-            how += (f"; it had reached its limit of {isolation.PIDS_LIMIT} processes and threads, "
-                    "so it could not start a thread: it forks or starts threads without end")
+            how += say(f"; it had reached its limit of {isolation.PIDS_LIMIT} processes and threads, "
+                       "so it could not start a thread: it forks or starts threads without end",
+                       f"；它已达到 {isolation.PIDS_LIMIT} 个进程和线程的上限，因此无法再启动线程：它在无休止地创建进程或线程")
         return how + self._tail_text()
 
     # -- talking --
@@ -385,7 +390,7 @@ class Subject:
 
     def _tail_text(self):
         tail = self.stderr_tail().strip()
-        return f"\n--- the subject's last output ---\n{tail}" if tail else ""
+        return say(f"\n--- the subject's last output ---\n{tail}", f"\n--- 被测进程最后的输出 ---\n{tail}") if tail else ""
 
     def main_pid(self):
         """The pid, as the judge sees it, of the process that runs subject.py (inside the sandbox
