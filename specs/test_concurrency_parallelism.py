@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from .harness import claim, violation_of
+from .harness.messages import say
 from .harness.timing import assert_ratio, best_until_within
 
 # ------------------------------------------------------------------ shared helpers
@@ -124,7 +125,7 @@ def run_busy(placement, n):
                 p.kill()
                 p.join()
     codes = [p.exitcode for p in procs]
-    assert codes == [0] * len(procs), f"a measuring process failed: exit codes {codes}"
+    assert codes == [0] * len(procs), say(f"a measuring process failed: exit codes {codes}", f"一个测量用的进程失败了：退出码 {codes}")
     rows = [tuple(stamps[4 * i : 4 * i + 4]) for i in range(len(procs))]
     return wall, [(w0, w1, c1 - c0) for w0, w1, c0, c1 in rows]
 
@@ -173,20 +174,26 @@ class Meeting:
         self.found = self.kit.files(self.folder)
         unfinished = [c for c in self.children if self.seen_by(c) is None]
         with violation_of("control.join.waits-for-the-child"):
-            assert not unfinished, f"{helper} returned while {unfinished} had not finished: it must wait for every child"
+            assert not unfinished, say(f"{helper} returned while {unfinished} had not finished: it must wait for every child",
+                                       f"{unfinished} 还没结束，{helper} 就返回了：它必须等待每一个子任务")
         with violation_of(runs_together_claim):
             for c in self.children:
                 missing = set(self.children) - self.seen_by(c)
-                assert not missing, (
+                assert not missing, say(
                     f"{helper}: {c} waited {self.timeout:.0f} s for {sorted(missing)} to be running at the same time, "
-                    "in vain: the tasks ran one after another, not together"
+                    "in vain: the tasks ran one after another, not together",
+                    f"{helper}：{c} 等了 {self.timeout:.0f} 秒，想等到 {sorted(missing)} 与它同时运行，却没有等到："
+                    "这些任务是一个接一个运行的，而不是同时运行",
                 )
         with violation_of("control.join.after-own-work"):
-            assert returned == sorted(self.everyone), f"{helper} must return own_work()'s result, got {returned!r}"
+            assert returned == sorted(self.everyone), say(f"{helper} must return own_work()'s result, got {returned!r}",
+                                                          f"{helper} 必须返回 own_work() 的结果，实际返回了 {returned!r}")
             for c in self.children:
-                assert "parent" in self.seen_by(c), (
+                assert "parent" in self.seen_by(c), say(
                     f"{helper}: the parent's own work did not run while {c} was running: "
-                    "it must come between starting the children and joining them"
+                    "it must come between starting the children and joining them",
+                    f"{helper}：{c} 运行期间，父任务自己的工作并没有在运行："
+                    "它必须放在启动子任务之后、join 子任务之前",
                 )
         if any(name.startswith("gave-up-") for name in self.found):
             self.patience.miss()
@@ -217,15 +224,18 @@ def check_one_cpu(run=run_busy):
     wall, rows = run([cpu, cpu], work_for(0.15))
     (a0, a1, a_cpu), (b0, b1, b_cpu) = rows
     with violation_of("parallel.concurrency.one-cpu-interleaves"):
-        assert max(a0, b0) < min(a1, b1), (
+        assert max(a0, b0) < min(a1, b1), say(
             "two busy processes on one CPU: one finished before the other started "
-            f"(spans {a0:.3f}-{a1:.3f} and {b0:.3f}-{b1:.3f}); the CPU should switch between them"
+            f"(spans {a0:.3f}-{a1:.3f} and {b0:.3f}-{b1:.3f}); the CPU should switch between them",
+            "同一个 CPU 上的两个忙碌进程：一个在另一个开始之前就结束了"
+            f"（时间段 {a0:.3f}-{a1:.3f} 和 {b0:.3f}-{b1:.3f}）；CPU 本应在它们之间来回切换",
         )
     overlap, span = min(a1, b1) - max(a0, b0), max(a1, b1) - min(a0, b0)
     with violation_of("multitask.timeslice.one-cpu-only-concurrency"):
         assert_ratio(
             a_cpu + b_cpu, span, high=1.1,
-            what=f"CPU seconds used by both / wall seconds they took, on one CPU (they overlapped for {overlap:.3f} s)",
+            what=say(f"CPU seconds used by both / wall seconds they took, on one CPU (they overlapped for {overlap:.3f} s)",
+                     f"在一个 CPU 上，两者用掉的 CPU 秒数 / 它们花费的墙钟秒数（两者重叠了 {overlap:.3f} 秒）"),
         )
     return a_cpu + b_cpu, span
 
@@ -248,7 +258,8 @@ def check_two_cpus(two_cpus=True):
         # second per wall second; at the same instants, close to 2 in a quiet stretch. A wall-time
         # ratio (the pair / one alone) was dropped: its rounds meet different neighbours, and two
         # runs one after another once measured 1.75 beside a loaded test run.
-        assert_ratio(together, 1, low=1.3, what="CPU seconds two busy processes on two CPUs used / wall seconds they spanned")
+        assert_ratio(together, 1, low=1.3, what=say("CPU seconds two busy processes on two CPUs used / wall seconds they spanned",
+                                                    "两个 CPU 上的两个忙碌进程用掉的 CPU 秒数 / 它们从开始到结束的墙钟秒数"))
 
 
 @claim("parallel.parallelism.two-cpus-overlap")
@@ -302,9 +313,11 @@ def check_priority(lowest=19):
         left, right = cpu_shares(cpu, base, base, 0.4)
     # Linux weights: niceness 0 -> 1024, 19 -> 15 (68:1); -10 -> 9548 vs 15. A bound of 4 leaves
     # a wide margin; equal priorities share about evenly (within 3x even with a late start).
-    assert normal > 0, "the process at normal priority got no CPU at all"
-    assert_ratio(normal, low, low=4, what=f"work done at normal priority / at niceness {lowest}, on one CPU")
-    assert_ratio(left, right, low=1 / 3, high=3, what="work done by two processes of equal priority on one CPU")
+    assert normal > 0, say("the process at normal priority got no CPU at all", "普通优先级的进程完全没有分到 CPU")
+    assert_ratio(normal, low, low=4, what=say(f"work done at normal priority / at niceness {lowest}, on one CPU",
+                                              f"在一个 CPU 上，普通优先级完成的工作量 / niceness 为 {lowest} 时完成的工作量"))
+    assert_ratio(left, right, low=1 / 3, high=3, what=say("work done by two processes of equal priority on one CPU",
+                                                          "在一个 CPU 上，两个优先级相同的进程各自完成的工作量之比"))
 
 
 @claim("multitask.timeslice.priority-weights-the-share")
@@ -343,9 +356,12 @@ def check_own_memory(value, parent_value, make=multiprocessing.Process):
         if getattr(p, "kill", None) and p.is_alive():
             p.kill()
         p.join(GATE_TIMEOUT)
-    assert shared_list == ["original", ("parent", parent_value)], f"the child's append reached the parent's list: {shared_list!r}"
-    assert _GLOBAL["value"] == "untouched", f"the child's change to a global reached the parent: {_GLOBAL['value']!r}"
-    assert child_saw == ["original", value], f"the child saw the parent's later change: {child_saw!r}"
+    assert shared_list == ["original", ("parent", parent_value)], say(
+        f"the child's append reached the parent's list: {shared_list!r}", f"子进程的追加改到了父进程的列表：{shared_list!r}")
+    assert _GLOBAL["value"] == "untouched", say(f"the child's change to a global reached the parent: {_GLOBAL['value']!r}",
+                                                f"子进程对全局变量的修改改到了父进程：{_GLOBAL['value']!r}")
+    assert child_saw == ["original", value], say(f"the child saw the parent's later change: {child_saw!r}",
+                                                 f"子进程看到了父进程之后所做的修改：{child_saw!r}")
 
 
 @claim("multitask.process.own-memory")
@@ -368,9 +384,12 @@ def test_a_crashing_child_ends_only_itself(run_in_processes, implementation, how
     folder = kit.mkdtemp()
     tasks = [(kit.task("crash"), (how,))] + [(kit.task("finish"), (folder, f"sibling{i}")) for i in range(siblings)]
     result = run_in_processes(tasks, lambda: "parent carried on")
-    assert result == "parent carried on", f"after a child crashed ({how}), the parent's own work returned {result!r}"
+    assert result == "parent carried on", say(f"after a child crashed ({how}), the parent's own work returned {result!r}",
+                                              f"一个子进程崩溃（{how}）之后，父进程自己的工作返回了 {result!r}")
     finished = kit.listdir(folder)
-    assert finished == [f"sibling{i}" for i in range(siblings)], f"after a child crashed ({how}), only {finished} of the siblings finished"
+    assert finished == [f"sibling{i}" for i in range(siblings)], say(
+        f"after a child crashed ({how}), only {finished} of the siblings finished",
+        f"一个子进程崩溃（{how}）之后，它的兄弟进程中只有 {finished} 完成了")
 
 
 # ------------------------------------------------------------------ 多任务: 多进程 and 多线程
@@ -389,8 +408,11 @@ def test_offloaded_processes_run_together(run_in_processes, implementation, pati
     meeting.check("run_in_processes", run_in_processes, "multitask.processes.offloaded-tasks-run-together")
     with violation_of("multitask.processes.are-os-processes"):
         pids = [meeting.arrival(c)[0] for c in meeting.children]
-        assert meeting.kit.here()["pid"] not in pids, "a task handed to run_in_processes ran in the calling process, not in a child process"
-        assert len(set(pids)) == n, f"{n} tasks ran in only {len(set(pids))} process(es): {pids}"
+        assert meeting.kit.here()["pid"] not in pids, say(
+            "a task handed to run_in_processes ran in the calling process, not in a child process",
+            "交给 run_in_processes 的任务在调用它的进程里运行了，而不是在子进程里")
+        assert len(set(pids)) == n, say(f"{n} tasks ran in only {len(set(pids))} process(es): {pids}",
+                                        f"{n} 个任务只在 {len(set(pids))} 个进程里运行：{pids}")
 
 
 def _report_process(queue, release):
@@ -405,10 +427,13 @@ def test_children_are_kernel_processes_of_the_parent():
     p.start()
     try:
         pid, ppid, listed = queue.get(timeout=GATE_TIMEOUT)
-        assert pid == p.pid != os.getpid(), f"the child's pid {pid} should be its own (parent {os.getpid()})"
-        assert ppid == os.getpid(), f"the child's parent pid is {ppid}, not the parent's {os.getpid()}"
+        assert pid == p.pid != os.getpid(), say(f"the child's pid {pid} should be its own (parent {os.getpid()})",
+                                                f"子进程的 pid {pid} 应当是它自己的（父进程是 {os.getpid()}）")
+        assert ppid == os.getpid(), say(f"the child's parent pid is {ppid}, not the parent's {os.getpid()}",
+                                        f"子进程记录的父进程 pid 是 {ppid}，而不是父进程的 {os.getpid()}")
         if sys.platform.startswith("linux"):
-            assert listed and Path(f"/proc/{pid}").exists(), "the kernel does not list the running child in /proc"
+            assert listed and Path(f"/proc/{pid}").exists(), say("the kernel does not list the running child in /proc",
+                                                                 "内核没有在 /proc 中列出正在运行的子进程")
     finally:
         release.set()
         p.join(GATE_TIMEOUT)
@@ -436,7 +461,8 @@ def test_offloading_helpers_return_after_every_child_ended(offloader, implementa
     folder = kit.mkdtemp()
     run([(kit.task("pause_then_finish"), (folder, f"task{i}", 0.4)) for i in range(n)], lambda: None)
     finished = [name[len("finished-"):] for name in kit.listdir(folder)]
-    assert len(finished) == n, f"{helper} returned when only {finished} of {n} tasks had finished: it must join every child"
+    assert len(finished) == n, say(f"{helper} returned when only {finished} of {n} tasks had finished: it must join every child",
+                                   f"{n} 个任务中只有 {finished} 完成时，{helper} 就返回了：它必须 join 每一个子任务")
 
 
 SLOW = 0.4  # seconds each offloaded task (and the parent's own work) waits; scaled down from 5
@@ -455,7 +481,8 @@ def test_offloading_to_processes_takes_the_time_of_one(run_in_processes, impleme
             lambda: run_in_processes([(sleep_there, (SLOW,))] * TASKS, lambda: sleep_for(SLOW)), lambda: sleep_for(SLOW), high=OFFLOADED_HIGH, rounds=2, extra=3
         )
     # True value about 1 plus process start-up (a few ms each)
-    assert_ratio(offloaded, one, high=OFFLOADED_HIGH, what=f"{TASKS} waiting tasks in processes plus the parent's own / one task")
+    assert_ratio(offloaded, one, high=OFFLOADED_HIGH, what=say(f"{TASKS} waiting tasks in processes plus the parent's own / one task",
+                                                               f"{TASKS} 个在子进程中等待的任务加上父进程自己的任务 / 一个任务"))
 
 
 @claim("multitask.threads.offloaded-time-of-one")
@@ -465,7 +492,8 @@ def test_offloading_to_threads_takes_the_time_of_one(run_in_threads, implementat
         offloaded, one = best_until_within(
             lambda: run_in_threads([(sleep_there, (SLOW,))] * TASKS, lambda: sleep_for(SLOW)), lambda: sleep_for(SLOW), high=OFFLOADED_HIGH, rounds=2, extra=3
         )
-    assert_ratio(offloaded, one, high=OFFLOADED_HIGH, what=f"{TASKS} waiting tasks in threads plus the main thread's own / one task")
+    assert_ratio(offloaded, one, high=OFFLOADED_HIGH, what=say(f"{TASKS} waiting tasks in threads plus the main thread's own / one task",
+                                                               f"{TASKS} 个在线程中等待的任务加上主线程自己的任务 / 一个任务"))
 
 
 def _return_and_send(value, queue):
@@ -482,9 +510,10 @@ def test_a_process_target_return_value_is_discarded(value):
     assert p.start() is None
     sent = queue.get(timeout=GATE_TIMEOUT)
     assert p.join(GATE_TIMEOUT) is None
-    assert p.exitcode == 0, f"the target returned {value!r}; the exit code is {p.exitcode}, not 0"
-    assert value not in vars(p).values(), "the Process object holds the target's return value"
-    assert sent == value, "a Queue carries the value back"
+    assert p.exitcode == 0, say(f"the target returned {value!r}; the exit code is {p.exitcode}, not 0",
+                                f"target 返回了 {value!r}；退出码却是 {p.exitcode}，而不是 0")
+    assert value not in vars(p).values(), say("the Process object holds the target's return value", "Process 对象保存了 target 的返回值")
+    assert sent == value, say("a Queue carries the value back", "Queue 应当把这个值带回来")
 
 
 def cpu_per_wall(rows):
@@ -516,7 +545,8 @@ def check_processes_parallel(one_cpu=False):
     # This is the speed-up itself: the CPU time is what one process would take for both tasks. A
     # wall-time ratio of two runs (two processes / one) was dropped: its rounds meet different
     # neighbours, and CI measured 0.90 once on two cores where this measure passed.
-    assert_ratio(together, 1, low=1.3, what="CPU seconds two busy processes used / wall seconds they spanned")
+    assert_ratio(together, 1, low=1.3, what=say("CPU seconds two busy processes used / wall seconds they spanned",
+                                                "两个忙碌进程用掉的 CPU 秒数 / 它们从开始到结束的墙钟秒数"))
 
 
 @claim("multitask.processes.parallelism-is-real")
@@ -540,7 +570,8 @@ def check_beyond_cores(waiting=sleep_for):
         # Two busy processes on one CPU get at most one CPU-second per wall second (measured
         # 0.98-1.00), the most one process gets: no speed-up. Not a wall-time ratio against one
         # process: a neighbour pinned to that CPU gives two processes 2/3 of it and one only 1/2.
-        assert_ratio(most, 1, high=1.15, what="CPU seconds two busy processes on one CPU used / wall seconds they spanned")
+        assert_ratio(most, 1, high=1.15, what=say("CPU seconds two busy processes on one CPU used / wall seconds they spanned",
+                                                  "一个 CPU 上的两个忙碌进程用掉的 CPU 秒数 / 它们从开始到结束的墙钟秒数"))
     original = os.sched_getaffinity(0)
     os.sched_setaffinity(0, {cpu})  # children inherit the single CPU
     try:
@@ -554,7 +585,8 @@ def check_beyond_cores(waiting=sleep_for):
         os.sched_setaffinity(0, original)
     with violation_of("multitask.processes.beyond-cores"):
         # Four waiting processes on one CPU: true value about 0.25 plus start-up; no gain would be 1.
-        assert_ratio(many, one_by_one, high=0.6, what="four waiting tasks in four processes on one CPU / one after another")
+        assert_ratio(many, one_by_one, high=0.6, what=say("four waiting tasks in four processes on one CPU / one after another",
+                                                          "一个 CPU 上四个进程各运行一个等待任务 / 四个任务一个接一个运行"))
 
 
 @claim("multitask.processes.beyond-cores")
@@ -590,10 +622,12 @@ def test_threads_live_in_one_process(n):
         release.set()
         for t in threads:
             t.join(GATE_TIMEOUT)
-    assert pids == [os.getpid()] * n, f"threads reported pids {pids}; the process is {os.getpid()}"
+    assert pids == [os.getpid()] * n, say(f"threads reported pids {pids}; the process is {os.getpid()}",
+                                          f"线程报告的 pid 是 {pids}；而进程的 pid 是 {os.getpid()}")
     ours = {t.native_id for t in threads} if members is not None else set(threads)
     members = members if members is not None else set(threading.enumerate())
-    assert ours <= members, f"{len(ours - members)} of {n} running threads are not threads of this process"
+    assert ours <= members, say(f"{len(ours - members)} of {n} running threads are not threads of this process",
+                                f"{n} 个正在运行的线程中有 {len(ours - members)} 个不属于这个进程")
 
 
 @claim("multitask.threads.preempted")
@@ -616,8 +650,9 @@ def test_a_busy_thread_does_not_starve_the_others(patience):
             done.set()
 
         threading.Thread(target=other, daemon=True).start()
-        assert done.wait(patience.seconds), (
-            f"a second thread made only {len(progress)} of 200 steps while one thread computed: threads should be switched"
+        assert done.wait(patience.seconds), say(
+            f"a second thread made only {len(progress)} of 200 steps while one thread computed: threads should be switched",
+            f"一个线程在计算时，第二个线程只走完了 200 步中的 {len(progress)} 步：线程之间本应轮流切换",
         )
     finally:
         stop.set()
@@ -649,9 +684,12 @@ def test_threads_are_kernel_threads(n):
         for t in threads:
             t.join(GATE_TIMEOUT)
     ids = [t.native_id for t in threads]
-    assert ids == [seen[t.name] for t in threads], "native_id should be what get_native_id() says inside the thread"
-    assert len(set(ids + [threading.get_native_id()])) == n + 1, f"kernel thread ids are not distinct: {ids}"
-    assert set(ids) <= tasks, f"the kernel does not list threads {sorted(set(ids) - tasks)} under /proc/self/task"
+    assert ids == [seen[t.name] for t in threads], say("native_id should be what get_native_id() says inside the thread",
+                                                       "native_id 应当等于线程内部 get_native_id() 的返回值")
+    assert len(set(ids + [threading.get_native_id()])) == n + 1, say(f"kernel thread ids are not distinct: {ids}",
+                                                                     f"内核线程 id 有重复：{ids}")
+    assert set(ids) <= tasks, say(f"the kernel does not list threads {sorted(set(ids) - tasks)} under /proc/self/task",
+                                  f"内核没有在 /proc/self/task 下列出线程 {sorted(set(ids) - tasks)}")
 
 
 # ------------------------------------------------------------------ GIL全局解释锁
@@ -691,12 +729,14 @@ def check_gil(expect_gil):
     best = cores_used_by_two_threads(lambda: spin(n), rounds=5, enough=None if expect_gil else 1.3)
     if expect_gil:
         # Measured 0.99-1.00 here: one thread runs bytecode at a time; parallel threads give ~2.
-        assert best < 1.3, (f"two threads computing used {best:.2f} cores at once: "
-                            "with the GIL, CPU-bound threads should take turns on one")
+        assert best < 1.3, say(f"two threads computing used {best:.2f} cores at once: "
+                               "with the GIL, CPU-bound threads should take turns on one",
+                               f"两个做计算的线程同时用了 {best:.2f} 个核：有 GIL 时，CPU 密集型线程应当在一个核上轮流运行")
     else:
         # Free-threaded build: the threads really run in parallel (~2 cores); with a GIL ~1.
-        assert best >= 1.3, (f"two threads computing used only {best:.2f} cores at once, "
-                             "GIL disabled: CPU-bound threads should run in parallel")
+        assert best >= 1.3, say(f"two threads computing used only {best:.2f} cores at once, "
+                                "GIL disabled: CPU-bound threads should run in parallel",
+                                f"两个做计算的线程同时只用了 {best:.2f} 个核，而 GIL 已禁用：CPU 密集型线程应当并行运行")
 
 
 @claim("multitask.gil.cpu-bound-threads-not-parallel")
@@ -724,7 +764,8 @@ def check_released(work=_derive_key):
     # As cores in use, not as a wall-time ratio of two runs (threads / one after another): those
     # runs meet different neighbours, and CI once let pure-Python threads pass that way.
     best = cores_used_by_two_threads(work, rounds=10, enough=1.3)
-    assert_ratio(best, 1, low=1.3, what="CPU seconds C code that releases the GIL used in two threads / wall seconds")
+    assert_ratio(best, 1, low=1.3, what=say("CPU seconds C code that releases the GIL used in two threads / wall seconds",
+                                            "两个线程中运行的、会释放 GIL 的 C 代码用掉的 CPU 秒数 / 墙钟秒数"))
 
 
 @claim("multitask.gil.released-outside-bytecode")

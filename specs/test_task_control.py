@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from .harness import claim, sandbox, violation_of
 from .harness.blocking import assert_blocks_until, assert_returns_promptly
 from .harness.fresh import PROJECT_ROOT, environment
+from .harness.messages import say
 from .harness.servers import wait_until
 
 WAIT = 30.0  # bound on any wait inside a child: only reached when something is broken
@@ -136,7 +137,9 @@ class Children:
         for child in self.items:
             with self.kind.oop():
                 assert_returns_promptly(
-                    child.start, what=f"{self.kind.label}.start() while its child blocks", timeout=self.patience or WAIT
+                    child.start,
+                    what=say(f"{self.kind.label}.start() while its child blocks", f"子任务阻塞期间的 {self.kind.label}.start()"),
+                    timeout=self.patience or WAIT,
                 )
         while len(self.started) < len(self.items):
             self._read()
@@ -185,17 +188,20 @@ def test_join_waits_for_that_child(kind, patience, data, n):
                 made.release(i)
             released |= early
             if j in released:
-                assert assert_returns_promptly(made.items[j].join, what=f"join() on an ended {kind.label}") is None
+                assert assert_returns_promptly(made.items[j].join, what=say(
+                    f"join() on an ended {kind.label}", f"对已结束的 {kind.label} 调用 join()")) is None
                 continue
             returned = assert_blocks_until(
                 made.items[j].join,
                 lambda: made.release(j),
-                what=f"join() on a running {kind.label} (others released: {sorted(released)})",
+                what=say(f"join() on a running {kind.label} (others released: {sorted(released)})",
+                         f"对正在运行的 {kind.label} 调用 join()（已放行的其他子任务：{sorted(released)}）"),
                 settle=SETTLE,
             )
             released.add(j)
-            assert returned is None, f"join() returned {returned!r}, not None"
-            assert not made.items[j].is_alive(), f"the {kind.label} is still alive after join() returned"
+            assert returned is None, say(f"join() returned {returned!r}, not None", f"join() 返回了 {returned!r}，而不是 None")
+            assert not made.items[j].is_alive(), say(f"the {kind.label} is still alive after join() returned",
+                                                     f"join() 已经返回，这个 {kind.label} 却仍然存活")
 
 
 @claim("control.join.timeout-returns-with-child-alive")
@@ -205,12 +211,18 @@ def test_join_with_timeout_returns_while_child_runs(kind, patience, timeout):
     with children(kind, 1, patience) as made:
         made.start()
         child = made.items[0]
-        returned = assert_returns_promptly(lambda: child.join(timeout), what=f"join({timeout:.3f}) on a running {kind.label}", timeout=patience)
-        assert returned is None, f"join(timeout) returned {returned!r}, not None"
-        assert child.is_alive(), f"the {kind.label} should still be running after join({timeout:.3f}) timed out"
+        returned = assert_returns_promptly(
+            lambda: child.join(timeout),
+            what=say(f"join({timeout:.3f}) on a running {kind.label}", f"对正在运行的 {kind.label} 调用 join({timeout:.3f})"),
+            timeout=patience,
+        )
+        assert returned is None, say(f"join(timeout) returned {returned!r}, not None", f"join(timeout) 返回了 {returned!r}，而不是 None")
+        assert child.is_alive(), say(f"the {kind.label} should still be running after join({timeout:.3f}) timed out",
+                                     f"join({timeout:.3f}) 超时返回之后，这个 {kind.label} 应当仍在运行")
         made.release(0)
         child.join(WAIT)
-        assert not child.is_alive(), f"the {kind.label} is still alive after it ended and was joined"
+        assert not child.is_alive(), say(f"the {kind.label} is still alive after it ended and was joined",
+                                         f"这个 {kind.label} 已经结束并被 join()，却仍然存活")
 
 
 # ------------------------------------------------------------------ 终止任务
@@ -234,18 +246,27 @@ def test_terminate_ends_a_running_process(process_kind, tmp_path_factory, patien
     try:
         for p in procs:
             with process_kind.oop():
-                assert_returns_promptly(p.start, what=f"{process_kind.label}.start() while its child waits", timeout=patience)
+                assert_returns_promptly(
+                    p.start,
+                    what=say(f"{process_kind.label}.start() while its child waits", f"子进程等待期间的 {process_kind.label}.start()"),
+                    timeout=patience,
+                )
         for i in sorted(doomed):
             procs[i].terminate()
-            assert_returns_promptly(lambda: procs[i].join(WAIT), what="join() after terminate()")
-            assert not procs[i].is_alive(), "a terminated process is still alive"
-            assert procs[i].exitcode == -signal.SIGTERM, f"a terminated process's exit code is {procs[i].exitcode}, expected -SIGTERM"
+            assert_returns_promptly(lambda: procs[i].join(WAIT), what=say("join() after terminate()", "terminate() 之后的 join()"))
+            assert not procs[i].is_alive(), say("a terminated process is still alive", "被 terminate() 的进程仍然存活")
+            assert procs[i].exitcode == -signal.SIGTERM, say(
+                f"a terminated process's exit code is {procs[i].exitcode}, expected -SIGTERM",
+                f"被 terminate() 的进程退出码是 {procs[i].exitcode}，应为 -SIGTERM")
         for i in set(range(n)) - doomed:
             releases[i].set()
             procs[i].join(WAIT)
-            assert procs[i].exitcode == 0, f"process {i}, not terminated, ended with exit code {procs[i].exitcode}"
+            assert procs[i].exitcode == 0, say(f"process {i}, not terminated, ended with exit code {procs[i].exitcode}",
+                                               f"进程 {i} 没有被 terminate()，结束时退出码却是 {procs[i].exitcode}")
         finished = sorted(int(name.split("-")[1]) for name in process_kind.listdir(folder))
-        assert finished == sorted(set(range(n)) - doomed), f"processes {sorted(doomed)} were terminated, but {finished} finished their work"
+        assert finished == sorted(set(range(n)) - doomed), say(
+            f"processes {sorted(doomed)} were terminated, but {finished} finished their work",
+            f"进程 {sorted(doomed)} 已被 terminate()，完成了工作的却是 {finished}")
     finally:
         for p in procs:
             if p.is_alive():
@@ -257,15 +278,18 @@ def test_terminate_ends_a_running_process(process_kind, tmp_path_factory, patien
 @claim("control.terminate.threads-cannot-be-terminated")
 def test_threads_have_no_terminate_and_stop_cooperatively():
     for method in ("terminate", "kill", "stop"):
-        assert not hasattr(threading.Thread, method), f"threading.Thread has a {method}() method"
+        assert not hasattr(threading.Thread, method), say(f"threading.Thread has a {method}() method",
+                                                          f"threading.Thread 有 {method}() 方法")
     stop = threading.Event()
     t = threading.Thread(target=lambda: stop.wait(WAIT), daemon=True)
     t.start()
     with pytest.raises(AttributeError):
         t.terminate()
-    assert t.is_alive(), "the thread should still run: nothing can end it from outside"
+    assert t.is_alive(), say("the thread should still run: nothing can end it from outside",
+                             "线程应当仍在运行：没有任何办法从外部结束一个线程")
     stop.set()
-    assert_returns_promptly(lambda: t.join(WAIT), what="join() on a thread asked to stop through an Event")
+    assert_returns_promptly(lambda: t.join(WAIT), what=say("join() on a thread asked to stop through an Event",
+                                                           "对已通过 Event 要求停止的线程调用 join()"))
     assert not t.is_alive()
 
 
@@ -407,7 +431,8 @@ class ParentProgram:
 def parent_program(tmp_path, implementation, kind, daemon, scenario="ends"):
     program = ParentProgram(tmp_path, implementation, kind, daemon, scenario)
     try:
-        assert program.wait_for("child.pid", WAIT), f"the parent program never started its child:\n{program.stderr_tail()}"
+        assert program.wait_for("child.pid", WAIT), say(
+            "the parent program never started its child:\n", "父程序始终没有启动它的子任务：\n") + program.stderr_tail()
         yield program
     finally:
         program.close()
@@ -419,15 +444,23 @@ def test_parent_waits_for_non_daemon_child(tmp_path, implementation, patience, k
     if kind_name != "Process":
         implementation.role(kind_name)
     with parent_program(tmp_path, implementation, kind_name, "non-daemon") as program:
-        assert program.wait_for("parent.code-done", WAIT), f"the parent's code did not finish:\n{program.stderr_tail()}"
+        assert program.wait_for("parent.code-done", WAIT), say(
+            "the parent's code did not finish:\n", "父进程的代码没有执行完：\n") + program.stderr_tail()
         pid = program.child_pid()
-        assert not program.exited_within(program.exit_window()), "the parent process exited while its non-daemon child was still running"
-        assert not program.child_gone(pid), "the non-daemon child was ended when the parent's code finished"
+        assert not program.exited_within(program.exit_window()), say(
+            "the parent process exited while its non-daemon child was still running", "父进程在它的非守护子进程仍在运行时就退出了")
+        assert not program.child_gone(pid), say("the non-daemon child was ended when the parent's code finished",
+                                                "父进程的代码执行完时，非守护子进程被结束了")
         program.release()
-        assert program.exited_within(patience.seconds), "the parent did not exit after its non-daemon child finished"
-        assert program.proc.returncode == 0, f"the parent exited with {program.proc.returncode}:\n{program.stderr_tail()}"
-        assert program.has("child.finished"), "the non-daemon child did not get to finish its work"
-        assert wait_until(lambda: program.child_gone(pid), 5), "the child still runs after the parent exited"
+        assert program.exited_within(patience.seconds), say("the parent did not exit after its non-daemon child finished",
+                                                            "非守护子进程结束之后，父进程没有退出")
+        assert program.proc.returncode == 0, say(
+            f"the parent exited with {program.proc.returncode}:\n", f"父进程退出时的退出码是 {program.proc.returncode}：\n"
+        ) + program.stderr_tail()
+        assert program.has("child.finished"), say("the non-daemon child did not get to finish its work",
+                                                  "非守护子进程没能完成它的工作")
+        assert wait_until(lambda: program.child_gone(pid), 5), say("the child still runs after the parent exited",
+                                                                   "父进程退出之后，子进程仍在运行")
 
 
 @claim("control.terminate.children-outlive-parent-code")
@@ -437,13 +470,14 @@ def test_children_survive_a_killed_parent(tmp_path, patience):
         pid = program.child_pid()
         os.kill(program.proc.pid, signal.SIGKILL)
         program.proc.wait(WAIT)
-        assert not program.child_gone(pid), "the child process died with its killed parent"
+        assert not program.child_gone(pid), say("the child process died with its killed parent", "父进程被杀死时，子进程也跟着结束了")
         before = program.folder.joinpath("child.heartbeat").stat().st_mtime_ns
-        assert wait_until(lambda: program.folder.joinpath("child.heartbeat").stat().st_mtime_ns != before, patience.seconds), (
-            "the orphaned child stopped working"
+        assert wait_until(lambda: program.folder.joinpath("child.heartbeat").stat().st_mtime_ns != before, patience.seconds), say(
+            "the orphaned child stopped working", "成为孤儿的子进程停止了工作"
         )
         program.release()
-        assert wait_until(lambda: program.has("child.finished"), patience.seconds), "the orphaned child did not finish its work"
+        assert wait_until(lambda: program.has("child.finished"), patience.seconds), say(
+            "the orphaned child did not finish its work", "成为孤儿的子进程没有完成它的工作")
 
 
 @claim("control.daemon.process-ended-with-parent")
@@ -453,10 +487,15 @@ def test_daemon_process_ends_with_the_parent(tmp_path, implementation, patience,
         implementation.role(kind_name)
     with parent_program(tmp_path, implementation, kind_name, "daemon") as program:
         pid = program.child_pid()
-        assert program.exited_within(patience.seconds), "the parent did not exit: it is waiting for its daemon child"
-        assert program.proc.returncode == 0, f"the parent exited with {program.proc.returncode}:\n{program.stderr_tail()}"
-        assert wait_until(lambda: program.child_gone(pid), 5), "the daemon child outlived the parent"
-        assert not program.has("child.finished"), "the daemon child finished its work instead of being ended"
+        assert program.exited_within(patience.seconds), say("the parent did not exit: it is waiting for its daemon child",
+                                                            "父进程没有退出：它在等待它的守护子进程")
+        assert program.proc.returncode == 0, say(
+            f"the parent exited with {program.proc.returncode}:\n", f"父进程退出时的退出码是 {program.proc.returncode}：\n"
+        ) + program.stderr_tail()
+        assert wait_until(lambda: program.child_gone(pid), 5), say("the daemon child outlived the parent",
+                                                                   "父进程退出之后，守护子进程仍然存活")
+        assert not program.has("child.finished"), say("the daemon child finished its work instead of being ended",
+                                                      "守护子进程完成了它的工作，而本应随父进程一起被结束")
 
 
 def _grandchild(report):
@@ -502,14 +541,17 @@ def children_of(daemon):
 
 
 def check_daemon_children(daemon_saw, daemon_grandchild_ran, normal_saw, normal_grandchild_ran):
-    assert daemon_saw["process"].startswith("AssertionError") and "daemonic" in daemon_saw["process"], (
+    assert daemon_saw["process"].startswith("AssertionError") and "daemonic" in daemon_saw["process"], say(
         f"a daemon process starting a process of its own: {daemon_saw['process']}; expected AssertionError "
-        "('daemonic processes are not allowed to have children')"
+        "('daemonic processes are not allowed to have children')",
+        f"守护进程启动自己的子进程，结果是：{daemon_saw['process']}；应当抛出 AssertionError"
+        "（'daemonic processes are not allowed to have children'）",
     )
-    assert not daemon_grandchild_ran, "a daemon process's own child process ran"
-    assert daemon_saw["thread"] == "started", "a daemon process could not start a thread"
-    assert normal_saw["process"] == "started" and normal_grandchild_ran, (
-        f"a non-daemon child starting a process of its own: {normal_saw['process']}, grandchild ran: {normal_grandchild_ran}"
+    assert not daemon_grandchild_ran, say("a daemon process's own child process ran", "守护进程自己的子进程运行了")
+    assert daemon_saw["thread"] == "started", say("a daemon process could not start a thread", "守护进程无法启动线程")
+    assert normal_saw["process"] == "started" and normal_grandchild_ran, say(
+        f"a non-daemon child starting a process of its own: {normal_saw['process']}, grandchild ran: {normal_grandchild_ran}",
+        f"非守护子进程启动自己的子进程，结果是：{normal_saw['process']}，孙进程是否运行：{normal_grandchild_ran}",
     )
 
 
@@ -524,9 +566,13 @@ def test_daemon_thread_does_not_keep_the_process(tmp_path, implementation, patie
     if kind_name != "Thread":
         implementation.role(kind_name)
     with parent_program(tmp_path, implementation, kind_name, "daemon") as program:
-        assert program.exited_within(patience.seconds), "the process did not exit: its daemon thread kept it alive"
-        assert program.proc.returncode == 0, f"the process exited with {program.proc.returncode}:\n{program.stderr_tail()}"
-        assert not program.has("child.finished"), "the daemon thread finished its work; the process should not have waited for it"
+        assert program.exited_within(patience.seconds), say("the process did not exit: its daemon thread kept it alive",
+                                                            "进程没有退出：它的守护线程让它一直活着")
+        assert program.proc.returncode == 0, say(
+            f"the process exited with {program.proc.returncode}:\n", f"进程退出时的退出码是 {program.proc.returncode}：\n"
+        ) + program.stderr_tail()
+        assert not program.has("child.finished"), say("the daemon thread finished its work; the process should not have waited for it",
+                                                      "守护线程完成了它的工作；进程本不应等它")
 
 
 @claim("control.daemon.non-daemon-thread-keeps-process")
@@ -535,11 +581,15 @@ def test_non_daemon_thread_keeps_the_process(tmp_path, implementation, patience,
     if kind_name != "Thread":
         implementation.role(kind_name)
     with parent_program(tmp_path, implementation, kind_name, "non-daemon") as program:
-        assert program.wait_for("parent.code-done", WAIT), f"the main thread's code did not finish:\n{program.stderr_tail()}"
-        assert not program.exited_within(program.exit_window()), "the process exited while a non-daemon thread was still running"
+        assert program.wait_for("parent.code-done", WAIT), say(
+            "the main thread's code did not finish:\n", "主线程的代码没有执行完：\n") + program.stderr_tail()
+        assert not program.exited_within(program.exit_window()), say(
+            "the process exited while a non-daemon thread was still running", "进程在一个非守护线程仍在运行时就退出了")
         program.release()
-        assert program.exited_within(patience.seconds), "the process did not exit after its non-daemon thread returned"
-        assert program.has("child.finished"), "the non-daemon thread did not get to finish its work"
+        assert program.exited_within(patience.seconds), say("the process did not exit after its non-daemon thread returned",
+                                                            "非守护线程返回之后，进程没有退出")
+        assert program.has("child.finished"), say("the non-daemon thread did not get to finish its work",
+                                                  "非守护线程没能完成它的工作")
 
 
 # ------------------------------------------------------------------ 任务名字, 获取当前进程
@@ -555,18 +605,23 @@ def test_names(kind, patience, first, second, third):
     with children(kind, 1, patience, name=first) as made:
         child = made.items[0]
         with violation_of("control.name.set-and-renamed"):
-            assert child.name == first, f"constructed with name={first!r}, .name is {child.name!r}"
+            assert child.name == first, say(f"constructed with name={first!r}, .name is {child.name!r}",
+                                            f"构造时传入了 name={first!r}，.name 却是 {child.name!r}")
             child.name = second
-            assert child.name == second, f"after assigning .name = {second!r} it is {child.name!r}"
+            assert child.name == second, say(f"after assigning .name = {second!r} it is {child.name!r}",
+                                             f"赋值 .name = {second!r} 之后，它却是 {child.name!r}")
         made.start()
         inside = made.started[0]
         with violation_of("control.current.is-the-running-child"):
             seen = inside["process"] if kind.process else inside["thread"]
-            assert seen == second, f"inside the {kind.label}, the current name is {seen!r}; it was started as {second!r}"
+            assert seen == second, say(f"inside the {kind.label}, the current name is {seen!r}; it was started as {second!r}",
+                                       f"在 {kind.label} 内部，当前名字是 {seen!r}；启动时它的名字是 {second!r}")
             if kind.process:
-                assert inside["process_pid"] == child.pid == inside["pid"], "current_process().pid inside the child is not the child's pid"
+                assert inside["process_pid"] == child.pid == inside["pid"], say(
+                    "current_process().pid inside the child is not the child's pid", "子进程内部的 current_process().pid 不是这个子进程的 pid")
             else:
-                assert inside["ident"] == child.ident, "current_thread() inside the thread is not that thread"
+                assert inside["ident"] == child.ident, say("current_thread() inside the thread is not that thread",
+                                                           "线程内部的 current_thread() 不是这个线程本身")
         with violation_of("control.name.set-and-renamed"):
             child.name = third
             assert child.name == third
@@ -575,11 +630,15 @@ def test_names(kind, patience, first, second, third):
             made._read()
             seen = made.ended[0]["process"] if kind.process else made.ended[0]["thread"]
             expected = second if kind.process else third  # a process has its own copy of its object
-            assert seen == expected, f"renamed to {third!r} after start: inside the {kind.label} the name is {seen!r}, expected {expected!r}"
+            assert seen == expected, say(
+                f"renamed to {third!r} after start: inside the {kind.label} the name is {seen!r}, expected {expected!r}",
+                f"启动后改名为 {third!r}：在 {kind.label} 内部名字是 {seen!r}，应为 {expected!r}")
     default = [kind.make(kind.task("child"), (None, None, 0)) for _ in range(2)]
     with violation_of("control.name.set-and-renamed"):
-        assert all(isinstance(c.name, str) and c.name for c in default), "a child made without a name has no generated name"
-        assert default[0].name != default[1].name, f"two children got the same generated name {default[0].name!r}"
+        assert all(isinstance(c.name, str) and c.name for c in default), say(
+            "a child made without a name has no generated name", "创建时没有给名字的子任务没有自动生成的名字")
+        assert default[0].name != default[1].name, say(f"two children got the same generated name {default[0].name!r}",
+                                                       f"两个子任务自动生成了同一个名字 {default[0].name!r}")
     with violation_of("control.current.is-the-running-child"):
         assert multiprocessing.current_process().pid == os.getpid()
         assert threading.current_thread() is threading.main_thread()
@@ -601,33 +660,43 @@ def test_identity_and_lifecycle(kind, patience, n):
     what = "pid" if kind.process else "ident"
     with children(kind, n, patience) as made:
         with violation_of(id_claim):
-            assert [kind.ident_of(c) for c in made.items] == [None] * n, f"{what} should be None before start()"
+            assert [kind.ident_of(c) for c in made.items] == [None] * n, say(f"{what} should be None before start()",
+                                                                             f"start() 之前 {what} 应为 None")
         with violation_of("control.lifecycle.alive-from-start-to-end"):
-            assert not any(c.is_alive() for c in made.items), "is_alive() should be false before start()"
+            assert not any(c.is_alive() for c in made.items), say("is_alive() should be false before start()",
+                                                                  "start() 之前 is_alive() 应为 False")
         made.start()
         ids = [kind.ident_of(c) for c in made.items]
         inside = [made.started[i]["pid" if kind.process else "ident"] for i in range(n)]
         with kind.oop():
             if kind.process:
-                assert kind.here()["pid"] not in inside, f"{kind.label}.start() ran the child in the calling process"
+                assert kind.here()["pid"] not in inside, say(f"{kind.label}.start() ran the child in the calling process",
+                                                             f"{kind.label}.start() 在调用它的进程里直接运行了子任务")
             else:
-                assert threading.get_ident() not in inside, f"{kind.label}.start() ran the child in the calling thread"
-                assert not any(made.started[i]["inline"] for i in range(n)), f"{kind.label}.start() ran the child in the calling thread"
+                assert threading.get_ident() not in inside, say(f"{kind.label}.start() ran the child in the calling thread",
+                                                                f"{kind.label}.start() 在调用它的线程里直接运行了子任务")
+                assert not any(made.started[i]["inline"] for i in range(n)), say(
+                    f"{kind.label}.start() ran the child in the calling thread", f"{kind.label}.start() 在调用它的线程里直接运行了子任务")
         with violation_of(id_claim):
-            assert ids == inside, f"the {what}s the parent sees {ids} are not the children's own {inside}"
-            assert len(set(ids)) == n, f"live children share {what}s: {ids}"
+            assert ids == inside, say(f"the {what}s the parent sees {ids} are not the children's own {inside}",
+                                      f"父任务看到的 {what} {ids} 不是子任务自己的 {inside}")
+            assert len(set(ids)) == n, say(f"live children share {what}s: {ids}", f"存活的子任务有相同的 {what}：{ids}")
             assert all(isinstance(i, int) for i in ids)
         with violation_of("control.lifecycle.alive-from-start-to-end"):
-            assert all(c.is_alive() for c in made.items), "is_alive() should be true while the child runs"
+            assert all(c.is_alive() for c in made.items), say("is_alive() should be true while the child runs",
+                                                              "子任务运行期间 is_alive() 应为 True")
         for i, child in enumerate(made.items):
             made.release(i)
             child.join(WAIT)
             with violation_of("control.lifecycle.alive-from-start-to-end"):
-                assert not child.is_alive(), "is_alive() should be false once the child has ended"
+                assert not child.is_alive(), say("is_alive() should be false once the child has ended",
+                                                 "子任务结束之后 is_alive() 应为 False")
             made._read()
             with violation_of(id_claim):
-                assert made.ended[i]["pid" if kind.process else "ident"] == ids[i], f"the child's {what} changed while it ran"
-                assert kind.ident_of(child) == ids[i], f"the {what} changed after the child ended"
+                assert made.ended[i]["pid" if kind.process else "ident"] == ids[i], say(
+                    f"the child's {what} changed while it ran", f"子任务的 {what} 在它运行期间变了")
+                assert kind.ident_of(child) == ids[i], say(f"the {what} changed after the child ended",
+                                                           f"子任务结束之后，它的 {what} 变了")
         with violation_of("control.lifecycle.alive-from-start-to-end"):
             with pytest.raises((RuntimeError, AssertionError)):
                 made.items[0].start()
@@ -655,18 +724,23 @@ def test_a_pid_observes_and_controls_the_process(process_kind, patience):
     p = process_kind.make(process_kind.task("heartbeat"), (counter,), daemon=True)
     p.start()
     try:
-        assert wait_until(lambda: counter.value > 0, patience.seconds), "the child never started beating"
+        assert wait_until(lambda: counter.value > 0, patience.seconds), say("the child never started beating",
+                                                                            "子进程始终没有开始计数（心跳）")
         process_kind.kill(p.pid, signal.SIGSTOP)
         state = process_kind.state
-        assert wait_until(lambda: state(p.pid) == "T", WAIT), f"after SIGSTOP /proc/{p.pid}/stat says {state(p.pid)}, not T (stopped)"
+        assert wait_until(lambda: state(p.pid) == "T", WAIT), say(
+            f"after SIGSTOP /proc/{p.pid}/stat says {state(p.pid)}, not T (stopped)",
+            f"发送 SIGSTOP 之后，/proc/{p.pid}/stat 显示的状态是 {state(p.pid)}，而不是 T（已暂停）")
         frozen = counter.value
         time.sleep(0.1)  # a deliberate pause: a stopped process cannot beat
-        assert counter.value == frozen, "the child kept working after SIGSTOP"
+        assert counter.value == frozen, say("the child kept working after SIGSTOP", "发送 SIGSTOP 之后子进程仍在工作")
         process_kind.kill(p.pid, signal.SIGCONT)
-        assert wait_until(lambda: counter.value > frozen, patience.seconds), "the child did not resume after SIGCONT"
+        assert wait_until(lambda: counter.value > frozen, patience.seconds), say("the child did not resume after SIGCONT",
+                                                                                 "发送 SIGCONT 之后子进程没有恢复运行")
         process_kind.kill(p.pid, signal.SIGKILL)
         p.join(WAIT)
-        assert p.exitcode == -signal.SIGKILL, f"after SIGKILL the exit code is {p.exitcode}"
+        assert p.exitcode == -signal.SIGKILL, say(f"after SIGKILL the exit code is {p.exitcode}",
+                                                  f"发送 SIGKILL 之后退出码是 {p.exitcode}")
     finally:
         if p.is_alive():
             p.kill()
@@ -690,6 +764,8 @@ def test_threads_share_the_pid_but_not_the_kernel_id(n):
     barrier.wait()
     for t in threads:
         t.join(WAIT)
-    assert {pid for pid, _ in seen} == {os.getpid()}, f"threads saw pids {sorted({p for p, _ in seen})}, the process is {os.getpid()}"
+    assert {pid for pid, _ in seen} == {os.getpid()}, say(
+        f"threads saw pids {sorted({p for p, _ in seen})}, the process is {os.getpid()}",
+        f"线程看到的 pid 是 {sorted({p for p, _ in seen})}，而进程的 pid 是 {os.getpid()}")
     natives = [native for _, native in seen] + [threading.get_native_id()]
-    assert len(set(natives)) == n + 1, f"kernel thread ids are not distinct: {natives}"
+    assert len(set(natives)) == n + 1, say(f"kernel thread ids are not distinct: {natives}", f"内核线程 id 有重复：{natives}")

@@ -79,8 +79,7 @@ def problems(path):
 
 # Modules still being put into both languages: each must come off this list when it is (strict xfail).
 NOT_YET = {
-    "test_builtin_pools", "test_communication", "test_concurrency_parallelism",
-    "test_locks", "test_producer_consumer", "test_queues", "test_task_control", "test_thread_pool",
+    "test_builtin_pools", "test_locks", "test_producer_consumer", "test_queues", "test_thread_pool",
     "blocking",
 }
 

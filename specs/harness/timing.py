@@ -11,6 +11,8 @@ import os
 import sys
 import time
 
+from .messages import say
+
 
 def stopwatch(func):
     """(seconds, result) of one call, on the monotonic clock."""
@@ -48,8 +50,10 @@ def best_until_within(numerator, denominator, *, low=None, high=None, rounds=3, 
 def assert_ratio(numerator, denominator, *, low=None, high=None, what):
     """Assert low <= numerator/denominator <= high, with a message that shows the measurements."""
     ratio = numerator / denominator if denominator > 0 else float("inf")
-    bounds = f"{'' if low is None else f'{low} <= '}ratio{'' if high is None else f' <= {high}'}"
-    message = f"{what}: measured {numerator:.4f} / {denominator:.4f} = {ratio:.2f}, expected {bounds}"
+    name = say("ratio", "比值")
+    bounds = f"{'' if low is None else f'{low} <= '}{name}{'' if high is None else f' <= {high}'}"
+    message = say(f"{what}: measured {numerator:.4f} / {denominator:.4f} = {ratio:.2f}, expected {bounds}",
+                  f"{what}：测得 {numerator:.4f} / {denominator:.4f} = {ratio:.2f}，应满足 {bounds}")
     record_measurement(what, ratio, low, high)
     assert (low is None or ratio >= low) and (high is None or ratio <= high), message
     return ratio
