@@ -52,7 +52,8 @@ def hogs(enabled):
 def run(runs, load, extra):
     timing = sorted({c.id for c in load_catalogue() if c.kind == "timing"})
     claims = [arg for cid in timing for arg in ("--claim", cid)]
-    cmd = [sys.executable, "-m", "pytest", "specs", "-q", "-p", "no:cacheprovider", "-n", "0", *claims, *extra]
+    # --lang en: a measurement is named by its check's words, which a Chinese locale would translate
+    cmd = [sys.executable, "-m", "pytest", "specs", "-q", "-p", "no:cacheprovider", "-n", "0", "--lang", "en", *claims, *extra]
     with tempfile.TemporaryDirectory() as tmp, hogs(load):
         path = Path(tmp) / "measurements.jsonl"
         env = dict(os.environ, SPECS_MEASUREMENTS=str(path))
