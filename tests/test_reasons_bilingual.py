@@ -79,8 +79,8 @@ def problems(path):
 
 # Modules still being put into both languages: each must come off this list when it is (strict xfail).
 NOT_YET = {
-    "test_builtin_pools", "test_communication", "test_concurrency_parallelism", "test_coroutines", "test_gevent",
-    "test_io_models", "test_network_model", "test_pool_servers", "test_producer_consumer",
+    "test_communication", "test_concurrency_parallelism", "test_coroutines", "test_gevent",
+    "test_io_models", "test_network_model", "test_pool_servers",
     "test_server_models", "test_sockets", "test_task_control", "test_tcp_udp",
     "servers", "netclient", "isolation",
 }
