@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from .harness import claim
 from .harness.blocking import assert_returns_promptly, assert_stays_blocked
+from .harness.messages import say
 from .test_thread_pool import check_n_at_once
 
 KINDS = ["ThreadPool", "Pool"]
@@ -118,7 +119,8 @@ keywords = st.dictionaries(st.sampled_from(["a", "s", "key"]), st.integers(), ma
 def check_apply_async(pool, args, kwds, timeout):
     result = pool.apply_async(echo, args=args, kwds=kwds)
     got = result.get(timeout)
-    assert got == (args, kwds), f"apply_async(f, args={args!r}, kwds={kwds!r}) ran f with {got}"
+    assert got == (args, kwds), say(f"apply_async(f, args={args!r}, kwds={kwds!r}) ran f with {got}",
+                                    f"apply_async(f, args={args!r}, kwds={kwds!r}) 运行 f 时传入的是 {got}")
     with pytest.raises(TypeError):
         pool.apply_async(echo, args=args, kwargs=kwds)  # the tutorial's own correction: kwds, not kwargs
 
@@ -138,7 +140,8 @@ def check_get(pool, plan, timeout):
                 result.get(timeout)
             assert result.ready() and not result.successful()
         else:
-            assert result.get(timeout) == i * 2, f"task {i}: get() returned {result.get(timeout)!r}"
+            assert result.get(timeout) == i * 2, say(f"task {i}: get() returned {(got := result.get(timeout))!r}",
+                                                     f"任务 {i}：get() 返回了 {got!r}")
             assert result.successful()
 
 
@@ -158,10 +161,12 @@ def test_join_before_close_raises_and_after_close_waits_for_the_tasks(pools, pat
     with pytest.raises(ValueError):
         pool.join()
     pool.close()
-    join = assert_stays_blocked(pool.join, what=f"{kind}({n}).join() after close() while {tasks} task(s) wait", settle=0.05)
+    join = assert_stays_blocked(pool.join, what=say(f"{kind}({n}).join() after close() while {tasks} task(s) wait",
+                                                    f"close() 之后、还有 {tasks} 个任务在等待时调用 {kind}({n}).join()"), settle=0.05)
     gate.set()
-    join.assert_returns(f"{kind}({n}).join() once the tasks could finish", timeout=patience)
-    assert [r.get(0) for r in results] == list(range(tasks)), "join() returned before every task had finished"
+    join.assert_returns(say(f"{kind}({n}).join() once the tasks could finish", f"任务可以完成之后的 {kind}({n}).join()"), timeout=patience)
+    assert [r.get(0) for r in results] == list(range(tasks)), say("join() returned before every task had finished",
+                                                                  "join() 在所有任务完成之前就返回了")
 
 
 @claim("pool.builtin.close-stops-new-tasks")
@@ -174,7 +179,8 @@ def test_close_refuses_new_tasks_but_finishes_the_old(pools, patience, kind, tas
     with pytest.raises(ValueError):
         pool.apply_async(wait_for_gate, ("late",))
     gate.set()
-    assert [r.get(patience.seconds) for r in results] == list(range(tasks)), "a task submitted before close() did not finish"
+    assert [r.get(patience.seconds) for r in results] == list(range(tasks)), say("a task submitted before close() did not finish",
+                                                                                 "close() 之前提交的任务没有完成")
 
 
 # ---- 内置线程池: threads of this process ----
@@ -186,11 +192,13 @@ def test_threadpool_runs_n_tasks_at_once_in_this_process(pools, patience, n):
     pool, _ = pools("ThreadPool", n)
     check_n_at_once(lambda f: pool.apply_async(f), n, patience, f"ThreadPool({n})")
     pid, ident = pool.apply_async(where_am_i).get(patience.seconds)
-    assert pid == os.getpid(), f"a ThreadPool task ran in process {pid}, not in the caller's {os.getpid()}"
-    assert ident != threading.get_ident(), "a ThreadPool task ran on the calling thread"
+    assert pid == os.getpid(), say(f"a ThreadPool task ran in process {pid}, not in the caller's {os.getpid()}",
+                                   f"ThreadPool 的任务在进程 {pid} 中运行，而不是在调用者的进程 {os.getpid()} 中")
+    assert ident != threading.get_ident(), say("a ThreadPool task ran on the calling thread", "ThreadPool 的任务在调用它的线程上运行了")
     before = len(TOUCHED)
     pool.apply_async(touch, ("x",)).get(patience.seconds)
-    assert len(TOUCHED) == before + 1, "a ThreadPool task's change to a module list is not visible to the caller"
+    assert len(TOUCHED) == before + 1, say("a ThreadPool task's change to a module list is not visible to the caller",
+                                           "ThreadPool 的任务修改了模块中的列表，调用者却看不到这个修改")
 
 
 # ---- 进程池: other processes ----
@@ -200,16 +208,19 @@ def check_process_pool(pool, n, timeout):
     # n tasks at a barrier of n: all pass; n+1 at a barrier of n+1: n workers cannot hold n+1 tasks,
     # so it breaks on its timeout (the verdict does not depend on the timeout, see check_n_at_once).
     outcomes = [r.get(timeout) for r in [pool.apply_async(meet, (n,)) for _ in range(n)]]
-    assert outcomes == ["passed"] * n, f"Pool({n}): {outcomes.count('passed')} of {n} tasks waiting for each other got through"
+    assert outcomes == ["passed"] * n, say(f"Pool({n}): {outcomes.count('passed')} of {n} tasks waiting for each other got through",
+                                           f"Pool({n})：{n} 个互相等待的任务中只有 {outcomes.count('passed')} 个通过了屏障")
     outcomes = [r.get(timeout) for r in [pool.apply_async(meet, (n + 1,)) for _ in range(n + 1)]]
-    assert "passed" not in outcomes, f"Pool({n}): {outcomes.count('passed')} of {n + 1} tasks got through a barrier of {n + 1}"
+    assert "passed" not in outcomes, say(f"Pool({n}): {outcomes.count('passed')} of {n + 1} tasks got through a barrier of {n + 1}",
+                                         f"Pool({n})：{n + 1} 个任务中有 {outcomes.count('passed')} 个通过了 {n + 1} 方屏障")
     places = [r.get(timeout) for r in [pool.apply_async(where_am_i) for _ in range(3 * n)]]
     pids = {pid for pid, _ in places}
-    assert os.getpid() not in pids, "a Pool task ran in the calling process"
-    assert len(pids) <= n, f"Pool({n}) ran tasks in {len(pids)} processes"
+    assert os.getpid() not in pids, say("a Pool task ran in the calling process", "Pool 的任务在调用者的进程中运行了")
+    assert len(pids) <= n, say(f"Pool({n}) ran tasks in {len(pids)} processes", f"Pool({n}) 在 {len(pids)} 个进程中运行了任务")
     before = len(TOUCHED)
     pool.apply_async(touch, ("x",)).get(timeout)
-    assert len(TOUCHED) == before, "a Pool task's change to a module list showed up in the calling process"
+    assert len(TOUCHED) == before, say("a Pool task's change to a module list showed up in the calling process",
+                                       "Pool 的任务对模块中列表的修改出现在了调用者的进程中")
 
 
 @claim("pool.process.n-at-once-in-other-processes")
@@ -218,6 +229,11 @@ def test_pool_runs_n_tasks_at_once_in_other_processes(pools, patience, n):
     # the barrier of n waits as long as a slow machine needs; the one of n+1 must break (0.5 s)
     pool, _ = pools("Pool", n, barriers={n: patience.seconds, n + 1: 0.5})
     check_process_pool(pool, n, patience.seconds)
+
+
+# `which` (the spec matches on the English), in a Chinese reason
+WHICH_ZH = {"a lambda": "一个 lambda 函数", "a function defined inside another function": "一个在另一个函数内部定义的函数",
+            "a lambda argument": "一个以 lambda 为参数的任务"}
 
 
 def _local_function():
@@ -238,14 +254,18 @@ def test_pool_reports_a_task_it_cannot_pickle(pools, patience, which):
     else:
         result = pool.apply_async(_local_function())
     try:
-        value = assert_returns_promptly(lambda: result.get(patience.seconds), what=f"get() of a Pool task that is {which}")
+        value = assert_returns_promptly(lambda: result.get(patience.seconds), what=say(f"get() of a Pool task that is {which}",
+                                                                                       f"Pool 任务是{WHICH_ZH[which]}时调用 get()"))
     except (pickle.PicklingError, AttributeError, TypeError) as exc:
         # "Can't pickle <lambda>..." / "Can't pickle local object ..." (3.9-3.12), "Can't get local object ..." (3.13)
         said = str(exc).lower()
-        assert "pickle" in said or "local object" in said, f"the error for {which} does not say why it cannot be sent: {exc!r}"
+        assert "pickle" in said or "local object" in said, say(f"the error for {which} does not say why it cannot be sent: {exc!r}",
+                                                               f"{WHICH_ZH[which]}的错误信息没有说明它为什么无法发送：{exc!r}")
     else:
-        raise AssertionError(f"a Pool ran {which} and returned {value!r}; expected a pickling error")
-    assert pool.apply_async(echo, (1,)).get(patience.seconds) == ((1,), {}), "the pool stopped working after the pickling error"
+        raise AssertionError(say(f"a Pool ran {which} and returned {value!r}; expected a pickling error",
+                                 f"Pool 运行了{WHICH_ZH[which]}并返回了 {value!r}；应当出现无法 pickle 的错误"))
+    assert pool.apply_async(echo, (1,)).get(patience.seconds) == ((1,), {}), say("the pool stopped working after the pickling error",
+                                                                                 "出现 pickle 错误之后，进程池不再工作了")
 
 
 def online_cpus():
@@ -263,8 +283,10 @@ def _counts_on_one_cpu(report, cpu):
 
 
 def check_cpu_count(counted, online, usable):
-    assert counted == online, f"cpu_count() returned {counted}; the machine has {online} logical CPUs online"
-    assert usable < counted, f"a process allowed {usable} CPU(s) got cpu_count() = {counted}: the count ignored nothing"
+    assert counted == online, say(f"cpu_count() returned {counted}; the machine has {online} logical CPUs online",
+                                  f"cpu_count() 返回了 {counted}；这台机器有 {online} 个在线的逻辑 CPU")
+    assert usable < counted, say(f"a process allowed {usable} CPU(s) got cpu_count() = {counted}: the count ignored nothing",
+                                 f"只允许使用 {usable} 个 CPU 的进程得到 cpu_count() = {counted}：这个计数没有忽略 CPU 亲和性的限制")
 
 
 @claim("pool.cpu-count.logical-cpus-of-the-machine")
@@ -297,6 +319,6 @@ def test_a_dead_workers_task_never_completes_but_the_pool_goes_on(pools, patienc
 
 
 def check_lost(lost, wait=0.2):
-    assert not lost.ready(), "the result of the task whose worker died became ready"
+    assert not lost.ready(), say("the result of the task whose worker died became ready", "工作进程已死掉的那个任务，其结果却变成了就绪")
     with pytest.raises(multiprocessing.TimeoutError):
         lost.get(wait)

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from .harness import claim
 from .harness.blocking import assert_blocks_until, assert_returns_promptly
+from .harness.messages import say
 from .harness.schedules import Explorer, overwritten_updates
 
 
@@ -34,6 +35,7 @@ UPDATE_TARGETS = {
     "an attribute": ("obj.count {op} i", "count"),
     "a list item": ("items[0] {op} i", None),
 }
+TARGETS_ZH = {"a global variable": "全局变量", "an attribute": "对象属性", "a list item": "列表元素"}  # the keys, in a reason
 
 
 def update_instructions(target, op):
@@ -52,8 +54,10 @@ def check_read_modify_write(target, op, instructions):
     computes = [k for k, (opname, arg) in enumerate(instructions) if opname.startswith(("INPLACE_", "BINARY_OP")) and "SUBSCR" not in str(arg)]
     stores = [k for k, (opname, arg) in enumerate(instructions) if opname.startswith(("STORE_GLOBAL", "STORE_ATTR", "STORE_SUBSCR")) and (name is None or arg == name)]
     shown = " ".join(names)
-    assert loads and computes and stores, f"`x {op} i` on {target}: expected a read, a computation and a write; instructions: {shown}"
-    assert min(loads) < max(computes) < max(stores), f"`x {op} i` on {target}: expected read, then compute, then write; instructions: {shown}"
+    assert loads and computes and stores, say(f"`x {op} i` on {target}: expected a read, a computation and a write; instructions: {shown}",
+                                              f"对{TARGETS_ZH[target]}执行 `x {op} i`：应当有读取、计算和写入三步；字节码指令：{shown}")
+    assert min(loads) < max(computes) < max(stores), say(f"`x {op} i` on {target}: expected read, then compute, then write; instructions: {shown}",
+                                                         f"对{TARGETS_ZH[target]}执行 `x {op} i`：应当先读取，再计算，最后写入；字节码指令：{shown}")
 
 
 @claim("race.update-is-read-modify-write")
@@ -86,13 +90,17 @@ def test_an_unlocked_counter_loses_an_update_exactly_when_a_write_lands_between_
     expected = sum(map(sum, amounts))
     lost = overwritten_updates(run, "counter")
     if lost:
-        assert final < expected, f"{run.describe()}\nwrites were overwritten, yet the counter is exact"
+        assert final < expected, run.describe() + say("\nwrites were overwritten, yet the counter is exact",
+                                                      "\n有写入被覆盖了，计数器却是准确的")
     else:
-        assert final == expected, f"{run.describe()}\nno write was overwritten, yet the counter is {final}, expected {expected}"
+        assert final == expected, run.describe() + say(f"\nno write was overwritten, yet the counter is {final}, expected {expected}",
+                                                       f"\n没有写入被覆盖，计数器却是 {final}，应为 {expected}")
     if schedule == [0, 1] and amounts == [[1], [1]]:
-        assert final == 1, f"{run.describe()}\nthe smallest racy schedule should lose one update"
+        assert final == 1, run.describe() + say("\nthe smallest racy schedule should lose one update",
+                                                "\n这个最小的竞争调度应当丢失一次更新")
     if run.preemptions == 0:
-        assert final == expected, f"{run.describe()}\nthreads ran one after another, yet the counter is {final}, expected {expected}"
+        assert final == expected, run.describe() + say(f"\nthreads ran one after another, yet the counter is {final}, expected {expected}",
+                                                       f"\n线程是一个接一个运行的，计数器却是 {final}，应为 {expected}")
 
 
 # ---- 互斥锁: the locked counter, on every schedule and under real contention ----
@@ -103,14 +111,17 @@ def test_an_unlocked_counter_loses_an_update_exactly_when_a_write_lands_between_
 def test_the_locked_counter_is_exact_on_every_schedule(locked_add, work):
     amounts, schedule = work
     explorer = Explorer(schedule)
-    counter, lock = explorer.cell("counter", 0), explorer.lock("the lock")
+    counter, lock = explorer.cell("counter", 0), explorer.lock(say("the lock", "锁"))
     run = explorer.run([lambda mine=mine: [locked_add(counter, lock, a) for a in mine] for mine in amounts])
     for thread, error in sorted(run.errors.items()):
-        raise AssertionError(f"{run.describe()}\nlocked_add raised in thread {thread}: {error!r}")
+        raise AssertionError(run.describe() + say(f"\nlocked_add raised in thread {thread}: {error!r}",
+                                                  f"\nlocked_add 在线程 {thread} 中抛出了 {error!r}"))
     expected = sum(map(sum, amounts))
     lost = "\n".join(overwritten_updates(run, "counter"))
-    assert counter.peek() == expected, f"{run.describe()}\ncounter is {counter.peek()}, expected {expected}\n{lost}"
-    assert not lock.locked(), f"{run.describe()}\nthe lock is still held after every thread finished"
+    assert counter.peek() == expected, run.describe() + say(f"\ncounter is {counter.peek()}, expected {expected}\n{lost}",
+                                                            f"\ncounter 是 {counter.peek()}，应为 {expected}\n{lost}")
+    assert not lock.locked(), run.describe() + say("\nthe lock is still held after every thread finished",
+                                                   "\n所有线程都结束了，锁却仍被持有")
 
 
 class SwitchingBox:
@@ -155,9 +166,11 @@ def test_the_tutorials_locked_counter_program_ends_where_it_started(locked_add, 
         for w in workers:
             w.join()
 
-    assert_returns_promptly(join_all, what=f"{threads} threads doing {iterations} locked updates each", timeout=patience)
+    assert_returns_promptly(join_all, what=say(f"{threads} threads doing {iterations} locked updates each",
+                                               f"{threads} 个线程各做 {iterations} 次加锁的更新"), timeout=patience)
     expected = 1 + sum(signs) * sum(range(iterations))
-    assert box._value == expected, f"{threads} threads x {iterations} locked updates: value {box._value}, expected {expected}"
+    assert box._value == expected, say(f"{threads} threads x {iterations} locked updates: value {box._value}, expected {expected}",
+                                       f"{threads} 个线程 × {iterations} 次加锁的更新：结果是 {box._value}，应为 {expected}")
 
 
 class RaisingBox:
@@ -181,17 +194,23 @@ class RaisingBox:
         self._value = new
 
 
+FAIL_ON_ZH = {"read": "读取", "write": "写入"}  # fail_on, in a reason
+
+
 @claim("lock.released-when-update-raises")
 @given(fail_on=st.sampled_from(["read", "write"]), amount=st.integers(-9, 9))
 def test_the_lock_is_released_when_the_update_raises(locked_add, fail_on, amount):
     lock = threading.Lock()
     try:
-        assert_returns_promptly(lambda: locked_add(RaisingBox(fail_on), lock, amount), what="locked_add with a failing shared value")
+        assert_returns_promptly(lambda: locked_add(RaisingBox(fail_on), lock, amount),
+                                what=say("locked_add with a failing shared value", "共享值读写出错时调用 locked_add"))
     except OSError:
         pass  # propagating the error is fine; keeping the lock is not
-    assert not lock.locked(), (
+    assert not lock.locked(), say(
         f"after the shared value's {fail_on} raised inside locked_add, the lock is still held: every other thread "
-        "would now wait for it forever (release it in a finally block, or use `with lock:`)"
+        "would now wait for it forever (release it in a finally block, or use `with lock:`)",
+        f"locked_add 中共享值的{FAIL_ON_ZH[fail_on]}抛出异常后，锁仍被持有：其他所有线程"
+        "都会永远等待它（在 finally 块中释放锁，或者使用 `with lock:`）",
     )
 
 
@@ -204,11 +223,12 @@ def check_mutual_exclusion(make_lock):
     assert_blocks_until(
         lambda: lock.acquire(timeout=10),
         lock.release,
-        what="acquire() in a second thread while the first holds the lock",
+        what=say("acquire() in a second thread while the first holds the lock", "第一个线程持有锁时，在第二个线程中调用 acquire()"),
     )
 
 
 def check_release_unheld_raises(make_lock):
+    shown = {"a new lock": "新建的锁", "a lock released twice": "释放了两次的锁"}  # how, in a Chinese reason
     for how, lock in (("a new lock", make_lock()), ("a lock released twice", make_lock())):
         if how == "a lock released twice":
             lock.acquire()
@@ -217,14 +237,16 @@ def check_release_unheld_raises(make_lock):
             lock.release()
         except RuntimeError:
             continue
-        raise AssertionError(f"release() of {how} returned normally; expected RuntimeError")
+        raise AssertionError(say(f"release() of {how} returned normally; expected RuntimeError",
+                                 f"对{shown[how]}调用 release() 正常返回了；应当抛出 RuntimeError"))
 
 
 def check_not_reentrant(make_lock, wait):
     lock = make_lock()
-    assert lock.acquire(timeout=1), "a free lock could not be acquired"
+    assert lock.acquire(timeout=1), say("a free lock could not be acquired", "无法获取一把空闲的锁")
     again = lock.acquire(timeout=wait)
-    assert again is False, f"the thread holding the lock acquired it again (acquire returned {again!r}); a Lock is not reentrant"
+    assert again is False, say(f"the thread holding the lock acquired it again (acquire returned {again!r}); a Lock is not reentrant",
+                               f"持有锁的线程再次获取了它（acquire 返回了 {again!r}）；Lock 是不可重入的")
 
 
 @claim("lock.mutual-exclusion")
@@ -242,6 +264,7 @@ def test_releasing_an_unheld_lock_raises_runtime_error():
 def test_a_lock_is_not_reentrant_but_an_rlock_is(wait):
     check_not_reentrant(threading.Lock, wait)
     rlock = threading.RLock()
-    assert rlock.acquire(timeout=1) and rlock.acquire(timeout=1), "an RLock's owner could not acquire it again"
+    assert rlock.acquire(timeout=1) and rlock.acquire(timeout=1), say("an RLock's owner could not acquire it again",
+                                                                      "RLock 的持有者无法再次获取它")
     rlock.release()
     rlock.release()

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from .harness import claim
 from .harness.blocking import PendingCall, assert_returns_promptly
+from .harness.messages import say
 
 
 class Handled:
@@ -54,7 +55,8 @@ def wait_until(predicate, patience, what):
     while not predicate():
         if time.monotonic() > deadline:
             patience.miss()
-            raise AssertionError(f"{what}: did not happen within {patience.generous:.0f} s")
+            raise AssertionError(say(f"{what}: did not happen within {patience.generous:.0f} s",
+                                     f"{what}：{patience.generous:.0f} 秒内没有做到"))
         time.sleep(0.001)
 
 
@@ -76,13 +78,19 @@ def test_every_item_is_consumed_exactly_once(queue_producer, queue_consumer, pat
     q, handled = queue.Queue(maxsize), Handled(len(items), slow=0.02 if slow else 0.0)
     start_consumers(queue_consumer, q, handled, consumers)
     producer = PendingCall(lambda: queue_producer(q, Feed(items, pause)), "producer")
-    where = (f"{len(items)} items, {consumers} consumer(s), queue of {maxsize}{', a slow producer' if pause else ''}"
-             f"{', slow consumers' if slow else ''}")
-    producer.assert_returns(f"queue_producer ({where})", timeout=patience)
-    assert_returns_promptly(handled.enough.wait, what=f"the consumers handling every item ({where}); handled {len(handled.items)}", timeout=patience)
+    where = say(f"{len(items)} items, {consumers} consumer(s), queue of {maxsize}{', a slow producer' if pause else ''}"
+                f"{', slow consumers' if slow else ''}",
+                f"{len(items)} 个元素、{consumers} 个消费者、容量为 {maxsize} 的队列{'、生产者较慢' if pause else ''}"
+                f"{'、消费者较慢' if slow else ''}")
+    producer.assert_returns(say(f"queue_producer ({where})", f"调用 queue_producer（{where}）"), timeout=patience)
+    assert_returns_promptly(handled.enough.wait, what=say(f"the consumers handling every item ({where}); handled {len(handled.items)}",
+                                                          f"等待消费者处理完每个元素（{where}）；已处理 {len(handled.items)} 个"),
+                            timeout=patience)
     with handled.lock:
         got = sorted(handled.items)
-    assert got == items, f"{where}: produced {len(items)} items, handled {len(got)}: missing {sorted(set(items) - set(got))}, extra {[x for x in got if got.count(x) > 1 or x not in items]}"
+    assert got == items, say(f"{where}: produced {len(items)} items, handled {len(got)}: missing {(missing := sorted(set(items) - set(got)))}, "
+                             f"extra {(extra := [x for x in got if got.count(x) > 1 or x not in items])}",
+                             f"{where}：生产了 {len(items)} 个元素，处理了 {len(got)} 个：缺少 {missing}，多出 {extra}")
 
 
 @claim("prodcons.threads.one-consumer-keeps-order")
@@ -92,13 +100,14 @@ def test_one_consumer_handles_items_in_production_order(queue_producer, queue_co
     q, handled = queue.Queue(len(items) + 1), Handled(len(items))
     if consumer_first:
         start_consumers(queue_consumer, q, handled, 1)
-    assert_returns_promptly(lambda: queue_producer(q, Feed(items, pause)), what="queue_producer into a queue with room", timeout=patience)
+    assert_returns_promptly(lambda: queue_producer(q, Feed(items, pause)),
+                            what=say("queue_producer into a queue with room", "调用 queue_producer，放入一个有空位的队列"), timeout=patience)
     if not consumer_first:  # everything is queued before the consumer starts
         start_consumers(queue_consumer, q, handled, 1)
-    assert_returns_promptly(handled.enough.wait, what="the consumer handling every item", timeout=patience)
+    assert_returns_promptly(handled.enough.wait, what=say("the consumer handling every item", "等待消费者处理完每个元素"), timeout=patience)
     with handled.lock:
         got = list(handled.items)
-    assert got == items, f"produced in this order: {items}\nhandled in this order: {got}"
+    assert got == items, say(f"produced in this order: {items}\nhandled in this order: {got}", f"生产的顺序：{items}\n处理的顺序：{got}")
 
 
 @claim("prodcons.threads.producer-waits-when-full")
@@ -107,11 +116,15 @@ def test_the_producer_waits_while_the_queue_is_full(queue_producer, queue_consum
     items = list(range(maxsize + extra))
     q, handled = queue.Queue(maxsize), Handled(len(items))
     producer = PendingCall(lambda: queue_producer(q, Feed(items)), "producer")
-    wait_until(q.full, patience, f"the producer filling an empty queue of {maxsize} ({len(items)} items, no consumer)")
+    wait_until(q.full, patience, say(f"the producer filling an empty queue of {maxsize} ({len(items)} items, no consumer)",
+                                     f"等待生产者填满容量为 {maxsize} 的空队列（{len(items)} 个元素，没有消费者）"))
     # a producer that drops what does not fit, or gives up, returns now; one that waits stays blocked
-    producer.assert_still_blocked(f"queue_producer with {len(items)} items, a full queue of {maxsize} and no consumer", settle=0.05)
-    assert q.qsize() == maxsize, f"the queue holds {q.qsize()} items while the producer waits, expected {maxsize}"
+    producer.assert_still_blocked(say(f"queue_producer with {len(items)} items, a full queue of {maxsize} and no consumer",
+                                      f"有 {len(items)} 个元素、容量为 {maxsize} 的队列已满且没有消费者时的 queue_producer"), settle=0.05)
+    assert q.qsize() == maxsize, say(f"the queue holds {(held := q.qsize())} items while the producer waits, expected {maxsize}",
+                                     f"生产者等待时队列中有 {held} 个元素，应为 {maxsize}")
     start_consumers(queue_consumer, q, handled, 1)
-    producer.assert_returns("queue_producer once a consumer takes items", timeout=patience)
-    assert_returns_promptly(handled.enough.wait, what="the consumer handling every item", timeout=patience)
-    assert handled.items == items, f"produced {items}, handled {handled.items}: the producer dropped or reordered items"
+    producer.assert_returns(say("queue_producer once a consumer takes items", "消费者开始取元素之后的 queue_producer"), timeout=patience)
+    assert_returns_promptly(handled.enough.wait, what=say("the consumer handling every item", "等待消费者处理完每个元素"), timeout=patience)
+    assert handled.items == items, say(f"produced {items}, handled {handled.items}: the producer dropped or reordered items",
+                                       f"生产了 {items}，处理了 {handled.items}：生产者丢掉了元素或打乱了顺序")

@@ -25,12 +25,15 @@ from .harness import ClaimViolation, claim
 from .harness import fresh, layout
 from .harness.checks import hinted
 from .harness.blocking import Patience, PendingCall, assert_blocks_until, assert_returns_promptly
+from .harness.messages import hint, reason_lang, say, set_reason_lang
 
 # A correct queue blocks until released, however short the settle; a broken one returns at once
 # (a condition-variable wake-up takes well under a millisecond).
 SETTLE = 0.03
 # Big enough never to fill in the counter machine, which is about the counter, not the bound.
 ROOMY = 1000
+# A hint in both languages: hint(X.en, X.zh) (the English is what tests/bad/*/expect.py HINTS match)
+Hint = collections.namedtuple("Hint", "en zh")
 
 
 class QueueKind:
@@ -209,27 +212,31 @@ def _get(q, what):
 def check_fifo(make_queue, items):
     q = make_queue(len(items) + 1)
     for item in items:
-        _put(q, item, f"{make_queue.name}: put() on a queue with room")
-    got = [_get(q, f"{make_queue.name}: get() on a non-empty queue") for _ in items]
+        _put(q, item, say(f"{make_queue.name}: put() on a queue with room", f"{make_queue.name}：对有空位的队列调用 put()"))
+    got = [_get(q, say(f"{make_queue.name}: get() on a non-empty queue", f"{make_queue.name}：对非空队列调用 get()")) for _ in items]
     lifo = len(items) > 1 and got == items[::-1] and got != items
-    hint = "\nhint: get() took the newest item first: take from the front (deque.popleft()), not the end (pop())" if lifo else ""
-    assert got == items, f"{make_queue.name}: put {items!r} in this order, get() returned them as {got!r}{hint}"
+    lifo_hint = hint("get() took the newest item first: take from the front (deque.popleft()), not the end (pop())",
+                     "get() 先取出了最后放入的元素：应当从队头取（deque.popleft()），而不是从队尾取（pop()）") if lifo else ""
+    assert got == items, say(f"{make_queue.name}: put {items!r} in this order, get() returned them as {got!r}",
+                             f"{make_queue.name}：按 {items!r} 的顺序 put()，get() 返回的顺序却是 {got!r}") + lifo_hint
 
 
 def check_sizes(make_queue, maxsize, ops):
     q, n = make_queue(maxsize), 0
     for step, want_put in enumerate(ops, 1):
         if (want_put and n < maxsize) or n == 0:
-            _put(q, step, f"{make_queue.name}: put() on a queue with room")
+            _put(q, step, say(f"{make_queue.name}: put() on a queue with room", f"{make_queue.name}：对有空位的队列调用 put()"))
             n, did = n + 1, "put()"
         else:
-            _get(q, f"{make_queue.name}: get() on a non-empty queue")
+            _get(q, say(f"{make_queue.name}: get() on a non-empty queue", f"{make_queue.name}：对非空队列调用 get()"))
             n, did = n - 1, "get()"
-        where = f"{make_queue.name}(maxsize={maxsize}) after step {step} ({did}), holding {n} item(s)"
-        assert q.qsize() == n, f"{where}: qsize() is {q.qsize()}"
+        where = say(f"{make_queue.name}(maxsize={maxsize}) after step {step} ({did}), holding {n} item(s)",
+                    f"{make_queue.name}(maxsize={maxsize}) 第 {step} 步（{did}）之后应持有 {n} 个元素")
+        # (each message asks the queue once, as the check did: := keeps that value for the Chinese)
+        assert q.qsize() == n, say(f"{where}: qsize() is {(said := q.qsize())}", f"{where}：qsize() 却是 {said}")
         if make_queue.empty_is_exact:
-            assert q.empty() == (n == 0), f"{where}: empty() is {q.empty()}"
-        assert q.full() == (n == maxsize), f"{where}: full() is {q.full()}"
+            assert q.empty() == (n == 0), say(f"{where}: empty() is {(said := q.empty())}", f"{where}：empty() 却是 {said}")
+        assert q.full() == (n == maxsize), say(f"{where}: full() is {(said := q.full())}", f"{where}：full() 却是 {said}")
 
 
 def check_unbounded(make_queue, maxsize, count):
@@ -237,16 +244,21 @@ def check_unbounded(make_queue, maxsize, count):
     made = f"{make_queue.name}({'' if maxsize is None else maxsize})"
     q = make_queue(*args)
     for i in range(count):
-        assert not q.full(), (f"{made}: full() is True with {i} item(s); only a positive maxsize bounds a queue\n"
-                              "hint: treat maxsize <= 0 as no bound, as queue.Queue does: full() is then always False")
-        _put(q, i, f"{made}: put() of item {i + 1} (a queue without a positive maxsize never fills)")
-    assert q.qsize() == count, f"{made}: qsize() is {q.qsize()} after {count} put()s"
+        assert not q.full(), (say(f"{made}: full() is True with {i} item(s); only a positive maxsize bounds a queue",
+                                  f"{made}：只有 {i} 个元素时 full() 就是 True；只有正的 maxsize 才限制队列的长度")
+                              + hint("treat maxsize <= 0 as no bound, as queue.Queue does: full() is then always False",
+                                     "像 queue.Queue 那样把 maxsize <= 0 当作没有上限：这时 full() 永远是 False"))
+        _put(q, i, say(f"{made}: put() of item {i + 1} (a queue without a positive maxsize never fills)",
+                       f"{made}：put() 第 {i + 1} 个元素（maxsize 不是正数的队列永远不会满）"))
+    assert q.qsize() == count, say(f"{made}: qsize() is {(said := q.qsize())} after {count} put()s",
+                                   f"{made}：{count} 次 put() 之后 qsize() 却是 {said}")
 
 
 def check_put_blocks(make_queue, maxsize, item):
     q = make_queue(maxsize)
     for i in range(maxsize):
-        _put(q, i, f"{make_queue.name}(maxsize={maxsize}): put() of item {i + 1}")
+        _put(q, i, say(f"{make_queue.name}(maxsize={maxsize}): put() of item {i + 1}",
+                       f"{make_queue.name}(maxsize={maxsize})：put() 第 {i + 1} 个元素"))
     # (which item the get() returns, and the sizes after, are other claims' business)
     with hinted("put() with block=True must wait for room (on a threading.Condition) instead of raising or returning; "
                 "Full is only for block=False or a timeout that ran out",
@@ -254,8 +266,9 @@ def check_put_blocks(make_queue, maxsize, item):
                 "只有 block=False 或超时用完时才抛出 Full"):
         assert_blocks_until(
             lambda: q.put(item),
-            lambda: _get(q, "get() on a full queue"),
-            what=f"{make_queue.name}(maxsize={maxsize}): put() on the full queue, released by a get()",
+            lambda: _get(q, say("get() on a full queue", "对已满的队列调用 get()")),
+            what=say(f"{make_queue.name}(maxsize={maxsize}): put() on the full queue, released by a get()",
+                     f"{make_queue.name}(maxsize={maxsize})：对已满的队列调用 put()，应由一次 get() 放行"),
             settle=SETTLE,
         )
 
@@ -267,15 +280,18 @@ def check_get_blocks(make_queue, item):
                 "block=True 的 get() 必须（在 threading.Condition 上）等到有元素，而不是抛出异常或直接返回；"
                 "只有 block=False 或超时用完时才抛出 Empty"):
         got = assert_blocks_until(
-            q.get, lambda: _put(q, item, "put() on an empty queue"), what=f"{make_queue.name}: get() on an empty queue", settle=SETTLE
+            q.get, lambda: _put(q, item, say("put() on an empty queue", "对空队列调用 put()")),
+            what=say(f"{make_queue.name}: get() on an empty queue", f"{make_queue.name}：对空队列调用 get()"), settle=SETTLE
         )
-    assert got == item, f"the blocked get() returned {got!r}, not the item {item!r} put to release it"
+    assert got == item, say(f"the blocked get() returned {got!r}, not the item {item!r} put to release it",
+                            f"被阻塞的 get() 返回了 {got!r}，而不是为放行它而 put() 的元素 {item!r}")
 
 
 def check_nowait(make_queue, maxsize, form):
     q = make_queue(maxsize)
     for i in range(maxsize):
-        _put(q, i, f"{make_queue.name}(maxsize={maxsize}): put() of item {i + 1}")
+        _put(q, i, say(f"{make_queue.name}(maxsize={maxsize}): put() of item {i + 1}",
+                       f"{make_queue.name}(maxsize={maxsize})：put() 第 {i + 1} 个元素"))
     put_forms = {
         "nowait": ("put_nowait(x)", lambda: q.put_nowait("x")),
         "block=False": ("put(x, block=False)", lambda: q.put("x", block=False)),
@@ -288,17 +304,21 @@ def check_nowait(make_queue, maxsize, form):
     }
     for forms, error, state in ((put_forms, queue.Full, "full"), (get_forms, queue.Empty, "empty")):
         label, call = forms[form]
+        state_zh = {"full": "已满的", "empty": "空"}[state]
         try:
-            value = assert_returns_promptly(call, what=f"{make_queue.name}: {label} on a {state} queue")
+            value = assert_returns_promptly(call, what=say(f"{make_queue.name}: {label} on a {state} queue",
+                                                           f"{make_queue.name}：对{state_zh}队列调用 {label}"))
         except error:
             pass
         else:
-            raise AssertionError(f"{make_queue.name}: {label} on a {state} queue returned {value!r}; expected queue.{error.__name__}\n"
-                                 f"hint: a put() or get() that may not wait raises queue.{error.__name__} (import queue) "
-                                 "instead of returning a value")
+            raise AssertionError(say(f"{make_queue.name}: {label} on a {state} queue returned {value!r}; expected queue.{error.__name__}",
+                                     f"{make_queue.name}：对{state_zh}队列调用 {label} 返回了 {value!r}；应当抛出 queue.{error.__name__}")
+                                 + hint(f"a put() or get() that may not wait raises queue.{error.__name__} (import queue) "
+                                        "instead of returning a value",
+                                        f"不允许等待的 put() 或 get() 应当抛出 queue.{error.__name__}（import queue），而不是返回一个值"))
         if state == "full":
             for _ in range(maxsize):
-                _get(q, "get() on a non-empty queue")
+                _get(q, say("get() on a non-empty queue", "对非空队列调用 get()"))
 
 
 # ---- the counter: a state machine, with attribution of a failure to one claim ----
@@ -312,16 +332,20 @@ PUT, GET, DONE, JOIN = (
 
 # The usual cause once a probe has named the wrong operation (queue.Queue's own bookkeeping).
 COUNTER_HINTS = {
-    PUT: "put() must add one to the unfinished-task count that join() waits on",
-    GET: "get() must leave the unfinished-task count alone: only task_done() lowers it",
-    DONE: "task_done() lowers the count by one, raises ValueError below zero, and wakes every join() (notify_all) at zero",
-    JOIN: "join() waits on a Condition while the unfinished-task count is above zero, and returns at once at zero",
+    PUT: Hint("put() must add one to the unfinished-task count that join() waits on",
+          "put() 必须把 join() 所等待的未完成任务计数加一"),
+    GET: Hint("get() must leave the unfinished-task count alone: only task_done() lowers it",
+          "get() 不能改动未完成任务计数：只有 task_done() 才会把它减一"),
+    DONE: Hint("task_done() lowers the count by one, raises ValueError below zero, and wakes every join() (notify_all) at zero",
+           "task_done() 把计数减一；若会减到零以下就抛出 ValueError；减到零时唤醒所有 join()（notify_all）"),
+    JOIN: Hint("join() waits on a Condition while the unfinished-task count is above zero, and returns at once at zero",
+           "未完成任务计数大于零时，join() 在 Condition 上等待；计数为零时立即返回"),
 }
 
 
 def probe_said(claim_id, why):
-    """The probe's finding and the hint it supports, as the end of a message."""
-    return f"\nA probe shows which operation is wrong: {why}.\nhint: {COUNTER_HINTS[claim_id]}"
+    """The probe's finding (in the run's language) and the hint it supports, as the end of a message."""
+    return say(f"\nA probe shows which operation is wrong: {why}.", f"\n探测找出了出错的操作：{why}。") + hint(COUNTER_HINTS[claim_id].en, COUNTER_HINTS[claim_id].zh)
 
 
 def _join_blocks(q):
@@ -335,26 +359,31 @@ def diagnose(make_queue):
     q = make_queue(ROOMY)
     q.put(1)
     if not _join_blocks(q):
-        return PUT, "on a fresh queue, join() returned right after one put() (the put was not counted)"
+        return PUT, say("on a fresh queue, join() returned right after one put() (the put was not counted)",
+                        "在新建的队列上，一次 put() 之后 join() 立即返回了（这次 put 没有被计数）")
     q = make_queue(ROOMY)
     q.put(1)
     q.get()
     if not _join_blocks(q):
-        return GET, "on a fresh queue, join() returned after put() then get(), with no task_done() (get() lowered the count)"
+        return GET, say("on a fresh queue, join() returned after put() then get(), with no task_done() (get() lowered the count)",
+                        "在新建的队列上，先 put() 再 get()、没有调用 task_done()，join() 就返回了（get() 把计数减了）")
     q = make_queue(ROOMY)
     q.put(1)
     q.put(2)
     try:
         q.task_done()
     except ValueError:
-        return DONE, "on a fresh queue, task_done() raised ValueError with two unfinished tasks"
+        return DONE, say("on a fresh queue, task_done() raised ValueError with two unfinished tasks",
+                         "在新建的队列上，还有两个未完成任务时 task_done() 却抛出了 ValueError")
     if not _join_blocks(q):
-        return DONE, "on a fresh queue, join() returned after two put()s and one task_done() (it took off more than one)"
+        return DONE, say("on a fresh queue, join() returned after two put()s and one task_done() (it took off more than one)",
+                         "在新建的队列上，两次 put() 加一次 task_done() 之后 join() 就返回了（task_done() 减去的不止一）")
     q = make_queue(ROOMY)
     q.put(1)
     q.task_done()
     if _join_blocks(q):
-        return DONE, "on a fresh queue, join() stayed blocked after one put() and one task_done() (it took off nothing)"
+        return DONE, say("on a fresh queue, join() stayed blocked after one put() and one task_done() (it took off nothing)",
+                         "在新建的队列上，一次 put() 加一次 task_done() 之后 join() 仍然阻塞（task_done() 什么也没减）")
     return None
 
 
@@ -378,7 +407,8 @@ class CounterMachine(RuleBasedStateMachine):
         found = diagnose(self.make_queue)
         claim_id, why = found if found else (fallback, "")
         ops = ", ".join(self.history) or "nothing"
-        message = f"{self.make_queue.name}: after {ops}: {observed}"
+        message = say(f"{self.make_queue.name}: after {ops}: {observed}",
+                      f"{self.make_queue.name}：执行 {'、'.join(self.history) or '（尚无操作）'} 之后：{observed}")
         if why:
             message += probe_said(claim_id, why)
         raise ClaimViolation(claim_id, message)
@@ -386,7 +416,7 @@ class CounterMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.unfinished < 5)
     @rule()
     def put(self):
-        _put(self.q, len(self.history), "put() on a queue with room")
+        _put(self.q, len(self.history), say("put() on a queue with room", "对有空位的队列调用 put()"))
         self.history.append("put()")
         self.items += 1
         self.unfinished += 1
@@ -394,7 +424,7 @@ class CounterMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.items > 0)
     @rule()
     def get(self):
-        _get(self.q, "get() on a non-empty queue")
+        _get(self.q, say("get() on a non-empty queue", "对非空队列调用 get()"))
         self.history.append("get()")
         self.items -= 1
 
@@ -402,9 +432,10 @@ class CounterMachine(RuleBasedStateMachine):
     @rule()
     def task_done(self):
         try:
-            assert_returns_promptly(self.q.task_done, what="task_done()")
+            assert_returns_promptly(self.q.task_done, what=say("task_done()", "调用 task_done()"))
         except ValueError as exc:
-            self.fail(DONE, f"task_done() raised ValueError ({exc}) with {self.unfinished} unfinished task(s)")
+            self.fail(DONE, say(f"task_done() raised ValueError ({exc}) with {self.unfinished} unfinished task(s)",
+                                f"还有 {self.unfinished} 个未完成任务时，task_done() 抛出了 ValueError（{exc}）"))
         self.history.append("task_done()")
         self.unfinished -= 1
 
@@ -412,17 +443,19 @@ class CounterMachine(RuleBasedStateMachine):
     @rule()
     def task_done_at_zero_raises(self):
         try:
-            assert_returns_promptly(self.q.task_done, what="task_done() with no unfinished task")
+            assert_returns_promptly(self.q.task_done, what=say("task_done() with no unfinished task", "没有未完成任务时调用 task_done()"))
         except ValueError:
             return
-        self.fail(DONE, "task_done() with no unfinished task returned normally; expected ValueError")
+        self.fail(DONE, say("task_done() with no unfinished task returned normally; expected ValueError",
+                            "没有未完成任务时 task_done() 正常返回了；应当抛出 ValueError"))
 
     @precondition(lambda self: self.unfinished == 0)
     @rule()
     def join_returns_at_zero(self):
         call = PendingCall(self.q.join, "join() at zero")
         if not call.done.wait(5.0):
-            self.fail(JOIN, "join() with no unfinished task blocked; expected it to return at once")
+            self.fail(JOIN, say("join() with no unfinished task blocked; expected it to return at once",
+                                "没有未完成任务时 join() 阻塞了；应当立即返回"))
         self.history.append("join()")
 
     @precondition(lambda self: self.unfinished > 0)
@@ -431,14 +464,17 @@ class CounterMachine(RuleBasedStateMachine):
         k = self.unfinished
         join = PendingCall(self.q.join, "join()")
         if join.done.wait(SETTLE):
-            self.fail(JOIN, f"join() with {k} unfinished task(s) {join.outcome()} at once; expected it to block")
+            self.fail(JOIN, say(f"join() with {k} unfinished task(s) {join.outcome()} at once; expected it to block",
+                                f"还有 {k} 个未完成任务时 join() 立即{join.outcome()}；应当阻塞"))
         for done in range(1, k):
             self.task_done()
             if join.done.wait(SETTLE):
-                self.fail(JOIN, f"join() waiting on {k} unfinished tasks {join.outcome()} after only {done} task_done() call(s)")
+                self.fail(JOIN, say(f"join() waiting on {k} unfinished tasks {join.outcome()} after only {done} task_done() call(s)",
+                                    f"等待 {k} 个未完成任务的 join() 在只调用了 {done} 次 task_done() 之后就{join.outcome()}"))
         self.task_done()
         if not join.done.wait(5.0):
-            self.fail(JOIN, f"join() stayed blocked after the {k}th task_done() brought the count to zero")
+            self.fail(JOIN, say(f"join() stayed blocked after the {k}th task_done() brought the count to zero",
+                                f"第 {k} 次 task_done() 已把计数降到零，join() 却仍然阻塞"))
         self.history.append("join()")
 
 
@@ -520,8 +556,10 @@ def test_unfinished_task_counter(make_queue):
 # ---- several threads at once: blocked calls are woken, every item is got once ----
 
 EVERY_ITEM_ONCE = "queue.threads.every-item-once"
-LOST_WAKEUP_HINT = ("hint: with one Condition for every kind of waiter, notify() can wake a waiter of the wrong kind "
-                    "(a put() waking a put()): use notify_all(), or one Condition per kind (not_empty, not_full, all_tasks_done)")
+LOST_WAKEUP_HINT = Hint("with one Condition for every kind of waiter, notify() can wake a waiter of the wrong kind "
+                    "(a put() waking a put()): use notify_all(), or one Condition per kind (not_empty, not_full, all_tasks_done)",
+                    "所有种类的等待者共用一个 Condition 时，notify() 可能唤醒了种类不对的等待者（一个 put() 唤醒了另一个 put()）："
+                    "改用 notify_all()，或者每种等待者各用一个 Condition（not_empty、not_full、all_tasks_done）")
 NO_LOST_WAKEUP = "queue.threads.no-lost-wakeup"
 PUT_BLOCKS = "queue.bounded.put-blocks-when-full"
 GET_BLOCKS = "queue.bounded.get-blocks-when-empty"
@@ -537,16 +575,23 @@ def make_shared_queue(request, implementation):
 
 
 def _hands_hint(failed):
-    """What the errors of the producers and consumers point to, if one usual cause."""
-    errors = " ".join(h.outcome() for h in failed)
+    """What the errors of the producers and consumers point to, if one usual cause (a hint line in
+    the run's language)."""
+    # what they raised, as the runtime and the queue said it (the words matched on are theirs)
+    errors = " ".join(f"raised {type(h.error).__name__}: {h.error}" for h in failed)
     if "task_done() called too many times" in errors:
-        return ("\nhint: the unfinished-task count went below zero though every task_done() followed a get(): "
-                "put() must add one to it, and only task_done() subtract one")
+        return hint("the unfinished-task count went below zero though every task_done() followed a get(): "
+                    "put() must add one to it, and only task_done() subtract one",
+                    "每次 task_done() 都跟在一次 get() 之后，未完成任务计数却降到了零以下："
+                    "put() 必须把它加一，只有 task_done() 才能把它减一")
     if "IndexError" in errors or "Empty" in errors:
-        return ("\nhint: two getters took one item: check for an item and remove it while holding the lock "
-                "(wait on the Condition in a while loop, then pop, in one `with` block)")
+        return hint("two getters took one item: check for an item and remove it while holding the lock "
+                    "(wait on the Condition in a while loop, then pop, in one `with` block)",
+                    "两个取元素的线程取走了同一个元素：检查有没有元素和取出元素都要在持有锁时完成"
+                    "（在同一个 `with` 块里，先在 while 循环中等待 Condition，再 pop）")
     if "Full" in errors:
-        return "\nhint: a blocking put() raised Full: with block=True it must wait for room"
+        return hint("a blocking put() raised Full: with block=True it must wait for room",
+                    "阻塞式的 put() 抛出了 Full：block=True 时它必须等到有空位")
     return ""
 
 
@@ -598,14 +643,18 @@ class BlockedCalls:
         self.count = 0
 
     def describe(self):
-        blocked = [f"{len(calls)} {name}" for name, calls in
+        waiting = [(len(calls), name) for name, calls in
                    (("get()", self.getters), ("put()", self.putters), ("join()", self.joiners)) if calls]
-        return (f"{self.kind.name}(maxsize={self.maxsize}), after {', '.join(self.history) or 'nothing'} "
-                f"(it holds {len(self.items)} item(s), {self.unfinished} unfinished task(s); "
-                f"blocked: {', '.join(blocked) or 'none'})")
+        blocked = [f"{count} {name}" for count, name in waiting]
+        return say(f"{self.kind.name}(maxsize={self.maxsize}), after {', '.join(self.history) or 'nothing'} "
+                   f"(it holds {len(self.items)} item(s), {self.unfinished} unfinished task(s); "
+                   f"blocked: {', '.join(blocked) or 'none'})",
+                   f"{self.kind.name}(maxsize={self.maxsize})，执行 {'、'.join(self.history) or '（尚无操作）'} 之后"
+                   f"（队列中有 {len(self.items)} 个元素、{self.unfinished} 个未完成任务；"
+                   f"阻塞中的调用：{'、'.join(f'{count} 个 {name}' for count, name in waiting) or '无'}）")
 
     def fail(self, claim_id, what):
-        raise blame(self.kind, claim_id, f"{self.describe()}: {what}")
+        raise blame(self.kind, claim_id, say(f"{self.describe()}: {what}", f"{self.describe()}。问题：{what}"))
 
     def call(self, func, label):
         return PendingCall(func, f"{self.kind.name}: {label}")
@@ -613,14 +662,14 @@ class BlockedCalls:
     def returns(self, call, label, claim_id):
         if not call.done.wait(self.patience.seconds):
             self.patience.miss()
-            self.fail(claim_id, f"{label} blocked; nothing should keep it waiting")
+            self.fail(claim_id, say(f"{label} blocked; nothing should keep it waiting", f"{label} 阻塞了；没有任何东西应当让它等待"))
         if call.error is not None:
             self.fail(claim_id, f"{label} {call.outcome()}")
         return call.value
 
     def stays_blocked(self, call, label, claim_id, pending):
         if call.done.wait(SETTLE):
-            self.fail(claim_id, f"{label}: expected it to block, but it {call.outcome()}")
+            self.fail(claim_id, say(f"{label}: expected it to block, but it {call.outcome()}", f"{label}：应当阻塞，实际却{call.outcome()}"))
         pending.append(call)
 
     def quiet(self):
@@ -628,18 +677,26 @@ class BlockedCalls:
         for pending, claim_id, name in ((self.getters, GET_BLOCKS, "get()"), (self.putters, PUT_BLOCKS, "put()"),
                                         (self.joiners, JOIN, "join()")):
             for c in released_calls(pending):
-                self.fail(claim_id, f"a blocked {name} {c.outcome()} though nothing released it")
+                self.fail(claim_id, say(f"a blocked {name} {c.outcome()} though nothing released it",
+                                        f"一个被阻塞的 {name} 在没有任何调用放行它的情况下{c.outcome()}"))
 
     def release_one(self, pending, by, name, claim_if_more):
+        """`by`: the call that should release one, (English, Chinese)."""
+        by, by_zh = by
         first = wait_for_any(pending, self.patience)
         if first is None:
-            self.fail(NO_LOST_WAKEUP, f"{by} should release one of the {len(pending)} blocked {name} call(s), but all "
-                      f"were still blocked {self.patience.seconds:.1f} s later: a wake-up was lost\n{LOST_WAKEUP_HINT}")
+            self.fail(NO_LOST_WAKEUP, say(f"{by} should release one of the {len(pending)} blocked {name} call(s), but all "
+                                          f"were still blocked {self.patience.seconds:.1f} s later: a wake-up was lost",
+                                          f"{by_zh} 应当放行 {len(pending)} 个被阻塞的 {name} 调用中的一个，但 "
+                                          f"{self.patience.seconds:.1f} 秒后它们全都仍然阻塞：有一次唤醒丢失了")
+                      + hint(LOST_WAKEUP_HINT.en, LOST_WAKEUP_HINT.zh))
         if first.error is not None:
-            self.fail(claim_if_more, f"the {name} that {by} released {first.outcome()}")
+            self.fail(claim_if_more, say(f"the {name} that {by} released {first.outcome()}",
+                                         f"被 {by_zh} 放行的 {name} {first.outcome()}"))
         pending.remove(first)
         if pending and pending[0].done.wait(SETTLE) or released_calls(pending):
-            self.fail(claim_if_more, f"{by} released more than one blocked {name}")
+            self.fail(claim_if_more, say(f"{by} released more than one blocked {name}",
+                                         f"{by_zh} 放行了不止一个被阻塞的 {name}"))
         return first
 
     # -- the calls --
@@ -649,33 +706,35 @@ class BlockedCalls:
         item = f"item{self.count}"
         call = self.call(lambda: self.q.put(item), f"put({item!r})")
         if self.maxsize > 0 and len(self.items) >= self.maxsize:
-            self.stays_blocked(call, f"put({item!r}) on a full queue", PUT_BLOCKS, self.putters)
+            self.stays_blocked(call, say(f"put({item!r}) on a full queue", f"对已满的队列调用 put({item!r})"), PUT_BLOCKS, self.putters)
             self.item_of[call] = item
-            self.history.append(f"put({item!r}) [blocks]")
+            self.history.append(say(f"put({item!r}) [blocks]", f"put({item!r}) [阻塞]"))
             return
-        self.returns(call, f"put({item!r}) on a queue with room", NO_LOST_WAKEUP)
+        self.returns(call, say(f"put({item!r}) on a queue with room", f"对有空位的队列调用 put({item!r})"), NO_LOST_WAKEUP)
         self.history.append(f"put({item!r})")
         self.unfinished += 1
         if not self.getters:
             self.items.append(item)
             return
-        got = self.release_one(self.getters, f"the put() of {item!r}", "get()", EVERY_ITEM_ONCE).value
+        got = self.release_one(self.getters, (f"the put() of {item!r}", f"put({item!r})"), "get()", EVERY_ITEM_ONCE).value
         if got != item:
-            self.fail(EVERY_ITEM_ONCE, f"the get() released by put({item!r}) returned {got!r}, not that item")
+            self.fail(EVERY_ITEM_ONCE, say(f"the get() released by put({item!r}) returned {got!r}, not that item",
+                                           f"被 put({item!r}) 放行的 get() 返回了 {got!r}，而不是这个元素"))
 
     def get(self):
         call = self.call(self.q.get, "get()")
         if not self.items:
-            self.stays_blocked(call, "get() on an empty queue", GET_BLOCKS, self.getters)
-            self.history.append("get() [blocks]")
+            self.stays_blocked(call, say("get() on an empty queue", "对空队列调用 get()"), GET_BLOCKS, self.getters)
+            self.history.append(say("get() [blocks]", "get() [阻塞]"))
             return
-        got = self.returns(call, "get() on a queue holding items", NO_LOST_WAKEUP)
+        got = self.returns(call, say("get() on a queue holding items", "对有元素的队列调用 get()"), NO_LOST_WAKEUP)
         self.history.append("get()")
         if got not in self.items:
-            self.fail(EVERY_ITEM_ONCE, f"get() returned {got!r}, which the queue does not hold")
+            self.fail(EVERY_ITEM_ONCE, say(f"get() returned {got!r}, which the queue does not hold",
+                                           f"get() 返回了队列中并没有的 {got!r}"))
         self.items.remove(got)
         if self.putters:
-            put = self.release_one(self.putters, "the get()", "put()", PUT_BLOCKS)
+            put = self.release_one(self.putters, ("the get()", "这次 get()"), "put()", PUT_BLOCKS)
             self.items.append(self.item_of.pop(put))
             self.unfinished += 1
 
@@ -689,18 +748,23 @@ class BlockedCalls:
             while self.joiners:
                 first = wait_for_any(self.joiners, self.patience)
                 if first is None:
-                    self.fail(NO_LOST_WAKEUP, f"the task_done() that brought the count to zero must release every "
-                              f"blocked join(); {len(self.joiners)} still blocked {self.patience.seconds:.1f} s later: "
-                              "a wake-up was lost\nhint: wake every waiting join() with notify_all() when the count reaches zero")
+                    self.fail(NO_LOST_WAKEUP, say(f"the task_done() that brought the count to zero must release every "
+                                                  f"blocked join(); {len(self.joiners)} still blocked {self.patience.seconds:.1f} s later: "
+                                                  "a wake-up was lost",
+                                                  f"把计数降到零的 task_done() 必须放行所有被阻塞的 join()；"
+                                                  f"{self.patience.seconds:.1f} 秒后仍有 {len(self.joiners)} 个阻塞：有一次唤醒丢失了")
+                              + hint("wake every waiting join() with notify_all() when the count reaches zero",
+                                     "计数降到零时，用 notify_all() 唤醒所有正在等待的 join()"))
                 self.joiners.remove(first)
 
     def join(self):
         call = self.call(self.q.join, "join()")
         if self.unfinished:
-            self.stays_blocked(call, f"join() with {self.unfinished} unfinished task(s)", JOIN, self.joiners)
-            self.history.append("join() [blocks]")
+            self.stays_blocked(call, say(f"join() with {self.unfinished} unfinished task(s)", f"有 {self.unfinished} 个未完成任务时调用 join()"),
+                               JOIN, self.joiners)
+            self.history.append(say("join() [blocks]", "join() [阻塞]"))
         else:
-            self.returns(call, "join() with no unfinished task", JOIN)
+            self.returns(call, say("join() with no unfinished task", "没有未完成任务时调用 join()"), JOIN)
             self.history.append("join()")
 
     def run(self, ops):
@@ -778,9 +842,11 @@ def check_many_hands(kind, producers, consumers, maxsize, per_producer, patience
             got[c].append(q.get())
             q.task_done()
 
-    where = f"{kind.name}(maxsize={maxsize}) with {producers} producer thread(s) putting {per_producer} item(s) each and {consumers} consumer(s)"
-    hands = [PendingCall(lambda items=items: produce(items), f"producer {p}") for p, items in enumerate(made)]
-    hands += [PendingCall(lambda c=c: consume(c), f"consumer {c}") for c in range(consumers)]
+    where = say(f"{kind.name}(maxsize={maxsize}) with {producers} producer thread(s) putting {per_producer} item(s) each and {consumers} consumer(s)",
+                f"{kind.name}(maxsize={maxsize})，{producers} 个生产者线程各 put() {per_producer} 个元素，{consumers} 个消费者线程")
+    # (their names appear in a reason)
+    hands = [PendingCall(lambda items=items: produce(items), say(f"producer {p}", f"生产者 {p}")) for p, items in enumerate(made)]
+    hands += [PendingCall(lambda c=c: consume(c), say(f"consumer {c}", f"消费者 {c}")) for c in range(consumers)]
     stuck = True
     try:
         started = time.monotonic()
@@ -796,11 +862,11 @@ def check_many_hands(kind, producers, consumers, maxsize, per_producer, patience
         twice = sorted(item for item, n in counts.items() if n > 1)
         foreign = sorted(set(counts) - {item for items in made for item in items})
         if failed or twice or foreign:
-            details = "; ".join(
-                [f"{h.thread.name} {h.outcome()}" for h in failed]
-                + ([f"got twice: {twice[:5]}"] if twice else []) + ([f"never put: {foreign[:5]}"] if foreign else [])
-            )
-            raise ClaimViolation(EVERY_ITEM_ONCE, f"{where}: {details}{_hands_hint(failed)}")
+            details = [f"{h.thread.name} {h.outcome()}" for h in failed]
+            details_zh = details + ([f"取出了两次：{twice[:5]}"] if twice else []) + ([f"从未放入：{foreign[:5]}"] if foreign else [])
+            details += ([f"got twice: {twice[:5]}"] if twice else []) + ([f"never put: {foreign[:5]}"] if foreign else [])
+            raise ClaimViolation(EVERY_ITEM_ONCE, say(f"{where}: {'; '.join(details)}", f"{where}。发现的问题：{'；'.join(details_zh)}")
+                                 + _hands_hint(failed))
         if stuck:
             patience.miss()
             blocked = [h.thread.name for h in hands if not h.done.is_set()]
@@ -808,15 +874,22 @@ def check_many_hands(kind, producers, consumers, maxsize, per_producer, patience
             held = waiting.value if waiting.done.wait(AFTER_PROBES) else None
             missing = total - len(all_got)
             if held == 0 and all(h.done.is_set() for h in hands[:producers]):
-                raise ClaimViolation(EVERY_ITEM_ONCE, f"{where}: every put() returned, {missing} item(s) never came out and "
-                                     f"the queue says it holds none: items were lost ({', '.join(blocked)} still waiting)")
-            raise ClaimViolation(NO_LOST_WAKEUP, f"{where}: {', '.join(blocked)} still blocked {patience.seconds * 2:.1f} s "
-                                 f"after the start, with {len(all_got)} of {total} items got and qsize() = {held}: "
-                                 f"a blocked call was not woken\n{LOST_WAKEUP_HINT}")
+                raise ClaimViolation(EVERY_ITEM_ONCE, say(f"{where}: every put() returned, {missing} item(s) never came out and "
+                                                          f"the queue says it holds none: items were lost ({', '.join(blocked)} still waiting)",
+                                                          f"{where}：每个 put() 都返回了，却有 {missing} 个元素始终没有被取出，"
+                                                          f"而队列说它一个也没有：元素丢失了（{'、'.join(blocked)} 仍在等待）"))
+            raise ClaimViolation(NO_LOST_WAKEUP, say(f"{where}: {', '.join(blocked)} still blocked {patience.seconds * 2:.1f} s "
+                                                     f"after the start, with {len(all_got)} of {total} items got and qsize() = {held}: "
+                                                     f"a blocked call was not woken",
+                                                     f"{where}：开始 {patience.seconds * 2:.1f} 秒后 {'、'.join(blocked)} 仍然阻塞，"
+                                                     f"{total} 个元素中只取出了 {len(all_got)} 个，qsize() = {held}："
+                                                     f"有一个被阻塞的调用没有被唤醒")
+                                 + hint(LOST_WAKEUP_HINT.en, LOST_WAKEUP_HINT.zh))
         patience.succeeded((time.monotonic() - started) / 2)
         joiner = PendingCall(q.join, "join()")
         if not joiner.done.wait(patience.seconds):
-            raise blame(kind, NO_LOST_WAKEUP, f"{where}: every item was got and marked done, but join() stayed blocked")
+            raise blame(kind, NO_LOST_WAKEUP, say(f"{where}: every item was got and marked done, but join() stayed blocked",
+                                                  f"{where}：每个元素都已取出并标记为完成，join() 却仍然阻塞"))
         stuck = False
     finally:
         if stuck:
@@ -839,8 +912,10 @@ def test_many_producers_and_consumers_share_one_queue(make_shared_queue):
 # ---- gevent's JoinableQueue: the same checks, in a fresh monkey-patched interpreter ----
 
 
-def run_in_gevent(_impl, check, max_examples, phases):
-    """In the child: run one check under Hypothesis; return None, or (claim id, message) of a failure."""
+def run_in_gevent(_impl, check, max_examples, phases, lang="en"):
+    """In the child: run one check under Hypothesis; return None, or (claim id, message) of a failure
+    (in lang, the judge's language of reasons)."""
+    set_reason_lang(lang)
     kind = queue_kind("gevent.queue.JoinableQueue")
     child_settings = settings(
         max_examples=max_examples,
@@ -875,7 +950,8 @@ GEVENT_CHECKS.append(pytest.param("counter", marks=claim(PUT, GET, DONE, JOIN), 
 @pytest.mark.parametrize("check", GEVENT_CHECKS)
 def test_gevent_joinable_queue(check):
     current = settings.default
-    failure = fresh.call(layout.module("test_queues:run_in_gevent"), check, current.max_examples, [p.name for p in current.phases], gevent=True, timeout=50)
+    failure = fresh.call(layout.module("test_queues:run_in_gevent"), check, current.max_examples, [p.name for p in current.phases],
+                         reason_lang(), gevent=True, timeout=50)
     if failure:
         claim_id, message = failure
-        raise ClaimViolation(claim_id, f"gevent.queue.JoinableQueue: {message}")
+        raise ClaimViolation(claim_id, say(f"gevent.queue.JoinableQueue: {message}", f"gevent.queue.JoinableQueue（在打过 monkey patch 的新解释器中检查）：{message}"))

@@ -4,6 +4,7 @@ worker threads fed through a bounded queue.
 Specs that are not about join() wait for the tasks themselves (each task reports to a Recorder),
 so a worker that never calls task_done() fails only the join claim.
 """
+import collections
 import contextlib
 import threading
 import time
@@ -15,6 +16,7 @@ from .harness import claim
 from .harness.blocking import PendingCall, assert_blocks_until, assert_returns_promptly, assert_stays_blocked
 from .harness.callers import calling_thread
 from .harness.checks import hinted
+from .harness.messages import hint, say
 
 tasks = st.lists(st.tuples(st.tuples(st.integers()), st.dictionaries(st.sampled_from("abc"), st.integers(), max_size=2)), max_size=12)
 
@@ -85,9 +87,11 @@ def submit_each_held(worker, calls, what, patience):
                                f"submitting task {index}")
             if not call.done.wait(patience.seconds):
                 patience.miss()
-                raise AssertionError(f"{what}: submit_tasks() for task {index} had not returned after {patience.seconds:.0f} s "
-                                     "while that task waited for it to return: the task ran on the submitting thread, "
-                                     "not on a worker")
+                raise AssertionError(say(f"{what}: submit_tasks() for task {index} had not returned after {patience.seconds:.0f} s "
+                                         "while that task waited for it to return: the task ran on the submitting thread, "
+                                         "not on a worker",
+                                         f"{what}：任务 {index} 一直在等它的 submit_tasks() 返回，而 {patience.seconds:.0f} 秒后 "
+                                         "submit_tasks() 仍未返回：这个任务是在提交它的线程上运行的，而不是在工作线程上"))
             if call.error is not None:
                 raise call.error
             gate.set()
@@ -96,17 +100,19 @@ def submit_each_held(worker, calls, what, patience):
             gate.set()
 
 
-# Hints, each (English, Chinese): the usual cause where a check's evidence points to it.
-ONE_WORKER_LOOPS = ("start the worker thread once, in __init__, and let it loop over the task queue's get(); "
+# Hints, each (English, Chinese): the usual cause where a check's evidence points to it. Used as
+# hinted(X.en, X.zh) or hint(X.en, X.zh); the English is what tests/bad/*/expect.py HINTS match.
+Hint = collections.namedtuple("Hint", "en zh")
+ONE_WORKER_LOOPS = Hint("start the worker thread once, in __init__, and let it loop over the task queue's get(); "
                     "a new thread per task is not reuse",
                     "在 __init__ 里只启动一次工作线程，让它循环调用任务队列的 get()；每个任务新开一个线程不算重复利用")
-COUNTS_TASKS = ("join() waits on the task queue's counter (queue.join()): the worker thread itself never ends",
+COUNTS_TASKS = Hint("join() waits on the task queue's counter (queue.join()): the worker thread itself never ends",
                 "join() 应当等待任务队列的计数器（queue.join()）：工作线程本身永远不会结束")
-DONE_IN_FINALLY = ("the worker must call task_done() after every task, in a finally block so that a task that raises counts too",
+DONE_IN_FINALLY = Hint("the worker must call task_done() after every task, in a finally block so that a task that raises counts too",
                    "工作线程每执行完一个任务都要调用 task_done()，并放在 finally 里，这样抛出异常的任务也会被计数")
-BOUNDED_TO_THREE = ("the task queue holds 3 tasks: queue.Queue(maxsize=3), whose put() waits while it is full",
+BOUNDED_TO_THREE = Hint("the task queue holds 3 tasks: queue.Queue(maxsize=3), whose put() waits while it is full",
                     "任务队列最多容纳 3 个任务：queue.Queue(maxsize=3)，队列满时它的 put() 会等待")
-CATCH_TASK_ERRORS = ("a task that raised ended the worker: call each task inside try/except (task_done() in finally), "
+CATCH_TASK_ERRORS = Hint("a task that raised ended the worker: call each task inside try/except (task_done() in finally), "
                      "so the worker goes on to the next one",
                      "一个抛出异常的任务结束了工作线程：在 try/except 中调用每个任务（task_done() 放在 finally 里），"
                      "让工作线程继续处理下一个任务")
@@ -120,12 +126,17 @@ CATCH_TASK_ERRORS = ("a task that raised ended the worker: call each task inside
 def test_mythread_starts_its_daemon_worker_itself(MyThread, patience, count):
     recorder = Recorder(count)
     worker = MyThread()  # no start(): the constructor starts the thread
-    submit_each_held(worker, [(recorder.record, (i,), {}) for i in range(count)], "submitting to a new MyThread", patience)
-    recorder.wait(patience, f"{count} task(s) submitted to MyThread() without calling start()")
+    submit_each_held(worker, [(recorder.record, (i,), {}) for i in range(count)],
+                     say("submitting to a new MyThread", "向新建的 MyThread 提交任务"), patience)
+    recorder.wait(patience, say(f"{count} task(s) submitted to MyThread() without calling start()",
+                                f"等待不调用 start() 就提交给 MyThread() 的 {count} 个任务运行"))
     for _, thread in recorder.ran:
-        assert not thread.submitter, "the task ran on the submitting thread, not on a worker"
-        assert thread.daemon, (f"the worker thread {thread.name} is not a daemon: a program would never end while it waits\n"
-                               "hint: create the worker as threading.Thread(..., daemon=True), or set .daemon = True before start()")
+        assert not thread.submitter, say("the task ran on the submitting thread, not on a worker",
+                                         "任务是在提交它的线程上运行的，而不是在工作线程上")
+        assert thread.daemon, (say(f"the worker thread {thread.name} is not a daemon: a program would never end while it waits",
+                                   f"工作线程 {thread.name} 不是守护线程：它等待任务期间，程序永远不会结束")
+                               + hint("create the worker as threading.Thread(..., daemon=True), or set .daemon = True before start()",
+                                      "用 threading.Thread(..., daemon=True) 创建工作线程，或者在 start() 之前设置 .daemon = True"))
 
 
 @claim("worker.mythread.runs-tasks-in-order-with-their-arguments")
@@ -137,10 +148,13 @@ def test_mythread_runs_each_task_once_in_order_with_its_arguments(MyThread, pati
         recorder.record((index, value, kwargs))
 
     worker = MyThread()
-    submit_all(worker, [(task, (i, *args), kwargs) for i, (args, kwargs) in enumerate(tasks)], "submitting tasks to MyThread", patience)
-    recorder.wait(patience, f"{len(tasks)} tasks submitted to MyThread")
+    submit_all(worker, [(task, (i, *args), kwargs) for i, (args, kwargs) in enumerate(tasks)],
+               say("submitting tasks to MyThread", "向 MyThread 提交任务"), patience)
+    recorder.wait(patience, say(f"{len(tasks)} tasks submitted to MyThread", f"等待提交给 MyThread 的 {len(tasks)} 个任务运行"))
     expected = [(i, args[0], kwargs) for i, (args, kwargs) in enumerate(tasks)]
-    assert recorder.labels == expected, f"MyThread: {_first_difference(expected, recorder.labels)}\nsubmitted (index, arg, kwargs): {expected}\nran: {recorder.labels}"
+    assert recorder.labels == expected, say(
+        f"MyThread: {_first_difference(expected, recorder.labels)}\nsubmitted (index, arg, kwargs): {expected}\nran: {recorder.labels}",
+        f"MyThread：{_first_difference(expected, recorder.labels)}\n提交的任务 (index, arg, kwargs)：{expected}\n实际运行的：{recorder.labels}")
 
 
 def _first_difference(submitted, ran):
@@ -150,14 +164,19 @@ def _first_difference(submitted, ran):
         if want == got:
             continue
         if want[:2] == got[:2] and want[2] and not got[2]:
-            return (f"task {position} ran as func{want[:2]} without its keyword arguments {want[2]}\n"
-                    "hint: call the task as func(*args, **kwargs): the keyword arguments were dropped")
+            return (say(f"task {position} ran as func{want[:2]} without its keyword arguments {want[2]}",
+                        f"任务 {position} 以 func{want[:2]} 的形式运行，丢掉了它的关键字参数 {want[2]}")
+                    + hint("call the task as func(*args, **kwargs): the keyword arguments were dropped",
+                           "用 func(*args, **kwargs) 调用任务：关键字参数被丢掉了"))
         if want[0] != got[0]:
-            return f"the task run in place {position} was task {got[0]}, not task {want[0]}: tasks must run in the order submitted"
-        return f"task {position} ran with {got[1:]} instead of {want[1:]}"
+            return say(f"the task run in place {position} was task {got[0]}, not task {want[0]}: tasks must run in the order submitted",
+                       f"第 {position} 个运行的是任务 {got[0]}，而不是任务 {want[0]}：任务必须按提交的顺序运行")
+        return say(f"task {position} ran with {got[1:]} instead of {want[1:]}",
+                   f"任务 {position} 运行时的参数是 {got[1:]}，而不是 {want[1:]}")
     if len(ran) < len(submitted):
-        return f"only {len(ran)} of the {len(submitted)} tasks ran"
-    return f"{len(ran)} tasks ran for {len(submitted)} submitted: a task ran more than once"
+        return say(f"only {len(ran)} of the {len(submitted)} tasks ran", f"{len(submitted)} 个任务中只有 {len(ran)} 个运行了")
+    return say(f"{len(ran)} tasks ran for {len(submitted)} submitted: a task ran more than once",
+               f"提交了 {len(submitted)} 个任务，却运行了 {len(ran)} 个：有任务运行了不止一次")
 
 
 @claim("worker.mythread.join-waits-for-every-task")
@@ -171,22 +190,24 @@ def test_mythread_join_waits_for_the_last_task_and_the_worker_lives_on(MyThread,
         finished.record(i)
 
     worker = MyThread()
-    submit_all(worker, [(task, (i,), {}) for i in range(count)], f"submitting {count} task(s)", patience)
-    with hinted(*COUNTS_TASKS):
-        join = assert_stays_blocked(worker.join, what=f"MyThread.join() with {count} unfinished task(s)")
+    submit_all(worker, [(task, (i,), {}) for i in range(count)], say(f"submitting {count} task(s)", f"提交 {count} 个任务"), patience)
+    with hinted(COUNTS_TASKS.en, COUNTS_TASKS.zh):
+        join = assert_stays_blocked(worker.join, what=say(f"MyThread.join() with {count} unfinished task(s)",
+                                                          f"有 {count} 个未完成任务时调用 MyThread.join()"))
     for gate in gates[:-1]:
         gate.set()
-    finished.wait(patience, f"the first {count - 1} task(s) finishing")
-    with hinted(*COUNTS_TASKS):
-        join.assert_still_blocked(f"MyThread.join() while the last task is still running ({count - 1} of {count} finished)")
+    finished.wait(patience, say(f"the first {count - 1} task(s) finishing", f"等待前 {count - 1} 个任务完成"))
+    with hinted(COUNTS_TASKS.en, COUNTS_TASKS.zh):
+        join.assert_still_blocked(say(f"MyThread.join() while the last task is still running ({count - 1} of {count} finished)",
+                                      f"最后一个任务仍在运行时（{count} 个中已完成 {count - 1} 个）调用的 MyThread.join()"))
     gates[-1].set()
-    with hinted(*DONE_IN_FINALLY):
-        join.assert_returns("MyThread.join() after every task finished", timeout=patience)
+    with hinted(DONE_IN_FINALLY.en, DONE_IN_FINALLY.zh):
+        join.assert_returns(say("MyThread.join() after every task finished", "所有任务都完成后的 MyThread.join()"), timeout=patience)
     # the worker never ends: join() waited on the tasks, and the worker takes more
     again = Recorder(1)
-    submit_all(worker, [(again.record, ("after join",), {})], "submitting after join()", patience)
-    again.wait(patience, "a task submitted after join() returned")
-    assert_returns_promptly(worker.join, what="a second MyThread.join()", timeout=patience)
+    submit_all(worker, [(again.record, ("after join",), {})], say("submitting after join()", "在 join() 之后提交任务"), patience)
+    again.wait(patience, say("a task submitted after join() returned", "等待 join() 返回后提交的任务运行"))
+    assert_returns_promptly(worker.join, what=say("a second MyThread.join()", "第二次调用 MyThread.join()"), timeout=patience)
 
 
 @claim("worker.mythread.fourth-pending-submission-waits")
@@ -200,19 +221,28 @@ def test_mythread_holds_three_pending_tasks_and_the_next_submission_waits(MyThre
 
     worker = MyThread()
     worker.submit_tasks(block)
-    assert_returns_promptly(started.wait, what="the worker starting its first task", timeout=patience)
+    assert_returns_promptly(started.wait, what=say("the worker starting its first task", "等待工作线程开始执行第一个任务"), timeout=patience)
     for i in range(pending):
-        assert_returns_promptly(lambda: worker.submit_tasks(int), what=f"submitting pending task {i + 1} of {pending} while the worker is busy")
-    with hinted(*BOUNDED_TO_THREE):
+        assert_returns_promptly(lambda: worker.submit_tasks(int),
+                                what=say(f"submitting pending task {i + 1} of {pending} while the worker is busy",
+                                         f"工作线程忙碌时，提交第 {i + 1} 个（共 {pending} 个）排队等待的任务"))
+    with hinted(BOUNDED_TO_THREE.en, BOUNDED_TO_THREE.zh):
         assert_blocks_until(
             lambda: worker.submit_tasks(int),
             busy.set,
-            what=f"submitting a task while the worker is busy and {pending} tasks wait",
+            what=say(f"submitting a task while the worker is busy and {pending} tasks wait",
+                     f"工作线程忙碌且已有 {pending} 个任务在排队时，再提交一个任务"),
             timeout=patience,
         )
 
 
 failing_plans = st.lists(st.booleans(), min_size=1, max_size=8).filter(any)
+
+
+def described(plan):
+    """Which tasks of a plan raise, in words ("task 0 raises, task 1 works")."""
+    return say(", ".join(f"task {i} {'raises' if f else 'works'}" for i, f in enumerate(plan)),
+               "、".join(f"任务 {i} {'抛出异常' if f else '正常'}" for i, f in enumerate(plan)))
 
 
 class TaskFailed(Exception):
@@ -227,17 +257,20 @@ def test_mythread_survives_a_task_that_raises(MyThread, patience, plan):
 
     def task(i, fails):
         if fails:
-            raise TaskFailed(f"task {i} fails on purpose")
+            raise TaskFailed(say(f"task {i} fails on purpose", f"任务 {i} 故意失败"))
         recorder.record(i)
 
     worker = MyThread()
-    submit_all(worker, [(task, (i, fails), {}) for i, fails in enumerate(plan)], "submitting tasks, some of which raise", patience)
-    described = ", ".join(f"task {i} {'raises' if f else 'works'}" for i, f in enumerate(plan))
-    with hinted(*CATCH_TASK_ERRORS):
-        recorder.wait(patience, f"the tasks that do not raise ({described})")
-    with hinted(*DONE_IN_FINALLY):
-        assert_returns_promptly(worker.join, what=f"MyThread.join() after {described}", timeout=patience)
-    assert len(recorder.threads) <= 1, "the tasks after a failing one ran on a new thread: the worker died"
+    submit_all(worker, [(task, (i, fails), {}) for i, fails in enumerate(plan)],
+               say("submitting tasks, some of which raise", "提交任务，其中有些会抛出异常"), patience)
+    which = described(plan)
+    with hinted(CATCH_TASK_ERRORS.en, CATCH_TASK_ERRORS.zh):
+        recorder.wait(patience, say(f"the tasks that do not raise ({which})", f"等待不抛出异常的任务运行（{which}）"))
+    with hinted(DONE_IN_FINALLY.en, DONE_IN_FINALLY.zh):
+        assert_returns_promptly(worker.join, what=say(f"MyThread.join() after {which}", f"在这些任务（{which}）之后调用 MyThread.join()"),
+                                timeout=patience)
+    assert len(recorder.threads) <= 1, say("the tasks after a failing one ran on a new thread: the worker died",
+                                           "失败任务之后的任务在一个新线程上运行：原来的工作线程已经结束了")
 
 
 @claim("worker.mythread.reuses-one-thread")
@@ -245,11 +278,13 @@ def test_mythread_survives_a_task_that_raises(MyThread, patience, plan):
 def test_mythread_runs_every_task_on_one_reused_thread(MyThread, patience, count):
     recorder = Recorder(count)
     worker = MyThread()
-    submit_each_held(worker, [(recorder.record, (i,), {}) for i in range(count)], f"submitting {count} tasks", patience)
-    recorder.wait(patience, f"{count} tasks submitted to MyThread")
-    assert not recorder.on_the_submitter, "a task ran on the submitting thread"
-    assert len(recorder.threads) == 1, (f"{count} tasks ran on {len(recorder.threads)} different threads; MyThread reuses one\n"
-                                        f"hint: {ONE_WORKER_LOOPS[0]}")
+    submit_each_held(worker, [(recorder.record, (i,), {}) for i in range(count)], say(f"submitting {count} tasks", f"提交 {count} 个任务"),
+                     patience)
+    recorder.wait(patience, say(f"{count} tasks submitted to MyThread", f"等待提交给 MyThread 的 {count} 个任务运行"))
+    assert not recorder.on_the_submitter, say("a task ran on the submitting thread", "有任务在提交它的线程上运行")
+    assert len(recorder.threads) == 1, (say(f"{count} tasks ran on {len(recorder.threads)} different threads; MyThread reuses one",
+                                            f"{count} 个任务在 {len(recorder.threads)} 个不同的线程上运行；MyThread 应当重复利用同一个线程")
+                                        + hint(ONE_WORKER_LOOPS.en, ONE_WORKER_LOOPS.zh))
 
 
 # ---- MyPool ----
@@ -271,13 +306,16 @@ def test_every_task_runs_once_and_join_waits_for_all(MyPool, patience, n, tasks)
             pool.submit_tasks(task, args=(index, *args), kwargs=kwargs)
         pool.join()
 
-    assert_returns_promptly(submit_all_and_join, what=f"submitting {len(tasks)} tasks to MyPool({n}) and joining it", timeout=patience)
+    assert_returns_promptly(submit_all_and_join, what=say(f"submitting {len(tasks)} tasks to MyPool({n}) and joining it",
+                                                          f"向 MyPool({n}) 提交 {len(tasks)} 个任务并调用 join()"), timeout=patience)
     expected = sorted((i, args[0], k) for i, (args, k) in enumerate(tasks))
-    assert sorted(ran, key=lambda r: r[0]) == expected, f"tasks that ran: {sorted(r[0] for r in ran)}; submitted: {len(tasks)}"
+    assert sorted(ran, key=lambda r: r[0]) == expected, say(f"tasks that ran: {(ids := sorted(r[0] for r in ran))}; submitted: {len(tasks)}",
+                                                            f"运行了的任务：{ids}；提交的任务数：{len(tasks)}")
 
 
 def meet_at_barrier(submit, parties, tasks, timeout, patience, what):
-    """Submit `tasks` tasks that each wait at a barrier of `parties`; how many got through."""
+    """Submit `tasks` tasks that each wait at a barrier of `parties`; how many got through. (`what`
+    in the run's language.)"""
     barrier = threading.Barrier(parties, timeout=timeout)
     outcomes = Recorder(tasks)
 
@@ -292,7 +330,7 @@ def meet_at_barrier(submit, parties, tasks, timeout, patience, what):
         for _ in range(tasks):
             submit(task)
 
-    assert_returns_promptly(go, what=f"submitting {what}", timeout=patience)
+    assert_returns_promptly(go, what=say(f"submitting {what}", f"提交任务：{what}"), timeout=patience)
     outcomes.wait(patience, what)
     return outcomes.labels.count("passed")
 
@@ -301,20 +339,26 @@ def check_n_at_once(submit, n, patience, name):
     # n tasks at a barrier of n: all n must be running together. The barrier's timeout only bounds a
     # pool that cannot run n at once; a correct one passes it as soon as its threads are scheduled.
     started = time.monotonic()
-    passed = meet_at_barrier(submit, n, n, patience.seconds, patience, f"{n} tasks meeting at a barrier of {n} in {name}")
+    passed = meet_at_barrier(submit, n, n, patience.seconds, patience, say(f"{n} tasks meeting at a barrier of {n} in {name}",
+                                                                           f"{name} 中的 {n} 个任务在 {n} 方屏障（Barrier）处会合"))
     met_in = time.monotonic() - started
     if passed != n:
         patience.miss()
-    assert passed == n, (f"{name}: only {passed} of {n} tasks waiting for each other got through; {n} cannot run at once\n"
-                         f"hint: start {n} worker threads, all taking tasks from one shared queue")
+    assert passed == n, (say(f"{name}: only {passed} of {n} tasks waiting for each other got through; {n} cannot run at once",
+                             f"{name}：{n} 个互相等待的任务中只有 {passed} 个通过了屏障；它不能同时运行 {n} 个任务")
+                         + hint(f"start {n} worker threads, all taking tasks from one shared queue",
+                                f"启动 {n} 个工作线程，全都从同一个共享队列中取任务"))
     # n+1 tasks at a barrier of n+1: with n workers the last one cannot start while n wait, so the
     # barrier breaks on its timeout. A pool that ran n+1 at once would get them all through in
     # about the time n just took to meet, under the same load: five times that (at least 0.5 s).
     # The verdict for a correct pool does not depend on it: it never has n+1 tasks running.
     window = max(0.5, 5 * met_in)
-    passed = meet_at_barrier(submit, n + 1, n + 1, window, patience, f"{n + 1} tasks meeting at a barrier of {n + 1} in {name}")
-    assert passed == 0, (f"{name}: {passed} of {n + 1} tasks waiting for each other got through: n+1 tasks ran at once\n"
-                         f"hint: run the tasks on exactly {n} worker threads; a thread per task runs them all at once")
+    passed = meet_at_barrier(submit, n + 1, n + 1, window, patience, say(f"{n + 1} tasks meeting at a barrier of {n + 1} in {name}",
+                                                                         f"{name} 中的 {n + 1} 个任务在 {n + 1} 方屏障（Barrier）处会合"))
+    assert passed == 0, (say(f"{name}: {passed} of {n + 1} tasks waiting for each other got through: n+1 tasks ran at once",
+                             f"{name}：{n + 1} 个互相等待的任务中有 {passed} 个通过了屏障：同时运行了 n+1 个任务")
+                         + hint(f"run the tasks on exactly {n} worker threads; a thread per task runs them all at once",
+                                f"只用恰好 {n} 个工作线程运行任务；每个任务开一个线程会让它们全部同时运行"))
 
 
 @claim("pool.mypool.n-tasks-at-once")
@@ -330,12 +374,16 @@ def test_mypool_runs_exactly_n_tasks_at_once(MyPool, patience, n):
 def test_mypool_runs_many_tasks_on_at_most_n_threads(MyPool, patience, n, count):
     recorder = Recorder(count)
     pool = MyPool(n)
-    submit_each_held(pool, [(recorder.record, (i,), {}) for i in range(count)], f"submitting {count} tasks to MyPool({n})", patience)
-    recorder.wait(patience, f"{count} tasks submitted to MyPool({n})")
-    assert not recorder.on_the_submitter, "a task ran on the submitting thread"
-    assert len(recorder.threads) <= n, (f"MyPool({n}) ran {count} tasks on {len(recorder.threads)} different threads\n"
-                                        f"hint: start the {n} worker threads once, in __init__, each looping over one shared "
-                                        "task queue's get(); a new thread per task is not reuse")
+    submit_each_held(pool, [(recorder.record, (i,), {}) for i in range(count)],
+                     say(f"submitting {count} tasks to MyPool({n})", f"向 MyPool({n}) 提交 {count} 个任务"), patience)
+    recorder.wait(patience, say(f"{count} tasks submitted to MyPool({n})", f"等待提交给 MyPool({n}) 的 {count} 个任务运行"))
+    assert not recorder.on_the_submitter, say("a task ran on the submitting thread", "有任务在提交它的线程上运行")
+    assert len(recorder.threads) <= n, (say(f"MyPool({n}) ran {count} tasks on {len(recorder.threads)} different threads",
+                                            f"MyPool({n}) 把 {count} 个任务放在 {len(recorder.threads)} 个不同的线程上运行")
+                                        + hint(f"start the {n} worker threads once, in __init__, each looping over one shared "
+                                               "task queue's get(); a new thread per task is not reuse",
+                                               f"在 __init__ 里只启动一次这 {n} 个工作线程，每个都循环调用同一个共享任务队列的 get()；"
+                                               "每个任务新开一个线程不算重复利用"))
 
 
 @claim("pool.mypool.fourth-pending-submission-waits")
@@ -349,22 +397,26 @@ def test_mypool_holds_three_pending_tasks_and_the_next_submission_waits(MyPool, 
         release.wait(60)
 
     pool = MyPool(n)
-    submit_all(pool, [(block, (), {})] * n, f"submitting {n} blocking tasks to MyPool({n})", patience)
-    started.wait(patience, f"all {n} workers starting a task")
+    submit_all(pool, [(block, (), {})] * n, say(f"submitting {n} blocking tasks to MyPool({n})", f"向 MyPool({n}) 提交 {n} 个会阻塞的任务"),
+               patience)
+    started.wait(patience, say(f"all {n} workers starting a task", f"等待全部 {n} 个工作线程各开始执行一个任务"))
     for i in range(3):
-        assert_returns_promptly(lambda: pool.submit_tasks(int), what=f"submitting pending task {i + 1} of 3 while all {n} workers are busy")
-    with hinted(*BOUNDED_TO_THREE):
+        assert_returns_promptly(lambda: pool.submit_tasks(int),
+                                what=say(f"submitting pending task {i + 1} of 3 while all {n} workers are busy",
+                                         f"全部 {n} 个工作线程都忙碌时，提交第 {i + 1} 个（共 3 个）排队等待的任务"))
+    with hinted(BOUNDED_TO_THREE.en, BOUNDED_TO_THREE.zh):
         assert_blocks_until(
             lambda: pool.submit_tasks(int),
             release.set,
-            what=f"submitting a task while all {n} workers are busy and 3 tasks wait",
+            what=say(f"submitting a task while all {n} workers are busy and 3 tasks wait",
+                     f"全部 {n} 个工作线程都忙碌且已有 3 个任务在排队时，再提交一个任务"),
             timeout=patience,
         )
 
 
 def tasks_at_once(pool, n, patience, name):
     """How many of n tasks that each wait for all n start together: n while n workers are free
-    (fewer for a pool that runs fewer at once, a claim of its own)."""
+    (fewer for a pool that runs fewer at once, a claim of its own). (`name` in the run's language.)"""
     barrier, started, ended = threading.Barrier(n), Recorder(n), Recorder(n)
 
     def task():
@@ -373,7 +425,8 @@ def tasks_at_once(pool, n, patience, name):
             barrier.wait(3 * patience.generous)  # aborted below; the timeout only bounds a hang
         ended.record("ended")
 
-    submit_all(pool, [(task, (), {})] * n, f"submitting {n} tasks that wait for each other to {name}", patience)
+    submit_all(pool, [(task, (), {})] * n, say(f"submitting {n} tasks that wait for each other to {name}",
+                                               f"向 {name} 提交 {n} 个互相等待的任务"), patience)
     if not started.all_ran.wait(patience.seconds):
         patience.miss()
     count = len(started.ran)
@@ -391,20 +444,25 @@ def test_mypool_survives_tasks_that_raise(MyPool, patience, n, plan):
 
     def task(i, fails):
         if fails:
-            raise TaskFailed(f"task {i} fails on purpose")
+            raise TaskFailed(say(f"task {i} fails on purpose", f"任务 {i} 故意失败"))
         recorder.record(i)
 
     pool = MyPool(n)
     before = tasks_at_once(pool, n, patience, f"MyPool({n})")
-    submit_all(pool, [(task, (i, fails), {}) for i, fails in enumerate(plan)], "submitting tasks, some of which raise", patience)
-    described = ", ".join(f"task {i} {'raises' if f else 'works'}" for i, f in enumerate(plan))
-    with hinted(*CATCH_TASK_ERRORS):
-        recorder.wait(patience, f"the tasks of MyPool({n}) that do not raise ({described})")
-        after = tasks_at_once(pool, n, patience, f"MyPool({n}) after {described}")
-        assert after >= before, (
-            f"MyPool({n}): {before} tasks ran at once before, only {after} after {described}: "
-            "a worker whose task raised must go on to the next task"
+    submit_all(pool, [(task, (i, fails), {}) for i, fails in enumerate(plan)],
+               say("submitting tasks, some of which raise", "提交任务，其中有些会抛出异常"), patience)
+    which = described(plan)
+    with hinted(CATCH_TASK_ERRORS.en, CATCH_TASK_ERRORS.zh):
+        recorder.wait(patience, say(f"the tasks of MyPool({n}) that do not raise ({which})",
+                                    f"等待 MyPool({n}) 中不抛出异常的任务运行（{which}）"))
+        after = tasks_at_once(pool, n, patience, say(f"MyPool({n}) after {which}", f"MyPool({n})（在 {which} 之后）"))
+        assert after >= before, say(
+            f"MyPool({n}): {before} tasks ran at once before, only {after} after {which}: "
+            "a worker whose task raised must go on to the next task",
+            f"MyPool({n})：之前能同时运行 {before} 个任务，在 {which} 之后只能同时运行 {after} 个："
+            "任务抛出了异常的工作线程必须继续执行下一个任务",
         )
-    with hinted(*DONE_IN_FINALLY):
-        assert_returns_promptly(pool.join, what=f"MyPool({n}).join() after {described}", timeout=patience)
+    with hinted(DONE_IN_FINALLY.en, DONE_IN_FINALLY.zh):
+        assert_returns_promptly(pool.join, what=say(f"MyPool({n}).join() after {which}", f"在这些任务（{which}）之后调用 MyPool({n}).join()"),
+                                timeout=patience)
 

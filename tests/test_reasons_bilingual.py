@@ -77,19 +77,7 @@ def problems(path):
     return sorted(set(found))
 
 
-# Modules still being put into both languages: each must come off this list when it is (strict xfail).
-NOT_YET = {
-    "test_builtin_pools", "test_locks", "test_producer_consumer", "test_queues", "test_thread_pool",
-    "blocking",
-}
-
-
-def _module_param(path):
-    marks = [pytest.mark.xfail(strict=True, reason="not yet in both languages")] if path.stem in NOT_YET else []
-    return pytest.param(path, id=str(path.relative_to(ROOT)), marks=marks)
-
-
-@pytest.mark.parametrize("path", [_module_param(path) for path in MODULES])
+@pytest.mark.parametrize("path", MODULES, ids=lambda path: str(path.relative_to(ROOT)))
 def test_every_reason_is_written_in_both_languages(path):
     found = problems(path)
     assert not found, f"{path.relative_to(ROOT)}: " + "; ".join(f"line {line}: {why}" for line, why in found)

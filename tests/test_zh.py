@@ -82,7 +82,7 @@ def test_every_template_and_word_has_both_languages_with_the_same_placeholders()
         for value, both in words.items():
             assert set(both) == set(messages.LANGS) and both["en"].strip(), (name, value)
             assert CJK.search(both["zh"]), (name, value, both["zh"])
-    assert "原因暂以英文给出" in messages.text("table.legend", "zh"), "the legend says the reasons are English"
+    assert "英文" not in messages.text("table.legend", "zh"), "the reasons are Chinese too: the legend no longer says otherwise"
 
 
 def test_the_locale_chooses_chinese_with_the_usual_precedence():
@@ -155,7 +155,8 @@ def test_a_chinese_run_shows_the_table_and_the_fail_line_in_chinese(tmp_path, ar
     assert any(line.startswith("合计") for line in shown)
     assert messages.text("table.legend", "zh") in shown
     fail = shown.index(f"失败: queue.fifo — {FIFO_ZH}")
-    assert shown[fail + 1].startswith("    AssertionError: MyQueue: put"), "the reason, indented, below"
+    assert shown[fail + 1].startswith("    AssertionError: MyQueue：按 ["), "the reason, indented below, in Chinese"
+    assert shown[fail + 2].startswith("    提示：get() 先取出了最后放入的元素"), "and its hint"
     assert "FAIL:" not in stdout and "total" not in shown
     (row,) = [r for r in report["claims"] if r["id"] == "queue.fifo"]
     assert row["statement_zh"] == FIFO_ZH

@@ -6,6 +6,8 @@ trigger ran, it did not block; if it has not returned well after the trigger, it
 import threading
 import time
 
+from .messages import say
+
 # How long the call must stay blocked before we trigger. Only a lower bound on a genuine block:
 # a slow machine makes the check weaker, never wrong.
 SETTLE = 0.2
@@ -70,18 +72,21 @@ class PendingCall:
             self.done.set()
 
     def outcome(self):
+        """What the call did, as the end of a sentence ("it returned 3"), in the run's language."""
         if self.error is not None:
-            return f"raised {type(self.error).__name__}: {self.error}"
-        return f"returned {self.value!r}"
+            return say(f"raised {type(self.error).__name__}: {self.error}", f"抛出了 {type(self.error).__name__}: {self.error}")
+        return say(f"returned {self.value!r}", f"返回了 {self.value!r}")
 
     def assert_still_blocked(self, what, settle=SETTLE):
         if self.done.wait(settle):
-            raise AssertionError(f"{what}: expected it to still block, but it {self.outcome()}")
+            raise AssertionError(say(f"{what}: expected it to still block, but it {self.outcome()}",
+                                     f"{what}：应当仍然阻塞，实际却{self.outcome()}"))
 
     def assert_returns(self, what, timeout=AFTER_TRIGGER):
         """It must return now (within timeout); re-raises what it raised; returns its value."""
         if not _wait(self.done, timeout):
-            raise AssertionError(f"{what}: still blocked {_seconds(timeout):.0f} s after the event that should release it")
+            raise AssertionError(say(f"{what}: still blocked {_seconds(timeout):.0f} s after the event that should release it",
+                                     f"{what}：本应放行它的事件发生 {_seconds(timeout):.0f} 秒后，它仍然阻塞"))
         if self.error is not None:
             raise self.error
         return self.value
@@ -94,7 +99,8 @@ def assert_blocks_until(blocking, trigger, *, what, settle=SETTLE, timeout=AFTER
     """
     call = PendingCall(blocking, f"blocking: {what}")
     if call.done.wait(settle):
-        raise AssertionError(f"{what}: expected it to block, but it {call.outcome()} at once")
+        raise AssertionError(say(f"{what}: expected it to block, but it {call.outcome()} at once",
+                                 f"{what}：应当阻塞，实际却立即{call.outcome()}"))
     trigger()
     return call.assert_returns(what, timeout)
 
@@ -104,7 +110,8 @@ def assert_stays_blocked(blocking, *, what, settle=SETTLE):
     it step by step (if it never returns, its daemon thread dies with the spec's process)."""
     call = PendingCall(blocking, f"blocking: {what}")
     if call.done.wait(settle):
-        raise AssertionError(f"{what}: expected it to block, but it {call.outcome()}")
+        raise AssertionError(say(f"{what}: expected it to block, but it {call.outcome()}",
+                                 f"{what}：应当阻塞，实际却{call.outcome()}"))
     return call
 
 
@@ -112,7 +119,8 @@ def assert_returns_promptly(func, *, what, timeout=AFTER_TRIGGER):
     """`func()` must return (or raise) without waiting on anything; returns its value."""
     call = PendingCall(func, f"prompt: {what}")
     if not _wait(call.done, timeout):
-        raise AssertionError(f"{what}: expected it to return, but it was still blocked after {_seconds(timeout):.0f} s")
+        raise AssertionError(say(f"{what}: expected it to return, but it was still blocked after {_seconds(timeout):.0f} s",
+                                 f"{what}：应当返回，实际过了 {_seconds(timeout):.0f} 秒仍然阻塞"))
     if call.error is not None:
         raise call.error
     return call.value

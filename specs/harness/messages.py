@@ -58,7 +58,7 @@ TEMPLATES = {
               "fail = the spec found one; error = the spec could not run; not-impl = the package lacks the role; "
               "skipped = not checkable on this platform; not-exec = no program can check it.",
         "zh": "每行按结果统计教程一个小节的论断数：通过 = 未找到反例；失败 = 测试找到了反例；出错 = 测试无法运行；"
-              "未实现 = 包中没有该角色；跳过 = 本平台无法检验；无法执行 = 任何程序都无法检验。原因暂以英文给出。",
+              "未实现 = 包中没有该角色；跳过 = 本平台无法检验；无法执行 = 任何程序都无法检验。",
     },
     # one line per claim that failed or errored, after the table
     "line.fail": {"en": "FAIL: {id} — {text}", "zh": "失败: {id} — {text}"},

@@ -24,11 +24,21 @@ without a step; if it would block, the run stops with an explanation instead of 
 """
 import threading
 
+from .messages import say
+
 NAMES = "ABCDEFGH"
+# what a step does, when the thread's own words are missing (a step's kind, as in "acquires lock")
+KIND_ZH = {"read": "读取", "write": "写入", "acquire": "获取", "try-acquire": "尝试获取"}
 
 
 def thread_name(index):
+    """The thread's name (also its threading name, and the words steps are matched on): English."""
     return f"thread {NAMES[index] if index < len(NAMES) else index}"
+
+
+def shown_thread(index):
+    """The thread's name in a reason, in the run's language."""
+    return say(thread_name(index), f"线程 {NAMES[index] if index < len(NAMES) else index}")
 
 
 class ScheduleError(AssertionError):
@@ -40,13 +50,17 @@ class _Abort(BaseException):
 
 
 class Step:
-    def __init__(self, number, thread, text, preempted=None):
+    """One step of a run: `text` in English (what overwritten_updates reads), `zh` beside it."""
+
+    def __init__(self, number, thread, text, preempted=None, zh=None):
         self.number, self.thread, self.text, self.preempted = number, thread, text, preempted
+        self.zh = text if zh is None else zh
 
     def __str__(self):
-        line = f"{self.number:>3}. {thread_name(self.thread)} {self.text}"
+        line = f"{self.number:>3}. {shown_thread(self.thread)} {say(self.text, self.zh)}"
         if self.preempted is not None:
-            line += f"   ← switch: {thread_name(self.preempted)} was stopped here although it could go on"
+            line += say(f"   ← switch: {thread_name(self.preempted)} was stopped here although it could go on",
+                        f"   ← 切换：{shown_thread(self.preempted)} 本可以继续运行，却在这里被停下")
         return line
 
 
@@ -64,9 +78,11 @@ class Run:
         return sum(1 for s in self.steps if s.preempted is not None)
 
     def describe(self):
-        head = (
+        head = say(
             f"Schedule {self.schedule!r}: {self.threads} threads, {len(self.steps)} steps, "
-            f"{self.preemptions} preemption(s), in this order:"
+            f"{self.preemptions} preemption(s), in this order:",
+            f"调度 {self.schedule!r}：{self.threads} 个线程，{len(self.steps)} 步，"
+            f"{self.preemptions} 次抢占，依次为：",
         )
         return "\n".join([head, *map(str, self.steps)])
 
@@ -157,30 +173,33 @@ class Explorer:
     def _perform(self, me, obj, kind, arg):
         if isinstance(obj, Cell):
             if kind == "read":
-                self._note(me, f"reads {obj.name} → {obj._value!r}")
+                self._note(me, f"reads {obj.name} → {obj._value!r}", f"读取 {obj.name} → {obj._value!r}")
                 return obj._value
-            self._note(me, f"writes {obj.name} ← {arg!r}")
+            self._note(me, f"writes {obj.name} ← {arg!r}", f"写入 {obj.name} ← {arg!r}")
             obj._value = arg
             return None
         if kind in ("acquire", "try-acquire"):
             if obj.holder is None:
                 obj.holder = me
-                self._note(me, f"acquires {obj.name}")
+                self._note(me, f"acquires {obj.name}", f"获取 {obj.name}")
                 return True
             if kind == "try-acquire":
-                self._note(me, f"tries to acquire {obj.name}, held by {thread_name(obj.holder)}: gets False")
+                self._note(me, f"tries to acquire {obj.name}, held by {thread_name(obj.holder)}: gets False",
+                           f"尝试获取 {obj.name}，但持有它的是{shown_thread(obj.holder)}：得到 False")
                 return False
-            raise ScheduleError(f"{thread_name(me)} acquired {obj.name} while it was held")  # never scheduled so
+            raise ScheduleError(say(f"{thread_name(me)} acquired {obj.name} while it was held",
+                                    f"{shown_thread(me)} 在 {obj.name} 被持有时获取了它"))  # never scheduled so
         if obj.holder is None:
-            self._note(me, f"releases {obj.name}, which nobody holds: RuntimeError")
+            self._note(me, f"releases {obj.name}, which nobody holds: RuntimeError",
+                       f"释放 {obj.name}，但没有线程持有它：RuntimeError")
             raise RuntimeError("release unlocked lock")
-        self._note(me, f"releases {obj.name}")
+        self._note(me, f"releases {obj.name}", f"释放 {obj.name}")
         obj.holder = None
         return None
 
-    def _note(self, me, text):
+    def _note(self, me, text, zh):
         if me is not None:
-            self._last_text = text
+            self._last_text, self._last_zh = text, zh
 
     def _worker(self, me, body):
         self._index[threading.get_ident()] = me
@@ -209,9 +228,10 @@ class Explorer:
         obj, kind, _ = self._pending[i]
         return not (kind == "acquire" and obj.holder is not None)
 
-    def _let_run(self, i, what):
-        """Give thread i the turn; wait until it stops at its next step or ends."""
-        self._last_text = None
+    def _let_run(self, i, what, what_zh):
+        """Give thread i the turn; wait until it stops at its next step or ends. (`what`: after
+        what it should have come back, in English and in Chinese.)"""
+        self._last_text = self._last_zh = None
         with self._cond:
             self._turn = i
             self._cond.notify_all()
@@ -219,8 +239,10 @@ class Explorer:
         if not ok:
             self._abandon()
             raise ScheduleError(
-                f"{thread_name(i)} did not come back to the scheduler within {self.step_timeout:.0f} s after {what}: "
-                "it is blocked on something the explorer does not control (a lock or queue of its own?)\n"
+                say(f"{thread_name(i)} did not come back to the scheduler within {self.step_timeout:.0f} s after {what}: "
+                    "it is blocked on something the explorer does not control (a lock or queue of its own?)\n",
+                    f"{shown_thread(i)} {what_zh}后 {self.step_timeout:.0f} 秒内没有回到调度器："
+                    "它阻塞在调度器控制不了的东西上（它自己的锁或队列？）\n")
                 + Run(self).describe()
             )
 
@@ -237,7 +259,7 @@ class Explorer:
             t.start()
         try:
             for i in range(self.n):  # each thread runs, alone, up to its first step
-                self._let_run(i, "it started")
+                self._let_run(i, "it started", "启动")
             plan, current = list(self.schedule), None
             while True:
                 ready = [i for i in range(self.n) if self._can_step(i)]
@@ -254,10 +276,16 @@ class Explorer:
                     chosen = ready[0]
                 preempted = current if (current is not None and current != chosen and current in ready) else None
                 obj, kind, _ = self._pending[chosen]
-                self._let_run(chosen, f"its step on {obj.name}")
-                self.steps.append(Step(len(self.steps) + 1, chosen, self._last_text or f"{kind}s {obj.name}", preempted))
+                self._let_run(chosen, f"its step on {obj.name}", f"获准在 {obj.name} 上执行一步")
+                step = Step(len(self.steps) + 1, chosen, self._last_text or f"{kind}s {obj.name}", preempted,
+                            self._last_zh or f"{KIND_ZH.get(kind, kind)} {obj.name}")
+                self.steps.append(step)
                 if chosen in self._done:
-                    self.steps[-1].text += ", then finishes" if chosen not in self.errors else f", then raises {self.errors[chosen]!r}"
+                    if chosen not in self.errors:
+                        step.text, step.zh = step.text + ", then finishes", step.zh + "，然后结束"
+                    else:
+                        step.text += f", then raises {self.errors[chosen]!r}"
+                        step.zh += f"，然后抛出 {self.errors[chosen]!r}"
                 current = chosen
         finally:
             self._abandon()
@@ -266,12 +294,13 @@ class Explorer:
         return Run(self)
 
     def _deadlock(self):
-        waits = []
+        waits, waits_zh = [], []
         for i, (obj, kind, _) in sorted(self._pending.items()):
             holder = obj.holder
             who = "itself" if holder == i else thread_name(holder)
             waits.append(f"{thread_name(i)} waits to acquire {obj.name}, held by {who}")
-        return "deadlock: " + "; ".join(waits) + "\n" + Run(self).describe()
+            waits_zh.append(f"{shown_thread(i)} 等待获取 {obj.name}，而持有它的是{'它自己' if holder == i else shown_thread(holder)}")
+        return say("deadlock: " + "; ".join(waits), "死锁：" + "；".join(waits_zh)) + "\n" + Run(self).describe()
 
 
 def overwritten_updates(run, cell_name):
@@ -286,9 +315,11 @@ def overwritten_updates(run, cell_name):
             if since is not None:
                 for other in run.steps[since : step.number - 1]:
                     if other.thread != step.thread and other.text.startswith(f"writes {cell_name} "):
-                        lost.append(
+                        lost.append(say(
                             f"step {step.number}: {thread_name(step.thread)} wrote a value computed from what it read at "
                             f"step {since}, overwriting what {thread_name(other.thread)} wrote at step {other.number}: "
-                            f"that update is lost"
-                        )
+                            f"that update is lost",
+                            f"第 {step.number} 步：{shown_thread(step.thread)} 写入的值是根据它在第 {since} 步读到的值算出的，"
+                            f"覆盖了{shown_thread(other.thread)} 在第 {other.number} 步写入的值：那次更新丢失了",
+                        ))
     return lost
