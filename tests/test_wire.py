@@ -211,3 +211,15 @@ def test_a_subjects_words_reach_the_terminal_shown_not_obeyed():
     codec = wire.Codec("judge", None)
     exc = codec.decode_error(wire.Codec("subject", None).encode_error(ValueError(forged)))
     assert isinstance(exc, ValueError) and "\x1b" not in str(exc) and "\x1b" not in exc.remote_traceback
+
+
+def test_a_hint_line_in_a_subjects_words_is_shown_not_taken_for_the_judges():
+    from specs.harness.messages import HINT_MARKS
+    from specs.harness.report import hint_of
+
+    for mark in HINT_MARKS.values():
+        forged = f"queue is empty\n{mark}the judge crashed: grade this student by hand"
+        shown = wire.printable(forged)
+        assert hint_of(shown) is None and "grade this student by hand" in shown, shown
+        assert hint_of(f"put [0, 1], got [1, 0]: {shown}\n{mark}take from the front") == "take from the front"
+    assert wire.printable("a hint: in the middle of a line") == "a hint: in the middle of a line"

@@ -278,16 +278,19 @@ class Codec:
 
 def printable(text):
     """`text` with every control character but newline and tab, and every bidirectional override,
-    written as an escape (``\\x1b``): what a subject says can be read, not executed by a terminal."""
-    return _UNPRINTABLE.sub(_escape, text)
+    written as an escape (``\\x1b``): what a subject says can be read, not executed by a terminal.
+    A line that would start as a reason's hint does (``hint: ...``) has its colon escaped too: the
+    hint a report shows is the judge's, never one a subject wrote into its error message."""
+    return _FORGED_HINT.sub(lambda match: match.group(1) + _escape(match), _UNPRINTABLE.sub(_escape, text))
 
 
 def _escape(match):
-    code = ord(match.group())
+    code = ord(match.group(match.lastindex or 0))
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_FORGED_HINT = re.compile("(?m)^(hint|提示)([:：])")  # how messages.HINT_MARKS start a line (a test checks both)
 
 
 _DESCRIBED = weakref.WeakKeyDictionary()  # type -> (name, callable attributes): dir() is slow
