@@ -16,6 +16,7 @@ needs them not to be, plus one attack. Its ``expect.py`` says what the run must 
 - ``REPORT`` (optional): a fixed --claims-report path the package knows (and tries to forge);
 - ``MUST_NOT_EXIST`` (optional): paths (relative to the checkout, or absolute) an attack tries to
   create; ``CLEAN_OUTPUT`` (optional): the run's output carries no terminal escape sequence;
+- ``FORGED_HINT`` (optional): a text the attack wrote as a hint line; no attacked claim's hint has it;
 - ``ARGS`` (optional): more options for the run (a shorter --timeout for an attack that hangs);
 - ``GAP`` (optional): the attack works today; the case is an xfail(strict) whose reason is GAP;
   ``GAP_WHEN`` (optional): a function, true where the gap is open (run as root, cgroup v1...).
@@ -320,6 +321,8 @@ def test_a_hostile_package_cannot_bend_its_verdict(name, tmp_path):
             assert row["outcome"] == "fail", f"{name}: {claim_id} should fail, got {row['outcome']}: {row['message'][:2000]}"
             if expect.get("REASON"):
                 assert expect["REASON"] in row["message"], f"{name}: {claim_id} failed for another reason: {row['message'][:2000]}"
+            if expect.get("FORGED_HINT"):
+                assert expect["FORGED_HINT"] not in (row["hint"] or ""), f"{name}: {claim_id}'s hint is the student's: {row['hint']}"
         for claim_id in expect.get("HONEST", []):
             row = rows.get(claim_id)
             assert row is not None and row["outcome"] == "pass", (
