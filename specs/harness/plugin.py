@@ -252,9 +252,11 @@ def pytest_collection_modifyitems(session, config, items):
         keep.append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
-    if hasattr(config, "workerinput"):
-        # Under xdist, timing specs come last: each must wait for the CPUs to drain of ordinary
-        # specs, which costs a gap every time they alternate, and nothing once they are all at the end.
+    if hasattr(config, "workerinput") or os.environ.get("SPECS_TURNSTILE"):
+        # Where specs of other processes run beside (xdist workers, or the runs of a batch grade
+        # sharing one turnstile), timing specs come last: each must wait for the CPUs to drain of
+        # ordinary specs, which costs a gap every time they alternate, and little once they are
+        # all at the end.
         keep.sort(key=lambda item: item.get_closest_marker("cpu_exclusive") is not None)
     items[:] = keep
 
