@@ -21,6 +21,8 @@ def run_script(path, cwd, timeout=120):
     ("queue_lifo", "queue.fifo", "get() returned them as [1, 0]"),
     ("server_select_closes_at_eof", "server.echo.bytes-intact", "close only after the pending output has been written"),
     ("mythread_drops_kwargs", "worker.mythread.runs-tasks-in-order-with-their-arguments", "without its keyword arguments"),
+    ("lock_missing", "lock.counter-exact-with-lock", "lost"),
+    ("queue_producer_drops_when_full", "prodcons.threads.every-item-consumed-once", "AssertionError"),
 ])
 def test_a_reproducer_fails_as_the_spec_did_and_passes_once_fixed(bad, claim_id, says, tmp_path):
     folder = tmp_path / "repro"

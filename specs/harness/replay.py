@@ -9,8 +9,10 @@ script's own process: print() and breakpoint() work), builds the spec's fixtures
 ``local_fixtures`` and calls the spec's own body with the example, so it checks exactly what the
 spec checks and fails with the same message.
 
-Families replayed today: the echo servers (``echo_server``), the MyQueue specs (``make_queue``)
-and the workers (``MyThread``, ``MyPool``: the student's class itself, its tasks run in the script).
+Families replayed today: the echo servers (``echo_server``), the MyQueue specs (``make_queue``),
+and the roles a spec only calls (``_ROLE_FIXTURES``: the workers, the locked counter, the queue's
+producer and consumer), given as the student's own functions and classes, their tasks and cells
+made in the script.
 For another spec, the script says so and gives the command that reruns that claim alone.
 """
 import ast
@@ -30,7 +32,9 @@ MAX_SOURCE = 2_000_000  # characters of one recorded example, at most
 _FIXTURES = ("echo_server", "make_queue")  # what local_fixtures can stand in for
 # Roles a spec takes by name whose specs only call them (no subject of their own, no kit): the
 # script hands the spec the student's class itself.
-_ROLE_FIXTURES = ("MyThread", "MyPool")
+# (Not the generators and greenlets: their specs ask the wire which thread of the subject called
+# back, and a script has no subject.)
+_ROLE_FIXTURES = ("MyThread", "MyPool", "locked_add", "queue_producer", "queue_consumer")
 _NEUTRAL = ("patience",)
 
 
