@@ -102,20 +102,37 @@ def submit_each_held(worker, calls, what, patience):
 
 # Hints, each (English, Chinese): the usual cause where a check's evidence points to it. Used as
 # hinted(X.en, X.zh) or hint(X.en, X.zh); the English is what tests/bad/*/expect.py HINTS match.
-Hint = collections.namedtuple("Hint", "en zh")
-ONE_WORKER_LOOPS = Hint("start the worker thread once, in __init__, and let it loop over the task queue's get(); "
+Words = collections.namedtuple("Words", "en zh")  # a hint or a phrase, in English and in Chinese
+ONE_WORKER_LOOPS = Words("start the worker thread once, in __init__, and let it loop over the task queue's get(); "
                     "a new thread per task is not reuse",
                     "在 __init__ 里只启动一次工作线程，让它循环调用任务队列的 get()；每个任务新开一个线程不算重复利用")
-COUNTS_TASKS = Hint("join() waits on the task queue's counter (queue.join()): the worker thread itself never ends",
+COUNTS_TASKS = Words("join() waits on the task queue's counter (queue.join()): the worker thread itself never ends",
                 "join() 应当等待任务队列的计数器（queue.join()）：工作线程本身永远不会结束")
-DONE_IN_FINALLY = Hint("the worker must call task_done() after every task, in a finally block so that a task that raises counts too",
+DONE_IN_FINALLY = Words("the worker must call task_done() after every task, in a finally block so that a task that raises counts too",
                    "工作线程每执行完一个任务都要调用 task_done()，并放在 finally 里，这样抛出异常的任务也会被计数")
-BOUNDED_TO_THREE = Hint("the task queue holds 3 tasks: queue.Queue(maxsize=3), whose put() waits while it is full",
+BOUNDED_TO_THREE = Words("the task queue holds 3 tasks: queue.Queue(maxsize=3), whose put() waits while it is full",
                     "任务队列最多容纳 3 个任务：queue.Queue(maxsize=3)，队列满时它的 put() 会等待")
-CATCH_TASK_ERRORS = Hint("a task that raised ended the worker: call each task inside try/except (task_done() in finally), "
+CATCH_TASK_ERRORS = Words("a task that raised ended the worker: call each task inside try/except (task_done() in finally), "
                      "so the worker goes on to the next one",
                      "一个抛出异常的任务结束了工作线程：在 try/except 中调用每个任务（task_done() 放在 finally 里），"
                      "让工作线程继续处理下一个任务")
+
+
+def pending_fit_and_the_next_waits(worker, pending, release, patience, busy):
+    """While every worker is busy (`busy`: the words, English and Chinese), `pending` submissions
+    return at once and the next one waits until `release()` frees a worker."""
+    for i in range(pending):
+        assert_returns_promptly(lambda: worker.submit_tasks(int),
+                                what=say(f"submitting pending task {i + 1} of {pending} while {busy.en}",
+                                         f"{busy.zh}时，提交第 {i + 1} 个（共 {pending} 个）排队等待的任务"))
+    with hinted(BOUNDED_TO_THREE.en, BOUNDED_TO_THREE.zh):
+        assert_blocks_until(
+            lambda: worker.submit_tasks(int),
+            release,
+            what=say(f"submitting a task while {busy.en} and {pending} tasks wait",
+                     f"{busy.zh}且已有 {pending} 个任务在排队时，再提交一个任务"),
+            timeout=patience,
+        )
 
 
 # ---- MyThread ----
@@ -222,18 +239,7 @@ def test_mythread_holds_three_pending_tasks_and_the_next_submission_waits(MyThre
     worker = MyThread()
     worker.submit_tasks(block)
     assert_returns_promptly(started.wait, what=say("the worker starting its first task", "等待工作线程开始执行第一个任务"), timeout=patience)
-    for i in range(pending):
-        assert_returns_promptly(lambda: worker.submit_tasks(int),
-                                what=say(f"submitting pending task {i + 1} of {pending} while the worker is busy",
-                                         f"工作线程忙碌时，提交第 {i + 1} 个（共 {pending} 个）排队等待的任务"))
-    with hinted(BOUNDED_TO_THREE.en, BOUNDED_TO_THREE.zh):
-        assert_blocks_until(
-            lambda: worker.submit_tasks(int),
-            busy.set,
-            what=say(f"submitting a task while the worker is busy and {pending} tasks wait",
-                     f"工作线程忙碌且已有 {pending} 个任务在排队时，再提交一个任务"),
-            timeout=patience,
-        )
+    pending_fit_and_the_next_waits(worker, pending, busy.set, patience, Words("the worker is busy", "工作线程忙碌"))
 
 
 failing_plans = st.lists(st.booleans(), min_size=1, max_size=8).filter(any)
@@ -400,18 +406,7 @@ def test_mypool_holds_three_pending_tasks_and_the_next_submission_waits(MyPool, 
     submit_all(pool, [(block, (), {})] * n, say(f"submitting {n} blocking tasks to MyPool({n})", f"向 MyPool({n}) 提交 {n} 个会阻塞的任务"),
                patience)
     started.wait(patience, say(f"all {n} workers starting a task", f"等待全部 {n} 个工作线程各开始执行一个任务"))
-    for i in range(3):
-        assert_returns_promptly(lambda: pool.submit_tasks(int),
-                                what=say(f"submitting pending task {i + 1} of 3 while all {n} workers are busy",
-                                         f"全部 {n} 个工作线程都忙碌时，提交第 {i + 1} 个（共 3 个）排队等待的任务"))
-    with hinted(BOUNDED_TO_THREE.en, BOUNDED_TO_THREE.zh):
-        assert_blocks_until(
-            lambda: pool.submit_tasks(int),
-            release.set,
-            what=say(f"submitting a task while all {n} workers are busy and 3 tasks wait",
-                     f"全部 {n} 个工作线程都忙碌且已有 3 个任务在排队时，再提交一个任务"),
-            timeout=patience,
-        )
+    pending_fit_and_the_next_waits(pool, 3, release.set, patience, Words(f"all {n} workers are busy", f"全部 {n} 个工作线程都忙碌"))
 
 
 def tasks_at_once(pool, n, patience, name):
