@@ -14,7 +14,7 @@ import pytest
 
 from specs import __main__ as cli
 from specs.harness import classroom, gradescope
-from specs.harness.claims import catalogue_by_id
+from specs.harness.claims import catalogue_by_id, load_catalogue
 from tests.helpers import BAD, ROOT, clean_env
 
 VISIBILITY = {"enum": ["hidden", "after_due_date", "after_published", "visible"]}
@@ -227,6 +227,7 @@ BAD_RUBRICS = {
     "unknown-key": ('wieghts = 1\n', "unknown key 'wieghts'"),
     "unknown-claims": ('claims = ["nope."]\n', "matches no claim id"),
     "empty-key": ('[weights]\n"" = 1\n', "an empty key"),
+    "bad-lang": ('lang = "fr"\n', "lang 'fr' is not one of en, zh"),
 }
 
 
@@ -364,12 +365,23 @@ def test_nothing_to_judge_writes_score_zero_and_says_what_was_expected(tmp_path)
     assert "expected a Python package (a folder with __init__.py" in results["output"] and "notes/" in results["output"]
 
 
+def test_a_chinese_rubric_names_each_test_with_the_claims_chinese_statement():
+    report = hand_made_report()
+    for row in report["claims"]:
+        row["statement_zh"] = f"{row['id']} 的中文陈述"
+    _, tests = convert(gradescope.rubric_from_data({"lang": "zh"}, load_catalogue()), report)
+    assert tests["queue.fifo"]["name"] == "queue.fifo: queue.fifo 的中文陈述"
+    _, english = convert(gradescope.rubric_from_data({}, load_catalogue()), report)
+    assert english["queue.fifo"]["name"] == "queue.fifo: " + catalogue_by_id()["queue.fifo"].statement
+
+
 @pytest.mark.slow
 @pytest.mark.timeout(120)
-def test_run_judges_a_known_bad_for_real(tmp_path):
+@pytest.mark.parametrize("lang, says", [("en", "get() returned them as [1, 0]"), ("zh", "get() 返回的顺序却是 [1, 0]")])
+def test_run_judges_a_known_bad_for_real(tmp_path, lang, says):
     submission = tmp_path / "submission"
     shutil.copytree(BAD / "queue_lifo", submission / "myqueue", ignore=shutil.ignore_patterns("__pycache__", "expect.py"))
-    rubric = write(tmp_path, 'claims = ["queue.fifo"]\n[weights]\n"queue.fifo" = 4\n')
+    rubric = write(tmp_path, f'claims = ["queue.fifo"]\nlang = "{lang}"\n[weights]\n"queue.fifo" = 4\n')
     results_path = tmp_path / "results.json"
     done = subprocess.run([sys.executable, "-m", "specs.harness.gradescope", "run", "--submission", str(submission),
                            "--results", str(results_path), "--rubric", str(rubric)],
@@ -380,7 +392,7 @@ def test_run_judges_a_known_bad_for_real(tmp_path):
     tests = {t["name"].split(":")[0]: t for t in results["tests"]}
     fifo = tests["queue.fifo"]
     assert (fifo["status"], fifo["score"], fifo["max_score"]) == ("failed", 0.0, 4.0)
-    assert "get() returned them as [1, 0]" in fifo["output"]
+    assert says in fifo["output"], fifo["output"]
     assert results["score"] == sum(t["score"] for t in tests.values())
     assert results["extra_data"]["implementation"] == "myqueue"
 

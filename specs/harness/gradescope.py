@@ -18,6 +18,7 @@ The rubric (TOML; every key optional)::
     default_weight = 1                  # points of a claim no entry names
     claims = ["queue.", "pool."]        # judge only these claim ids / id prefixes (default: all)
     stdout_visibility = "hidden"        # who sees the pytest output (default: hidden)
+    lang = "zh"                         # the students' language: test names, reasons, hints (default: en)
     [weights]                           # a claim id, an id prefix, a section or a chapter
     "queue.fifo" = 3
     "server." = 2
@@ -42,13 +43,13 @@ import time
 import zipfile
 from pathlib import Path
 
-from . import grading, layout
+from . import grading, layout, messages
 from .claims import load_catalogue
 
 PACKAGE = layout.PACKAGE
 INSTALLED_PACKAGE = "netspecs"  # the name the student-edition wheel installs the specs under
 VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
-RUBRIC_KEYS = ("default_weight", "claims", "stdout_visibility", "weights", "visibility")
+RUBRIC_KEYS = ("default_weight", "claims", "stdout_visibility", "lang", "weights", "visibility")
 DEFAULT_TIMEOUT = 1800.0  # seconds for the whole run: below Gradescope's longest limit (40 min)
 INTERRUPT_GRACE = 60.0  # seconds pytest gets after SIGINT to write the report of what it judged
 NOT_ANSWERS = ("tests", "test", "docs", "examples", "scripts")  # folders a repository holds beside its package
@@ -63,6 +64,7 @@ DEFAULT_RUBRIC = """\
 # default_weight = 1
 # claims = ["queue.", "pool."]          # judge only these claims (default: all)
 # stdout_visibility = "hidden"          # the pytest output: hidden | visible | after_due_date | after_published
+# lang = "zh"                           # what students read (test names, reasons, hints): en | zh
 
 # [weights]
 # "queue.fifo" = 3
@@ -82,8 +84,9 @@ class RubricError(ValueError):
 
 class Rubric:
     def __init__(self, default_weight=1.0, claims=(), stdout_visibility="hidden", weights=None, visibility=None,
-                 catalogue=None):
+                 catalogue=None, lang=messages.DEFAULT):
         self.default_weight = default_weight
+        self.lang = lang
         self.claims = list(claims)
         self.stdout_visibility = stdout_visibility
         self.weights = dict(weights or {})
@@ -162,6 +165,9 @@ def rubric_from_data(data, catalogue, where="rubric"):
     stdout_visibility = data.get("stdout_visibility", "hidden")
     if stdout_visibility not in VISIBILITIES:
         raise RubricError(f"{where}: stdout_visibility {stdout_visibility!r} is not one of {', '.join(VISIBILITIES)}")
+    lang = data.get("lang", messages.DEFAULT)
+    if lang not in messages.LANGS:
+        raise RubricError(f"{where}: lang {lang!r} is not one of {', '.join(messages.LANGS)}")
     weights, visibility = {}, {}
     for table, target in (("weights", weights), ("visibility", visibility)):
         entries = data.get(table, {})
@@ -175,7 +181,7 @@ def rubric_from_data(data, catalogue, where="rubric"):
                 raise RubricError(f"{where}: [visibility] {key!r} = {value!r} is not one of {', '.join(VISIBILITIES)}")
             else:
                 target[key] = value
-    return Rubric(default_weight, claims, stdout_visibility, weights, visibility, catalogue)
+    return Rubric(default_weight, claims, stdout_visibility, weights, visibility, catalogue, lang)
 
 
 def _weight(value, what):
@@ -431,7 +437,7 @@ def results_from_report(report, rubric, execution_time=None):
     score = round(sum(t["score"] for t in tests), 4)
     result = {
         "score": score,
-        "output": _summary(report, tests, missing, runtime, not_executable, unjudged),
+        "output": _summary(report, tests, missing, runtime, not_executable, unjudged, rubric.lang),
         "output_format": "text",  # the summary quotes student text (a SyntaxError line): no HTML
         "visibility": "visible",
         "stdout_visibility": rubric.stdout_visibility,
@@ -463,49 +469,59 @@ def _test_of(claim, rubric, number):
     weight = rubric.weight_of(claim["id"])
     status = "passed" if passed == len(judged) else "failed"
     return {
-        "name": f"{claim['id']}: {claim.get('statement', '')}".rstrip(": "),
+        "name": f"{claim['id']}: {_statement(claim, rubric.lang)}".rstrip(": "),
         "number": number,
         "score": round(weight * passed / len(judged), 4),
         "max_score": weight,
         "status": status,
-        "output": _test_output(claim, judged),
+        "output": _test_output(claim, judged, rubric.lang),
         "visibility": rubric.visibility_of(claim["id"]),
         "tags": [grading.section_label(claim.get("chapter", ""), claim.get("section", ""))],
     }
 
 
-def _test_output(claim, judged):
+def _statement(claim, lang):
+    """The claim in plain words, in the rubric's language (its English where it has no Chinese)."""
+    return (claim.get("statement_zh") or claim.get("statement", "")) if lang == "zh" else claim.get("statement", "")
+
+
+def _test_output(claim, judged, lang=messages.DEFAULT):
+    def t(key, **values):
+        return messages.text(key, lang, **values)
+
     lines = []
     if len(judged) > 1:
-        lines.append("per role: " + ", ".join(f"{role} {o}" for role, o in sorted(judged.items())))
+        lines.append(t("gs.per_role", roles=", ".join(f"{role} {messages.outcome(o, lang)}" for role, o in sorted(judged.items()))))
     message = (claim.get("message") or "").strip()
     if claim["outcome"] == "not-implemented":
-        lines.append(f"not implemented: {message}" if message else "not implemented")
+        lines.append(t("gs.not_implemented", what=message) if message else messages.outcome("not-implemented", lang))
     elif claim["outcome"] in ("fail", "error"):
-        lines.append(message or claim["outcome"])
+        lines.append(message or messages.outcome(claim["outcome"], lang))
     elif any(o == "not-implemented" for o in judged.values()):
-        lines.append("not implemented: " + ", ".join(r for r, o in sorted(judged.items()) if o == "not-implemented"))
-    return "\n".join(lines) if lines else "passed"
+        lines.append(t("gs.not_implemented", what=", ".join(r for r, o in sorted(judged.items()) if o == "not-implemented")))
+    return "\n".join(lines) if lines else messages.outcome("pass", lang)
 
 
-def _summary(report, tests, missing, runtime, not_executable, unjudged):
+def _summary(report, tests, missing, runtime, not_executable, unjudged, lang=messages.DEFAULT):
+    def t(key, **values):
+        return messages.text(key, lang, **values)
+
     if report.get("error") and not tests:
-        return f"Your package could not be judged: {report['error']}"
-    passed = sum(1 for t in tests if t["status"] == "passed")
-    lines = [f"{passed} of {len(tests)} claims judged on your roles pass"
-             + (f"; {missing} not implemented (a role your package does not define earns no points)" if missing else "")
-             + "."]
+        return t("gs.not_judged", why=report["error"])
+    passed = sum(1 for t_ in tests if t_["status"] == "passed")
+    lines = [t("gs.passed", passed=passed, judged=len(tests)) + (t("gs.missing", missing=missing) if missing else "")
+             + t("gs.full_stop")]
     if report.get("error"):
-        lines.append(f"The run did not finish: {report['error']}; claims it did not reach are not listed and earn no points.")
+        lines.append(t("gs.unfinished", why=report["error"]))
     if runtime:
         ok = sum(1 for c in runtime if c["outcome"] == "pass")
-        lines.append(f"Not graded: {len(runtime)} claims about the Python runtime itself ({ok} hold on this Python).")
+        lines.append(t("gs.runtime", count=len(runtime), ok=ok))
     if not_executable:
-        lines.append(f"Not graded: {len(not_executable)} claims no program can witness (not executable).")
+        lines.append(t("gs.not_executable", count=len(not_executable)))
     if unjudged:
-        lines.append("Not graded: skipped on this machine: " + ", ".join(c["id"] for c in unjudged) + ".")
+        lines.append(t("gs.skipped", ids=", ".join(c["id"] for c in unjudged)))
     if report.get("containment") == "process":
-        lines.append("Containment: a plain process (bubblewrap could not start in this container).")
+        lines.append(t("gs.no_sandbox"))
     return "\n".join(lines)
 
 
@@ -549,13 +565,14 @@ def find_package(submission):
                   "folder down) or a single .py module; found: " + found)
 
 
-def judge(target, report_path, workdir, *, claims=(), timeout=DEFAULT_TIMEOUT, log=None):
+def judge(target, report_path, workdir, *, claims=(), timeout=DEFAULT_TIMEOUT, log=None, lang=messages.DEFAULT):
     """Run the specs on target, writing the claims report; returns (exit code, the run's output,
     None or why it stopped early)."""
     target = grading.importable_copy(Path(target).stem if Path(target).is_file() else Path(target).name,
                                      Path(target), workdir)
     options = ["-q", "-p", "no:cacheprovider", "--no-header", f"--impl={target}", "--claims-report", str(report_path),
-               "--hypothesis-profile", "ci", "--subjects", "roles"]  # the runtime's claims are no one's points
+               "--hypothesis-profile", "ci", "--subjects", "roles",  # the runtime's claims are no one's points
+               "--lang", lang]  # the reasons and hints, made in the students' language
     for prefix in claims:
         options += ["--claim", prefix]
     args, cwd = layout.pytest_run(*options)
@@ -594,7 +611,8 @@ def run(submission, results_path, rubric_path=None, *, timeout=DEFAULT_TIMEOUT, 
     else:
         with tempfile.TemporaryDirectory(prefix="netspecs-gradescope-") as workdir:
             report_path = Path(workdir) / "claims.json"
-            code, output, stopped = judge(target, report_path, workdir, claims=rubric.claims, timeout=timeout)
+            code, output, stopped = judge(target, report_path, workdir, claims=rubric.claims, timeout=timeout,
+                                          lang=rubric.lang)
             if echo:  # Gradescope keeps stdout for the instructor (the student sees it per stdout_visibility)
                 sys.stdout.write(output)
                 sys.stdout.flush()

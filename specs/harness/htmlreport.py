@@ -267,7 +267,7 @@ def _first_line(message, row, lang):
         return message
     missing = _NO_ROLE.fullmatch(message)
     if missing:
-        return _t("html.no_role", lang, name=missing["name"], role=missing["role"])
+        return _t("reason.no_role", lang, name=missing["name"], role=missing["role"])
     for key in ("reason.claim_fails", "reason.claim_fails_runtime"):
         head = _t(key, "en", id=row.get("id"), statement=row.get("statement") or "")
         if message == head or message.startswith(head + "\n"):

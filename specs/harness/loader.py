@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from . import layout
+from . import layout, messages
 
 REFERENCE = layout.REFERENCE  # None in the student edition
 NOT_IMPLEMENTED = "not implemented:"
@@ -127,7 +127,8 @@ class Implementation:
         """The role: a proxy to it in the spec's subject (the package never runs here). A missing
         or stubbed role skips the spec as not implemented."""
         if not self.provides(role_name):
-            pytest.skip(f"{NOT_IMPLEMENTED} {self.name} provides no role {role_name!r}")
+            pytest.skip(NOT_IMPLEMENTED + " " + messages.text("reason.no_role", messages.reason_lang(), name=self.name,
+                                                                  role=repr(role_name)))
         return self.subject().role(role_name)
 
     def subject(self):

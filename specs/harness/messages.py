@@ -152,9 +152,26 @@ TEMPLATES = {
                          "zh": "论断 {id} 对这个实现不成立：{statement}"},
     "reason.claim_fails_runtime": {"en": "Claim {id} does not hold on this Python: {statement}",
                                  "zh": "论断 {id} 在这个 Python 上不成立：{statement}"},
-    "html.no_role": {"en": "{name} provides no role {role}", "zh": "{name} 没有提供角色 {role}"},
+    "reason.no_role": {"en": "{name} provides no role {role}", "zh": "{name} 没有提供角色 {role}"},
     "html.run_folder": {"en": "[run folder]", "zh": "[运行目录]"},
     "html.work_folder": {"en": "[work folder]", "zh": "[工作目录]"},
+    # the Gradescope autograder's words (specs/harness/gradescope.py), in the rubric's lang
+    "gs.per_role": {"en": "per role: {roles}", "zh": "各角色：{roles}"},
+    "gs.not_implemented": {"en": "not implemented: {what}", "zh": "未实现：{what}"},
+    "gs.not_judged": {"en": "Your package could not be judged: {why}", "zh": "你的包无法评判：{why}"},
+    "gs.passed": {"en": "{passed} of {judged} claims judged on your roles pass", "zh": "按你的角色评判的 {judged} 条论断中，{passed} 条通过"},
+    "gs.missing": {"en": "; {missing} not implemented (a role your package does not define earns no points)",
+                   "zh": "；{missing} 条未实现（包中没有定义的角色不得分）"},
+    "gs.full_stop": {"en": ".", "zh": "。"},
+    "gs.unfinished": {"en": "The run did not finish: {why}; claims it did not reach are not listed and earn no points.",
+                      "zh": "评判没有运行完：{why}；没有评判到的论断不列出，也不得分。"},
+    "gs.runtime": {"en": "Not graded: {count} claims about the Python runtime itself ({ok} hold on this Python).",
+                   "zh": "不计分：{count} 条关于 Python 运行时本身的论断（其中 {ok} 条在这个 Python 上成立）。"},
+    "gs.not_executable": {"en": "Not graded: {count} claims no program can witness (not executable).",
+                          "zh": "不计分：{count} 条任何程序都无法验证的论断（无法执行）。"},
+    "gs.skipped": {"en": "Not graded: skipped on this machine: {ids}.", "zh": "不计分：在这台机器上跳过：{ids}。"},
+    "gs.no_sandbox": {"en": "Containment: a plain process (bubblewrap could not start in this container).",
+                      "zh": "隔离方式：普通进程（bubblewrap 无法在这个容器里启动）。"},
 }
 
 
