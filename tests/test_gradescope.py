@@ -400,7 +400,8 @@ def test_run_judges_a_known_bad_for_real(tmp_path, lang, says):
 def test_classroom_workflow_runs_the_check_and_reports_the_score(tmp_path):
     code, text, err = run_cli(["classroom"])
     assert code == 0, err
-    assert 'netspecs check "$NETSPECS_PACKAGE" --claims-report report.json' in text
+    assert 'netspecs check "$NETSPECS_PACKAGE" --claims-report report.json --lang "$NETSPECS_LANG"' in text
+    assert "NETSPECS_LANG: ${{ vars.NETSPECS_LANG || 'en' }}" in text, "the instructor sets zh as a variable"
     assert "NETSPECS_WHEEL: ${{ vars.NETSPECS_WHEEL || '" + classroom.WHEEL_PLACEHOLDER + "' }}" in text
     assert "apt-get install -y bubblewrap" in text and "GITHUB_STEP_SUMMARY" in text
     try:

@@ -30,6 +30,8 @@ env:
   NETSPECS_WHEEL: ${{{{ vars.NETSPECS_WHEEL || '{wheel}' }}}}
   # NETSPECS_PACKAGE: the student's package folder (with __init__.py) in this repository
   NETSPECS_PACKAGE: {package}
+  # NETSPECS_LANG: the language of the reasons and hints students read: en or zh
+  NETSPECS_LANG: ${{{{ vars.NETSPECS_LANG || 'en' }}}}
   # <<<
 
 jobs:
@@ -56,7 +58,7 @@ jobs:
           python -m pip install --upgrade pip
           python -m pip install "$NETSPECS_WHEEL"
       - name: Check the package
-        run: netspecs check "$NETSPECS_PACKAGE" --claims-report report.json
+        run: netspecs check "$NETSPECS_PACKAGE" --claims-report report.json --lang "$NETSPECS_LANG"
       - name: Score
         if: always()
         run: |
