@@ -390,3 +390,16 @@ def test_a_reasons_hint_is_found_in_either_language():
     assert hint_of("sent 10, got 4\nhint: use sendall()") == "use sendall()"
     assert hint_of("发送 10 字节，收到 4 字节\n提示：请用 sendall()") == "请用 sendall()"
     assert hint_of("no hint here: hint: inside a line") is None
+
+
+def test_a_long_reason_is_cut_after_a_whole_word_on_the_fail_line():
+    from specs.harness.report import _clip
+
+    short = "MyQueue: put [0, 1] in this order, get() returned them as [1, 0]"
+    assert _clip(short) == short
+    long = "serve_thread_pool: sent 1048576 bytes, got 49152 back; they agree on the first 49152 bytes " \
+           "(server closed the connection before echoing everything (after the client half-closed))"
+    clipped = _clip(long)
+    assert clipped.endswith(" …") and len(clipped) <= 162 and long.startswith(clipped[:-2])
+    assert clipped[:-2].split()[-1] in long.split(), "no word is cut in two"
+    assert _clip("x" * 300) == "x" * 160 + " …", "a line without spaces is cut at the width"

@@ -429,17 +429,26 @@ class ClaimBook:
         write_line(messages.text("table.legend", lang))
         for row, outcome in mine + [(r, o) for r, o in runtime if r["subject"] == RUNTIME]:
             if outcome in ("fail", "error"):
-                reason = (row["message"].splitlines()[1:2] or [""])[0][:160]
+                reason = _clip((row["message"].splitlines()[1:2] or [""])[0])
                 template = "line.fail" if outcome == "fail" else "line.error"
                 if lang == "en":  # the English statement heads the message; the line gives the reason
                     write_line(messages.text(template, lang, id=row["id"], text=reason))
-                else:  # the statement in the reader's language, then the (English) reason
+                else:  # the statement in the reader's language, then the reason (made in that language)
                     write_line(messages.text(template, lang, id=row["id"], text=row["statement_zh"] or row["statement"]))
                     write_line(messages.text("line.reason", lang, reason=reason))
                 if row.get("hint"):
                     write_line(messages.text("line.hint", lang, hint=row["hint"]))
                 if row.get("repro"):
                     write_line(messages.text("line.repro", lang, command=f"{sys.executable} {row['repro']}"))
+
+
+def _clip(line, width=160):
+    """A reason's first line for the terminal's FAIL line: whole when it fits, else cut after the last
+    word that does, with " …" (the whole reason is in pytest's output above and in the JSON)."""
+    if len(line) <= width:
+        return line
+    cut = max(line.rfind(" ", 0, width), line.rfind("，", 0, width), line.rfind("；", 0, width))
+    return line[:cut if cut > width // 2 else width].rstrip(" ，；") + " …"
 
 
 def hint_of(message):
