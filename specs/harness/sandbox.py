@@ -313,7 +313,8 @@ class Subject:
         if got is None:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(timeout=5)  # the sandbox passes on how the subject ended
-            raise SubjectFailed(f"the subject ended before it started ({self.describe_exit()}){self._tail_text()}")
+            raise SubjectFailed(say(f"the subject ended before it started ({self.describe_exit()})",
+                                    f"被测进程还没启动好就结束了（{self.describe_exit()}）") + self._tail_text())
         message, _ = got
         if message["op"] != "hello":
             raise SubjectFailed("the subject wrote outside the wire before it started")
@@ -373,12 +374,14 @@ class Subject:
         return None
 
     def describe_exit(self):
+        """How the subject's process ended, in the run's language."""
         code = self.process.poll()
         if code is None:
-            return "still running"
+            return say("still running", "仍在运行")
         if self.exit_signal() is not None:
-            return f"killed by {self.exit_signal().name}"
-        return f"exited with code {code}"
+            signal_name = self.exit_signal().name
+            return say(f"killed by {signal_name}", f"被 {signal_name} 信号杀死了")
+        return say(f"exited with code {code}", f"已退出，退出码为 {code}")
 
     def stderr_tail(self, limit=OUTPUT_TAIL):
         """The end of what the subject printed (stdout and stderr), at most `limit` characters."""

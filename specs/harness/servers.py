@@ -2,7 +2,6 @@
 import contextlib
 import functools
 import os
-import re
 import select
 import socket
 import threading
@@ -50,7 +49,7 @@ class ServerHandle:
             return say("still running", "仍在运行")
         if self._ended:
             return say(f"stopped: {self._ended}", f"已停止：{self._ended}")
-        return exit_words(self.subject.describe_exit())
+        return self.subject.describe_exit()
 
     def cpu_seconds(self):
         """User+system CPU time of every live process of the server (read from /proc)."""
@@ -118,18 +117,6 @@ class FreshAfterDeath:
         if self._current is not None:
             self._current.__exit__(None, None, None)
             self._current = None
-
-
-def exit_words(how):
-    """How a subject ended (sandbox's describe_exit: "still running", "killed by SIGKILL", "exited
-    with code 1"), in the run's language, for a reason."""
-    killed = re.fullmatch(r"killed by (\S+)", how)
-    exited = re.fullmatch(r"exited with code (-?\d+)", how)
-    if killed:
-        return say(how, f"被 {killed.group(1)} 信号杀死了")
-    if exited:
-        return say(how, f"已退出，退出码为 {exited.group(1)}")
-    return say(how, "仍在运行") if how == "still running" else how
 
 
 def _last_frame(traceback_text):
