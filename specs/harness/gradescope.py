@@ -31,6 +31,7 @@ For a claim, an exact id wins over an id prefix (the longest first), a prefix ov
 """
 import argparse
 import contextlib
+import functools
 import json
 import os
 import re
@@ -486,8 +487,7 @@ def _statement(claim, lang):
 
 
 def _test_output(claim, judged, lang=messages.DEFAULT):
-    def t(key, **values):
-        return messages.text(key, lang, **values)
+    t = functools.partial(messages.text, lang=lang)
 
     lines = []
     if len(judged) > 1:
@@ -503,14 +503,13 @@ def _test_output(claim, judged, lang=messages.DEFAULT):
 
 
 def _summary(report, tests, missing, runtime, not_executable, unjudged, lang=messages.DEFAULT):
-    def t(key, **values):
-        return messages.text(key, lang, **values)
+    t = functools.partial(messages.text, lang=lang)
 
     if report.get("error") and not tests:
         return t("gs.not_judged", why=report["error"])
     passed = sum(1 for t_ in tests if t_["status"] == "passed")
     lines = [t("gs.passed", passed=passed, judged=len(tests)) + (t("gs.missing", missing=missing) if missing else "")
-             + t("gs.full_stop")]
+             + t("full_stop")]
     if report.get("error"):
         lines.append(t("gs.unfinished", why=report["error"]))
     if runtime:

@@ -432,7 +432,7 @@ def render(reports, title=None, links=None, lang="en"):
     broken = sum(1 for r in reports if r.get("error"))
     if broken:
         summary += _t("html.summary.broken", lang, n=broken)
-    out.append(f'<p class="summary" id="summary">{e(summary)}{_t("html.summary.end", lang)}</p>')
+    out.append(f'<p class="summary" id="summary">{e(summary)}{_t("full_stop", lang)}</p>')
     cells = "".join(f'<span class="cell {o}">{e(label(o, lang))}</span>'
                     for o in ("pass", "fail", "error", "not-implemented", "skipped"))
     out.append(

@@ -42,6 +42,7 @@ COLUMN_WORDS = {outcome: dict(words, en={"not-implemented": "not-impl", "not-exe
                 for outcome, words in OUTCOME_WORDS.items()}
 
 TEMPLATES = {
+    "full_stop": {"en": ".", "zh": "。"},  # the end of a sentence built from pieces
     # the terminal claims table (specs/harness/report.py)
     "table.roles": {
         "en": "implementation: {implementation} (claims judged on its roles)",
@@ -95,7 +96,6 @@ TEMPLATES = {
     "html.summary.median": {"en": "; class median {median}%", "zh": "；全班中位数 {median}%"},
     "html.summary.judged": {"en": " (of {judged} role claims judged)", "zh": "（判定了 {judged} 条角色论断）"},
     "html.summary.broken": {"en": "; {n} not judged (counted as 0)", "zh": "；{n} 份未判定（计 0 分）"},
-    "html.summary.end": {"en": ".", "zh": "。"},
     "html.legend.cells": {"en": "Cells: ", "zh": "单元格："},
     "html.legend.na": {"en": "n/a: not executable", "zh": "无法执行：任何程序都无法检验"},
     "html.legend": {
@@ -162,7 +162,6 @@ TEMPLATES = {
     "gs.passed": {"en": "{passed} of {judged} claims judged on your roles pass", "zh": "按你的角色评判的 {judged} 条论断中，{passed} 条通过"},
     "gs.missing": {"en": "; {missing} not implemented (a role your package does not define earns no points)",
                    "zh": "；{missing} 条未实现（包中没有定义的角色不得分）"},
-    "gs.full_stop": {"en": ".", "zh": "。"},
     "gs.unfinished": {"en": "The run did not finish: {why}; claims it did not reach are not listed and earn no points.",
                       "zh": "评判没有运行完：{why}；没有评判到的论断不列出，也不得分。"},
     "gs.runtime": {"en": "Not graded: {count} claims about the Python runtime itself ({ok} hold on this Python).",
