@@ -17,7 +17,7 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 SPECS = ROOT / "specs"
 # The harness modules whose words reach a failure's reason (the rest talk to the instructor or
 # the tool's user, and raise usage errors).
-HARNESS = ["blocking", "checks", "servers", "netclient", "schedules", "timing", "isolation", "sandbox"]
+HARNESS = ["blocking", "checks", "servers", "netclient", "schedules", "timing", "isolation", "sandbox", "report"]
 MODULES = sorted(SPECS.glob("test_*.py")) + [SPECS / "harness" / f"{name}.py" for name in HARNESS]
 # calls that carry a reason: (name, how many leading arguments are not words: ClaimViolation's claim id)
 REASON_CALLS = {"AssertionError": 0, "ClaimViolation": 1, "fail": 0, "_explain": 1}

@@ -387,3 +387,16 @@ def test_report_module_is_python_38_code():
     later = {"removeprefix", "removesuffix", "is_relative_to", "with_stem", "readlink"}
     used = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)} & later
     assert not used and not any(isinstance(node, getattr(ast, "Match", ())) for node in ast.walk(tree))
+
+
+def test_the_summarys_own_words_come_in_the_runs_language():
+    from specs.harness import messages
+
+    messages.set_reason_lang("zh")
+    try:
+        assert report._replayed() == report.REPLAYED_ZH
+        assert report._cut_line("x" * 5000).count("删去了") == 1
+        assert "又重复" in report._fold_items("[0.001, 0.001, 0.001, 0.001, 0.001, 0.5]")
+    finally:
+        messages.set_reason_lang("en")
+    assert report._replayed() == report.REPLAYED, "English again, as the other tests of the summary expect"

@@ -31,6 +31,11 @@ def spec_outcome(report):
 
 
 REPLAYED = "the failure did not reproduce on replay: your code behaves differently on a second run"
+REPLAYED_ZH = "再次运行时这个失败没有重现：你的代码第二次运行时的表现与第一次不同"
+
+
+def _replayed():
+    return messages.say(REPLAYED, REPLAYED_ZH)
 LINE_LIMIT = 500  # characters of one summary line; a longer one (a huge bytes repr) is cut in the middle
 _BORDER = re.compile(r"[\s+\-|=_~^\u2500-\u257f]*")  # group borders, pytest separators, caret lines
 _STRUCTURE = re.compile(r"^(\s*)([+|])(.*)$")  # a line of Python's exception-group layout
@@ -92,13 +97,14 @@ def failure_summary(text, limit=3000):
     lines = []
     for number, failure in enumerate(failures, 1):
         if len(failures) > 1:
-            failure = [f"failure {number} of {len(failures)}: {failure[0]}"] + failure[1:]
+            failure = [messages.say(f"failure {number} of {len(failures)}: ", f"失败 {number}（共 {len(failures)} 个）：")
+                       + failure[0]] + failure[1:]
         lines += failure
     lines = [_cut_line(_fold_items(line)) for line in _fold_repeats(lines + top) if not _BORDER.fullmatch(line)]
     if flaky and unexplained:  # only the flakiness is known: say so first, then the error Hypothesis raised
-        return _fit([REPLAYED] + lines, limit)
+        return _fit([_replayed()] + lines, limit)
     if flaky:
-        return _fit(lines, limit - len(REPLAYED) - 1) + "\n" + REPLAYED
+        return _fit(lines, limit - len(_replayed()) - 1) + "\n" + _replayed()
     return _fit(lines, limit)
 
 
@@ -204,7 +210,8 @@ def _replay_origin(block):
     for line in block:
         found = _REPLAY_ORIGIN.match(line)
         if found and not found.group(1).startswith("Flaky"):
-            return [f"the first run failed with {found.group(1)} at {found.group(2)}"]
+            return [messages.say(f"the first run failed with {found.group(1)} at {found.group(2)}",
+                                 f"第一次运行在 {found.group(2)} 处失败，抛出了 {found.group(1)}")]
     return []
 
 
@@ -270,7 +277,7 @@ def _fold_repeats(lines, at_least=4):
             j += 1
         folded.append(lines[i])
         if j - i + 1 >= at_least:
-            folded.append(f"... (the line above {j - i} times more)")
+            folded.append(messages.say(f"... (the line above {j - i} times more)", f"……（上面这一行又重复了 {j - i} 次）"))
         else:
             folded += lines[i + 1:j + 1]
         i = j + 1
@@ -282,14 +289,19 @@ _REPEATED_ITEM = re.compile(r"(?<=[\[(, ])([^,\[\]()]{1,40}?, )\1{3,}")
 
 def _fold_items(line):
     """`[0.001, 0.001, ... 200 times, 0.5]` in one line: the item once, and a count."""
-    return _REPEATED_ITEM.sub(lambda m: f"{m.group(1)}... ({len(m.group(0)) // len(m.group(1)) - 1} times more), ", line)
+    def fold(m):
+        more = len(m.group(0)) // len(m.group(1)) - 1
+        return f"{m.group(1)}... ({messages.say(f'{more} times more', f'又重复 {more} 次')}), "
+
+    return _REPEATED_ITEM.sub(fold, line)
 
 
 def _cut_line(line):
     if len(line) <= LINE_LIMIT:
         return line
     keep = (LINE_LIMIT - 40) // 2
-    return f"{line[:keep]} ... [{len(line) - 2 * keep} characters cut] ... {line[-keep:]}"
+    cut = len(line) - 2 * keep
+    return f"{line[:keep]} ... [{messages.say(f'{cut} characters cut', f'删去了 {cut} 个字符')}] ... {line[-keep:]}"
 
 
 def _fit(lines, limit):
