@@ -25,7 +25,7 @@ from .harness import ClaimViolation, claim
 from .harness import fresh, layout
 from .harness.checks import hinted
 from .harness.blocking import Patience, PendingCall, assert_blocks_until, assert_returns_promptly
-from .harness.messages import hint, reason_lang, say, set_reason_lang
+from .harness.messages import Words, hint, reason_lang, say, set_reason_lang
 
 # A correct queue blocks until released, however short the settle; a broken one returns at once
 # (a condition-variable wake-up takes well under a millisecond).
@@ -33,7 +33,6 @@ SETTLE = 0.03
 # Big enough never to fill in the counter machine, which is about the counter, not the bound.
 ROOMY = 1000
 # A hint in both languages: hint(X.en, X.zh) (the English is what tests/bad/*/expect.py HINTS match)
-Hint = collections.namedtuple("Hint", "en zh")
 
 
 class QueueKind:
@@ -332,13 +331,13 @@ PUT, GET, DONE, JOIN = (
 
 # The usual cause once a probe has named the wrong operation (queue.Queue's own bookkeeping).
 COUNTER_HINTS = {
-    PUT: Hint("put() must add one to the unfinished-task count that join() waits on",
+    PUT: Words("put() must add one to the unfinished-task count that join() waits on",
           "put() 必须把 join() 所等待的未完成任务计数加一"),
-    GET: Hint("get() must leave the unfinished-task count alone: only task_done() lowers it",
+    GET: Words("get() must leave the unfinished-task count alone: only task_done() lowers it",
           "get() 不能改动未完成任务计数：只有 task_done() 才会把它减一"),
-    DONE: Hint("task_done() lowers the count by one, raises ValueError below zero, and wakes every join() (notify_all) at zero",
+    DONE: Words("task_done() lowers the count by one, raises ValueError below zero, and wakes every join() (notify_all) at zero",
            "task_done() 把计数减一；若会减到零以下就抛出 ValueError；减到零时唤醒所有 join()（notify_all）"),
-    JOIN: Hint("join() waits on a Condition while the unfinished-task count is above zero, and returns at once at zero",
+    JOIN: Words("join() waits on a Condition while the unfinished-task count is above zero, and returns at once at zero",
            "未完成任务计数大于零时，join() 在 Condition 上等待；计数为零时立即返回"),
 }
 
@@ -556,7 +555,7 @@ def test_unfinished_task_counter(make_queue):
 # ---- several threads at once: blocked calls are woken, every item is got once ----
 
 EVERY_ITEM_ONCE = "queue.threads.every-item-once"
-LOST_WAKEUP_HINT = Hint("with one Condition for every kind of waiter, notify() can wake a waiter of the wrong kind "
+LOST_WAKEUP_HINT = Words("with one Condition for every kind of waiter, notify() can wake a waiter of the wrong kind "
                     "(a put() waking a put()): use notify_all(), or one Condition per kind (not_empty, not_full, all_tasks_done)",
                     "所有种类的等待者共用一个 Condition 时，notify() 可能唤醒了种类不对的等待者（一个 put() 唤醒了另一个 put()）："
                     "改用 notify_all()，或者每种等待者各用一个 Condition（not_empty、not_full、all_tasks_done）")

@@ -4,7 +4,6 @@ worker threads fed through a bounded queue.
 Specs that are not about join() wait for the tasks themselves (each task reports to a Recorder),
 so a worker that never calls task_done() fails only the join claim.
 """
-import collections
 import contextlib
 import threading
 import time
@@ -16,7 +15,7 @@ from .harness import claim
 from .harness.blocking import PendingCall, assert_blocks_until, assert_returns_promptly, assert_stays_blocked
 from .harness.callers import calling_thread
 from .harness.checks import hinted
-from .harness.messages import hint, say
+from .harness.messages import Words, hint, say
 
 tasks = st.lists(st.tuples(st.tuples(st.integers()), st.dictionaries(st.sampled_from("abc"), st.integers(), max_size=2)), max_size=12)
 
@@ -102,7 +101,6 @@ def submit_each_held(worker, calls, what, patience):
 
 # Hints, each (English, Chinese): the usual cause where a check's evidence points to it. Used as
 # hinted(X.en, X.zh) or hint(X.en, X.zh); the English is what tests/bad/*/expect.py HINTS match.
-Words = collections.namedtuple("Words", "en zh")  # a hint or a phrase, in English and in Chinese
 ONE_WORKER_LOOPS = Words("start the worker thread once, in __init__, and let it loop over the task queue's get(); "
                     "a new thread per task is not reuse",
                     "在 __init__ 里只启动一次工作线程，让它循环调用任务队列的 get()；每个任务新开一个线程不算重复利用")

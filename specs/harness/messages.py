@@ -9,6 +9,7 @@ picks one (set_reason_lang, from the plugin).
 The language of a run: `--lang zh|en`; without it, Chinese when the locale of the environment
 (LC_ALL, else LC_MESSAGES, else LANG) starts with "zh"; English otherwise.
 """
+import collections
 import string
 
 LANGS = ("en", "zh")
@@ -229,6 +230,11 @@ def set_reason_lang(lang):
 
 def reason_lang():
     return _REASON_LANG[0]
+
+
+# A text in both languages kept for later (a hint a check gives in several places), used as
+# say(words.en, words.zh) or hint(words.en, words.zh).
+Words = collections.namedtuple("Words", "en zh")
 
 
 def say(en, zh):
