@@ -47,3 +47,38 @@ def test_timing_specs_of_side_by_side_runs_do_not_overlap(tmp_path, monkeypatch)
     for alone in exclusive:
         beside = [s["nodeid"] for s in spans if s is not alone and s["start"] < alone["end"] and alone["start"] < s["end"]]
         assert beside == [], f"{alone['nodeid']} ran beside {beside}"
+
+
+def _can_share(base):
+    """Could an ordinary spec (of any run sharing the turnstile at `base`) start now?"""
+    import fcntl
+
+    with open(base + ".cpu", "a") as cpu:
+        try:
+            fcntl.flock(cpu, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        fcntl.flock(cpu, fcntl.LOCK_UN)
+        return True
+
+
+def test_a_timing_spec_followed_by_another_keeps_the_cpus_for_it(tmp_path, monkeypatch):
+    """A run's timing specs come last: the first waits for the others' specs to drain, the rest
+    keep the CPUs (no drain each), and the last lets go."""
+    from specs.harness import isolation
+
+    base = str(tmp_path / "turnstile")
+    monkeypatch.setenv("SPECS_TURNSTILE", base)
+    config = object()  # not an xdist worker: the shared turnstile alone decides
+    with isolation.cpu_turnstile(config, exclusive=True, keep=True):
+        assert not _can_share(base)
+    assert not _can_share(base), "kept for the next timing spec"
+    with isolation.cpu_turnstile(config, exclusive=True, keep=False):
+        assert not _can_share(base)
+    assert _can_share(base), "the last timing spec lets go"
+    with isolation.cpu_turnstile(config, exclusive=True, keep=True):
+        pass
+    with isolation.cpu_turnstile(config, exclusive=False):
+        assert _can_share(base), "an ordinary spec after a kept hold releases it first"
+    isolation.release_turnstile()
+    assert _can_share(base)

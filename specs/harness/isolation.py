@@ -535,31 +535,49 @@ def remove_turnstile(base):
             os.unlink(base + suffix)
 
 
+_HELD = []  # the turnstile's (gate, cpu) files while this process holds it
+
+
 @contextlib.contextmanager
-def cpu_turnstile(config, exclusive):
+def cpu_turnstile(config, exclusive, keep=False):
     """Across xdist workers: timing specs run alone; others run side by side.
 
     A turnstile lock in front of a readers/writer lock, so that a waiting timing spec is not
     starved by a stream of ordinary ones. With SPECS_TURNSTILE=<path prefix> in the environment,
     every run given the same prefix shares it (batch grading runs students side by side).
+    `keep`: a timing spec followed by another keeps the CPUs for it, so a run's timing specs
+    (which come last) wait once for the other runs' specs to drain, not once each.
     """
     worker = getattr(config, "workerinput", None)
     shared = os.environ.get("SPECS_TURNSTILE")  # one turnstile across several runs (batch grading)
     if worker is None and not shared:
         yield
         return
-    base = shared or run_turnstile(worker["testrunuid"])
-    gate_path, cpu_path = (base + suffix for suffix in TURNSTILE_SUFFIXES)
-    with open(gate_path, "a") as gate, open(cpu_path, "a") as cpu:
-        fcntl.flock(gate, fcntl.LOCK_EX)
+    if _HELD and not exclusive:
+        release_turnstile()
+    if not _HELD:
+        base = shared or run_turnstile(worker["testrunuid"])
+        gate, cpu = (open(base + suffix, "a") for suffix in TURNSTILE_SUFFIXES)
+        _HELD[:] = [gate, cpu]
         try:
-            fcntl.flock(cpu, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
-        finally:
-            if not exclusive:
-                fcntl.flock(gate, fcntl.LOCK_UN)
-        try:
-            yield
-        finally:
-            fcntl.flock(cpu, fcntl.LOCK_UN)
-            if exclusive:
-                fcntl.flock(gate, fcntl.LOCK_UN)
+            fcntl.flock(gate, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(cpu, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+            finally:
+                if not exclusive:
+                    fcntl.flock(gate, fcntl.LOCK_UN)
+        except BaseException:
+            release_turnstile()
+            raise
+    try:
+        yield
+    finally:
+        if not (exclusive and keep):
+            release_turnstile()
+
+
+def release_turnstile():
+    """Let go of the turnstile: closing its files releases their locks."""
+    for held in reversed(_HELD):
+        held.close()
+    _HELD.clear()

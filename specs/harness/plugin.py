@@ -367,7 +367,8 @@ def pytest_runtest_protocol(item, nextitem):
     exclusive = item.get_closest_marker("cpu_exclusive") is not None
     ihook = item.ihook
     ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
-    with isolation.cpu_turnstile(item.config, exclusive):
+    keep = exclusive and nextitem is not None and nextitem.get_closest_marker("cpu_exclusive") is not None
+    with isolation.cpu_turnstile(item.config, exclusive, keep=keep):
         started = time.time()
         reports = isolation.run_item_forked(item, getattr(item, "_specs_timeout", None), timing=exclusive)
         _trace(item, exclusive, started, time.time())
@@ -420,6 +421,7 @@ def pytest_configure_node(node):
 
 def pytest_sessionfinish(session, exitstatus):
     config = session.config
+    isolation.release_turnstile()  # a run stopped (-x, a timeout) in the middle of its timing specs
     for testrunuid in getattr(config, "_specs_turnstiles", ()):
         isolation.remove_turnstile(isolation.run_turnstile(testrunuid))
     folder = config.getoption("repro")
