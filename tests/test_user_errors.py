@@ -42,6 +42,22 @@ def test_missing_roles_are_reported_not_implemented_not_passed(tmp_path):
     assert "not-impl" in done.stdout  # the terminal table
 
 
+@pytest.mark.timeout(120)
+def test_a_spec_of_missing_roles_only_starts_nothing(tmp_path, monkeypatch):
+    """A package with MyQueue and no server: the server's spec is not implemented without a child
+    or a subject (it is absent from the trace of forked specs); the queue's spec still runs."""
+    trace = tmp_path / "trace.jsonl"
+    monkeypatch.setenv("SPECS_TRACE", str(trace))
+    done, rows = run_specs(impl=ROOT / "tests" / "bad" / "queue_lifo", claims=["queue.fifo", "server.iterative."], tmp_path=tmp_path)
+    assert rows, done.stdout
+    served = rows["server.iterative.one-client-at-a-time"]
+    assert served["outcome"] == "not-implemented" and "provides no role 'serve_iterative'" in served["message"]
+    assert rows["queue.fifo"]["outcome"] == "fail"  # judged: the package's MyQueue is a stack
+    forked = [json.loads(line)["nodeid"] for line in trace.read_text().splitlines()]
+    assert any("test_queues.py" in nodeid for nodeid in forked), forked
+    assert not any("serve_iterative" in nodeid for nodeid in forked), forked
+
+
 def error_lines(done, start="ERROR:"):
     """The lines of a run's output that report an error; a clean failure has exactly one."""
     output = done.stdout + done.stderr

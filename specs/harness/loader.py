@@ -127,9 +127,12 @@ class Implementation:
         """The role: a proxy to it in the spec's subject (the package never runs here). A missing
         or stubbed role skips the spec as not implemented."""
         if not self.provides(role_name):
-            pytest.skip(NOT_IMPLEMENTED + " " + messages.text("reason.no_role", messages.reason_lang(), name=self.name,
-                                                                  role=repr(role_name)))
+            pytest.skip(self.missing_reason(role_name))
         return self.subject().role(role_name)
+
+    def missing_reason(self, role_name):
+        """Why a spec of a role the package lacks is not implemented, in the run's language."""
+        return NOT_IMPLEMENTED + " " + messages.text("reason.no_role", messages.reason_lang(), name=self.name, role=repr(role_name))
 
     def subject(self):
         """The subject of the running spec, started on first use; `end_of_spec` stops it."""

@@ -367,11 +367,15 @@ def pytest_runtest_protocol(item, nextitem):
     exclusive = item.get_closest_marker("cpu_exclusive") is not None
     ihook = item.ihook
     ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
-    keep = exclusive and nextitem is not None and nextitem.get_closest_marker("cpu_exclusive") is not None
-    with isolation.cpu_turnstile(item.config, exclusive, keep=keep):
-        started = time.time()
-        reports = isolation.run_item_forked(item, getattr(item, "_specs_timeout", None), timing=exclusive)
-        _trace(item, exclusive, started, time.time())
+    missing = _all_roles_missing(item)
+    if missing:
+        reports = _not_implemented_reports(item, missing)
+    else:
+        keep = exclusive and nextitem is not None and nextitem.get_closest_marker("cpu_exclusive") is not None
+        with isolation.cpu_turnstile(item.config, exclusive, keep=keep):
+            started = time.time()
+            reports = isolation.run_item_forked(item, getattr(item, "_specs_timeout", None), timing=exclusive)
+            _trace(item, exclusive, started, time.time())
     for report in reports:
         ihook.pytest_runtest_logreport(report=report)
     # The item ran in a child; fixtures this process set up for earlier items (run here, not
@@ -379,6 +383,30 @@ def pytest_runtest_protocol(item, nextitem):
     item.session._setupstate.teardown_exact(nextitem)
     ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
     return True
+
+
+def _all_roles_missing(item):
+    """A spec of roles the package provides none of: the first it asks for would skip it, so it is
+    reported not implemented here, without a child, a subject or a turn at the CPUs."""
+    implementation = getattr(item.config, "_specs_impl", None)
+    roles = roles_of(item) if implementation is not None and _is_spec(item) else []
+    if roles and not any(implementation.provides(name) for name in roles):
+        return roles[0]
+    return None
+
+
+def _not_implemented_reports(item, role_name):
+    """The reports of a spec skipped at setup, made by pytest's own hooks, as its child would."""
+    from _pytest.runner import CallInfo
+
+    reason = item.config._specs_impl.missing_reason(role_name)
+    reports = []
+    for when, func in (("setup", lambda: pytest.skip(reason)), ("teardown", lambda: None)):
+        call = CallInfo.from_call(func, when=when)
+        reports.append(item.ihook.pytest_runtest_makereport(item=item, call=call))
+    path, line, _ = item.reportinfo()
+    reports[0].longrepr = (str(path), (line or 0) + 1, reports[0].longrepr[2])  # -rs names the spec, not this hook
+    return reports
 
 
 def _trace(item, exclusive, started, ended):
