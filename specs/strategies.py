@@ -1,6 +1,7 @@
 """Hypothesis strategies shared by the specs: message streams, chunkings, pauses."""
 import random
 
+from hypothesis import settings
 from hypothesis import strategies as st
 
 KIB = 1024
@@ -31,3 +32,10 @@ def chunks(max_chunks=12, big=True):
 def pauses(n=12):
     """Pauses (seconds) after each chunk or read: mostly none, sometimes a few milliseconds."""
     return st.lists(st.sampled_from([0.0, 0.0, 0.0, 0.001, 0.005, 0.02]), max_size=n)
+
+
+def few_examples():
+    """Settings for a spec whose every example costs a fixed wait (an interpreter to start, a
+    settle window in which nothing may happen) while its inputs barely change what it checks: a
+    quarter of the profile's examples, at least 3. Call it at import, after the profile is loaded."""
+    return settings(max_examples=max(3, settings.default.max_examples // 4))

@@ -12,9 +12,10 @@ import sys
 import time
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
+from . import strategies as gen
 from .harness import claim, fresh, layout, wire
 from .harness.claims import violation_of
 from .harness.messages import say
@@ -23,8 +24,8 @@ from .harness.timing import assert_ratio
 if importlib.util.find_spec("gevent") is None:  # only looked up: gevent is never imported here
     pytest.skip(say("gevent is not installed", "没有安装 gevent"), allow_module_level=True)
 
-# Each example starts an interpreter (about 0.2 s): a quarter of the profile's examples.
-FEW = settings(max_examples=max(3, settings.default.max_examples // 4))
+# Each example starts an interpreter (about 0.2 s).
+FEW = gen.few_examples()
 TIMEOUT = 45
 
 

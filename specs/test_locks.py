@@ -146,7 +146,9 @@ class SwitchingBox:
 
 @claim("lock.counter-exact-with-lock")
 @pytest.mark.timeout(90)
-@given(threads=st.integers(2, 4), iterations=st.integers(1, 300))
+# 100 updates a thread: every update crosses the wire and switches threads inside it
+# (SwitchingBox), so an unprotected or half-protected update loses one within a few.
+@given(threads=st.integers(2, 4), iterations=st.integers(1, 100))
 def test_the_tutorials_locked_counter_program_ends_where_it_started(locked_add, patience, threads, iterations):
     # the tutorial's program: thread 1 adds 0..n-1, thread 2 subtracts them; with more threads, pairs
     box, lock = SwitchingBox(1), threading.Lock()

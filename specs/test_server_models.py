@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from . import strategies as gen
 from .harness import claim
 from .harness.blocking import SETTLE, Patience
 from .harness.isolation import fork_quietly
@@ -161,6 +162,7 @@ def test_a_client_is_answered_while_others_hold_their_connections(server, patien
 
 @pytest.mark.parametrize("server", ["serve_iterative"], indirect=True)
 @claim("server.iterative.one-client-at-a-time")
+@gen.few_examples()  # each example waits SETTLE for an answer that must not come
 @given(first=messages, second=messages)
 def test_iterative_server_answers_the_next_client_only_when_the_first_leaves(server, patience, first, second):
     with connect(server.address) as a, connect(server.address) as b:
@@ -184,6 +186,7 @@ def test_iterative_server_answers_the_next_client_only_when_the_first_leaves(ser
 
 @pytest.mark.parametrize("server", ["serve_thread_pool"], indirect=True)
 @claim("server.thread-pool.bounded-by-workers")
+@gen.few_examples()  # each example waits SETTLE for an answer that must not come
 @given(leaver=st.integers(0, 63), message=messages)
 def test_pool_server_serves_n_clients_and_the_next_waits_for_one_to_leave(server, patience, leaver, message):
     n, how = pool_workers(server)
