@@ -343,12 +343,17 @@ def test_sync_runs_tasks_one_after_another(implementation, syn, n, seconds):
 
 
 def check_async_overlap(trace, n, caller):
-    intervals = intervals_of(trace, n)
-    assert all_overlap(intervals), say(
+    intervals_of(trace, n)  # each task started and ended once
+    # Judged on the order in which the subject logged the steps, not on the times they reached the
+    # judge: the log calls of several greenlets are in flight at once, and on a loaded machine
+    # the judge may take one "start" after an "end" the subject logged later.
+    order = [(e, i) for e, i, _, _ in trace]
+    one_after_another = order == [step for i in sorted({i for _, i in order}) for step in (("start", i), ("end", i))]
+    assert all(e == "start" for e, _ in order[:n]), say(
         f"asy({n}, ...) should start every task before any finishes; the tasks ran "
-        f"{'one after another' if none_overlap(intervals) else 'partly overlapping'}: {[(e, i) for e, i, _, _ in trace]}",
+        f"{'one after another' if one_after_another else 'partly overlapping'}: {order}",
         f"asy({n}, ...) 应当在任何任务结束之前启动所有任务；实际这些任务"
-        f"{'是一个接一个执行的' if none_overlap(intervals) else '只有部分重叠'}：{[(e, i) for e, i, _, _ in trace]}",
+        f"{'是一个接一个执行的' if one_after_another else '只有部分重叠'}：{order}",
     )
     assert {t for _, _, _, t in trace} == {caller}, say(
         "the asynchronous tasks should all run on the caller's OS thread",
