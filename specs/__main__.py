@@ -300,7 +300,7 @@ def main(argv=None):
     gra = sub.add_parser("grade", help="judge a folder of student packages; HTML page and CSV gradebook")
     gra.add_argument("submissions", help="a folder of package folders (or .py files), one per student")
     gra.add_argument("-o", "--output", default="grades", help="folder for results.html, gradebook.csv, reports/")
-    gra.add_argument("--jobs", type=int, default=None, help="submissions judged at once (default: the CPU count)")
+    gra.add_argument("--jobs", type=int, default=None, help="submissions judged at once (default: twice the CPU count, at most 4)")
     gra.add_argument("--timeout", type=float, default=3600.0, help="seconds for one student's whole run")
     gra.add_argument("--ids", metavar="CSV", default=None,
                      help="student ids for the gradebook: rows of `folder name,student id` (default: the folder name)")

@@ -5,7 +5,7 @@ CSV gradebook.
 
 Each submission (a package folder with ``__init__.py``, or a single ``.py`` file) is judged by its
 own ``pytest specs --impl <it>`` process, in its own session (process group), so submissions never
-share an interpreter; up to ``--jobs`` (default: the machine's cores) run at once. Timing specs
+share an interpreter; up to ``--jobs`` (default: twice the cores, at most 4) run at once. Timing specs
 still run alone: the runs share one CPU turnstile (``SPECS_TURNSTILE``), so a timing spec of one
 student never runs beside another student's spec. Runs use the ``ci`` Hypothesis profile
 (derandomized, no example database), so grades do not depend on the order of the submissions.
@@ -281,6 +281,11 @@ def _name_junit_suites(junit, name):
     tree.write(junit, encoding="utf-8", xml_declaration=True)
 
 
+# A student's run keeps about 40 % of a core busy (its specs mostly wait: a settle window, a
+# peer, a pause), so twice the cores keep them busy; its timing specs still run alone.
+DEFAULT_JOBS = min(4, 2 * (os.cpu_count() or 1))
+
+
 def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), progress=print, unsafe_no_sandbox=False, ids=None,
           lang=None):
     """Judge every submission of folder; write results.html and gradebook.csv into out. `lang`
@@ -301,7 +306,7 @@ def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), pr
     names = [n for n, _ in submissions]
     if len(set(names)) != len(names):
         raise ValueError(f"{folder}: two submissions share a name: {sorted(n for n in names if names.count(n) > 1)}")
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    jobs = max(1, jobs or DEFAULT_JOBS)
     # a caller's turnstile (grading beside other runs of the suite) is shared, not replaced
     inherited = os.environ.get("SPECS_TURNSTILE")
     turnstile = inherited or os.path.join(tempfile.gettempdir(), f"netspecs-grade-{os.getpid()}")
