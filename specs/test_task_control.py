@@ -51,7 +51,9 @@ class Kind:
         return multiprocessing.Queue() if self.process else queue.Queue()
 
     def Value(self):
-        return self.kit.Value() if self.kit is not None else multiprocessing.Value("q", 0)
+        # no lock: the child is stopped (SIGSTOP) at any moment, perhaps holding it, while the
+        # judge reads; one writer, and readers only compare, so the bare shared value suffices
+        return self.kit.Value() if self.kit is not None else multiprocessing.Value("q", 0, lock=False)
 
     def task(self, name):
         return self.kit.task(name) if self.kit is not None else TASKS[name]

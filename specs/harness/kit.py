@@ -167,7 +167,7 @@ class Kit:
         return multiprocessing.Queue() if process else queue.Queue()
 
     def Value(self):
-        return multiprocessing.Value("q", 0)
+        return multiprocessing.Value("q", 0, lock=False)  # a stopped child must not hold a lock its reader waits for
 
     def Barrier(self, parties):
         return threading.Barrier(parties, timeout=WAIT)
