@@ -19,7 +19,7 @@ import uuid
 
 import pytest
 
-from specs.harness.isolation import TURNSTILE_SUFFIXES
+from specs.harness.isolation import held_turnstile_fds
 from tests.helpers import ROOT, clean_env, processes_marked
 
 # ---- the plugin side (active only in a run started with -p tests.test_leaks) ----
@@ -48,17 +48,15 @@ def snapshot():
     }
 
 
-def altered(before, after, kept_turnstile=False):
-    """The alterations from before to after, in words (empty when none). `kept_turnstile`: the
-    spec was a timing spec followed by another, so the harness holds the CPU turnstile's lock files
-    open for it on purpose (isolation.cpu_turnstile's keep)."""
+def altered(before, after, harness_fds=()):
+    """The alterations from before to after, in words (empty when none). `harness_fds`: descriptors
+    the harness holds on purpose (the CPU turnstile's files, kept from a timing spec for the next)."""
     found = []
     new_threads = sorted(set(after["threads"]) - set(before["threads"]))
     if new_threads or after["native_threads"] > before["native_threads"]:
         found.append(f"threads left running: {new_threads or after['native_threads'] - before['native_threads']}")
     new_fds = {fd: target for fd, target in after["fds"].items() if before["fds"].get(fd) != target}
-    if kept_turnstile:
-        new_fds = {fd: target for fd, target in new_fds.items() if not target.endswith(TURNSTILE_SUFFIXES)}
+    new_fds = {fd: target for fd, target in new_fds.items() if int(fd) not in harness_fds}
     if new_fds:
         found.append(f"descriptors left open: {new_fds}")
     new_children = sorted(set(after["children"]) - set(before["children"]))
@@ -75,8 +73,7 @@ def pytest_runtest_protocol(item, nextitem):
         return
     before = snapshot()
     yield
-    kept = all(i is not None and i.get_closest_marker("cpu_exclusive") is not None for i in (item, nextitem))
-    problems = altered(before, snapshot(), kept_turnstile=kept)
+    problems = altered(before, snapshot(), harness_fds=held_turnstile_fds())
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     with open(os.path.join(out, f"{worker}.jsonl"), "a") as f:
         f.write(json.dumps({"nodeid": item.nodeid, "problems": problems}) + "\n")

@@ -576,6 +576,11 @@ def cpu_turnstile(config, exclusive, keep=False):
             release_turnstile()
 
 
+def held_turnstile_fds():
+    """The descriptors of the turnstile's files this process holds between timing specs."""
+    return {held.fileno() for held in _HELD}
+
+
 def release_turnstile():
     """Let go of the turnstile: closing its files releases their locks."""
     for held in reversed(_HELD):
