@@ -330,14 +330,18 @@ def test_names_bound_before_patching_keep_the_original():
 tasks_st = dict(n=st.integers(1, 5), seconds=st.sampled_from([0.005, 0.01, 0.02]))
 
 
+def one_after_another(n):
+    """The steps of n tasks run in order, each ending before the next starts."""
+    return [step for i in range(n) for step in (("start", i), ("end", i))]
+
+
 @claim("async.sync-takes-the-sum")
 @FEW
 @given(**tasks_st)
 def test_sync_runs_tasks_one_after_another(implementation, syn, n, seconds):
     trace, elapsed, caller = timed_run(gevent_subject(implementation), "syn", n, seconds)
     order = [(e, i) for e, i, _, _ in trace]
-    expected = [step for i in range(n) for step in (("start", i), ("end", i))]
-    assert order == expected, say(f"syn({n}, ...) should run the tasks one after another in order: {order}",
+    assert order == one_after_another(n), say(f"syn({n}, ...) should run the tasks one after another in order: {order}",
                                   f"syn({n}, ...) 应当按顺序一个接一个地执行任务：{order}")
     assert none_overlap(intervals_of(trace, n)), say("two synchronous tasks overlapped", "两个同步任务在时间上重叠了")
 
@@ -348,12 +352,12 @@ def check_async_overlap(trace, n, caller):
     # judge: the log calls of several greenlets are in flight at once, and on a loaded machine
     # the judge may take one "start" after an "end" the subject logged later.
     order = [(e, i) for e, i, _, _ in trace]
-    one_after_another = order == [step for i in sorted({i for _, i in order}) for step in (("start", i), ("end", i))]
+    sequential = order == one_after_another(n)
     assert all(e == "start" for e, _ in order[:n]), say(
         f"asy({n}, ...) should start every task before any finishes; the tasks ran "
-        f"{'one after another' if one_after_another else 'partly overlapping'}: {order}",
+        f"{'one after another' if sequential else 'partly overlapping'}: {order}",
         f"asy({n}, ...) 应当在任何任务结束之前启动所有任务；实际这些任务"
-        f"{'是一个接一个执行的' if one_after_another else '只有部分重叠'}：{order}",
+        f"{'是一个接一个执行的' if sequential else '只有部分重叠'}：{order}",
     )
     assert {t for _, _, _, t in trace} == {caller}, say(
         "the asynchronous tasks should all run on the caller's OS thread",
