@@ -4,6 +4,7 @@ hog per core runs at normal priority, and print every claim whose verdict (per s
     python scripts/stability.py                      # 20 runs of the reference and every known-bad
     python scripts/stability.py --runs 3 --only queue_ --only pool_   # some known-bads, 3 runs
     python scripts/stability.py --no-reference --out /tmp/stability.json
+    python scripts/stability.py --jobs 2             # two packages judged at once, beside the hogs
 
 Each run of a package is what test_known_bad runs (its expect.py's claims, the reject profile);
 the reference runs every claim in the default profile, as README's first command does. A verdict
@@ -12,6 +13,7 @@ only if no verdict changed and every known-bad's MUST_FAIL/MUST_PASS held in eve
 """
 import argparse
 import collections
+import concurrent.futures
 import json
 import os
 import subprocess
@@ -73,6 +75,7 @@ def main(argv=None):
     parser.add_argument("--only", action="append", default=[], metavar="PART", help="only known-bads whose name contains PART")
     parser.add_argument("--no-reference", dest="reference", action="store_false")
     parser.add_argument("--hogs", type=int, default=os.cpu_count() or 2, help="CPU hogs beside the runs (default: one per core)")
+    parser.add_argument("--jobs", type=int, default=1, help="packages judged at once (more load, a shorter pass); default 1")
     parser.add_argument("--timeout", type=float, default=900, help="seconds one package's run may take")
     parser.add_argument("--out", default=None, help="write the tally as JSON here after every run")
     args = parser.parse_args(argv)
@@ -86,10 +89,12 @@ def main(argv=None):
     started = time.monotonic()
     try:
         with tempfile.TemporaryDirectory(prefix="netspecs-stability-") as tmp:
+            if args.jobs > 1:  # as `grade` runs students side by side: their timing specs take turns
+                os.environ["SPECS_TURNSTILE"] = os.path.join(tmp, "turnstile")
             for run in range(1, args.runs + 1):
-                for name, impl, prefixes, must_fail, must_pass, profile in chosen:
-                    report = Path(tmp, f"{name}-{run}.json")
-                    rows = judge(impl, prefixes, profile, report, args.timeout)
+                with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
+                    judged = pool.map(lambda c: judge(c[1], c[2], c[5], Path(tmp, f"{c[0]}-{run}.json"), args.timeout), chosen)
+                for (name, impl, prefixes, must_fail, must_pass, profile), rows in zip(chosen, list(judged)):
                     if rows is None:
                         broken[name].append(f"run {run}: no claims report (crashed or over {args.timeout:.0f} s)")
                         continue

@@ -21,12 +21,14 @@ _common = dict(
     deadline=None,  # wall-clock per example is meaningless for network and thread specs
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
 )
-settings.register_profile("dev", max_examples=12, **_common)
-settings.register_profile("ci", max_examples=30, derandomize=True, database=None, **_common)
-settings.register_profile("thorough", max_examples=300, **_common)
-# For the suite's own known-bad tests: proving a rejection needs no shrinking, and their
-# counterexamples must not land in the database that replays them against good implementations.
-settings.register_profile("reject", max_examples=12, database=None, phases=[Phase.explicit, Phase.generate], **_common)
+# Every profile a verdict comes from is derandomized (which also means no example database): the
+# same package gets the same verdict on every run, the student's check as well as the grade. A
+# random seed let a LIFO queue pass queue.fifo in ~3 % of dev runs on Hypothesis 6.113 (py38).
+settings.register_profile("dev", max_examples=12, derandomize=True, **_common)
+settings.register_profile("ci", max_examples=30, derandomize=True, **_common)
+settings.register_profile("thorough", max_examples=300, **_common)  # explores afresh each run, on purpose
+# For the suite's own known-bad tests: proving a rejection needs no shrinking.
+settings.register_profile("reject", max_examples=12, derandomize=True, phases=[Phase.explicit, Phase.generate], **_common)
 PROFILES = ("dev", "ci", "thorough", "reject")
 
 
