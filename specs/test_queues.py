@@ -513,7 +513,7 @@ CLAIM_OF = {
 
 @claim("queue.fifo")
 @given(**STRATEGIES["fifo"])
-@example(items=[1, 2, 3])  # order shows only with distinct items; a dozen random lists may hold none
+@example(items=[0, 1])  # order shows only with distinct items; a dozen random lists may hold none
 def test_fifo(make_queue, items):
     check_fifo(make_queue, items)
 

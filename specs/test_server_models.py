@@ -39,11 +39,14 @@ def _param(role, claim_id, **kw):
     return pytest.param(role, marks=claim(claim_id), id=role, **kw)
 
 
+# What the judge chooses for a role that takes it (a reproducer passes the same).
+CHOSEN = {"serve_thread_pool": {"workers": POOL_WORKERS}}
+
+
 @pytest.fixture
 def server(request, implementation):
     """The server role named by the (indirect) parameter, running for the whole spec."""
-    choose = {"workers": POOL_WORKERS} if request.param == "serve_thread_pool" else None
-    with running_server(implementation, request.param, choose=choose) as handle:
+    with running_server(implementation, request.param, choose=CHOSEN.get(request.param)) as handle:
         handle.role = request.param
         yield handle
 

@@ -23,6 +23,10 @@ def run_script(path, cwd, timeout=120):
     ("mythread_drops_kwargs", "worker.mythread.runs-tasks-in-order-with-their-arguments", "without its keyword arguments"),
     ("lock_missing", "lock.counter-exact-with-lock", "lost"),
     ("queue_producer_drops_when_full", "prodcons.threads.every-item-consumed-once", "AssertionError"),
+    # the server models: st.data()'s draws replayed, the pool size the judge chose, a reset
+    ("server_asyncio_serial", "server.asyncio.serves-clients-at-once", "other client(s) held their connections open"),
+    ("server_thread_pool_unbounded", "server.thread-pool.bounded-by-workers", "does not bound the threads"),
+    ("models_reset_escapes_loop", "server.echo.survives-reset", "ConnectionResetError"),
 ])
 def test_a_reproducer_fails_as_the_spec_did_and_passes_once_fixed(bad, claim_id, says, tmp_path):
     folder = tmp_path / "repro"
@@ -65,6 +69,29 @@ def test_examples_become_python_source_and_fixtures_are_left_out():
     assert eval(found["pauses"]) == (0.5,) and eval(found["plan"]) == {"k": [None, "x"]}
 
 
+def test_what_a_spec_drew_is_replayed_in_order_then_the_simplest_values():
+    from hypothesis import given, strategies as st
+
+    kept = {}
+
+    @given(st.data())
+    def spec(data):
+        recorded = replay.RecordedDraws(data)
+        recorded.draw(st.integers(5, 9), label="n")
+        recorded.draw(st.binary(min_size=1))
+        kept.update(replay.as_source({"data": recorded, "other": object()}))
+
+    spec()
+    assert set(kept) == {"data"} and kept["data"].startswith("drawn([")
+    draws = eval(kept["data"], {"drawn": replay.drawn})
+    first, second = draws.draw(st.integers(5, 9)), draws.draw(st.binary(min_size=1))
+    assert 5 <= first <= 9 and isinstance(second, bytes) and len(second) >= 1
+    assert draws.draw(st.permutations([0, 1, 2])) == [0, 1, 2], "past the recording: the simplest value"
+    unplain = replay.RecordedDraws(None)
+    unplain.values.append(object())
+    assert replay.as_source({"data": unplain}) == {}, "a drawn object that is not plain data: no reproducer"
+
+
 def test_only_a_role_spec_with_fixtures_the_script_can_make_is_replayed():
     example = {"args": {"items": "[0, 1]"}, "fixtures": ["make_queue"]}
     assert replay.replayable("specs/test_queues.py::test_fifo[MyQueue]", example)
@@ -72,6 +99,9 @@ def test_only_a_role_spec_with_fixtures_the_script_can_make_is_replayed():
     assert replay.replayable("specs/test_thread_pool.py::test_x", {"args": {"count": "2"}, "fixtures": ["MyThread", "patience"]})
     assert not replay.replayable("specs/test_task_control.py::test_x", {"args": {}, "fixtures": ["TaskThread", "implementation"]})
     assert not replay.replayable("specs/test_queues.py::test_fifo[MyQueue]", None)
+    served = {"args": {"data": "drawn([1])"}, "fixtures": ["patience", "server"]}
+    assert replay.replayable("specs/test_server_models.py::test_x[serve_select]", served)
+    assert not replay.replayable("specs/test_server_models.py::test_x[serve_select]", served, kind="timing")
 
 
 def test_a_repro_path_that_is_a_file_is_one_line(tmp_path):
@@ -83,17 +113,33 @@ def test_a_repro_path_that_is_a_file_is_one_line(tmp_path):
 
 def test_the_local_fixtures_offer_what_the_replayed_specs_use():
     """A replayed spec body must find on the local stand-ins every attribute it uses on the
-    judge's fixtures, or its script would fail for a reason of ours."""
-    import re
+    judge's fixtures, or its script would fail for a reason of ours. Timing specs are never
+    replayed; the helpers a spec calls use the fixture as it does."""
+    import ast
 
+    from specs.harness.claims import load_catalogue
     from specs.test_queues import QueueKind
 
-    stand_ins = {"echo_server": replay.LocalServer, "make_queue": QueueKind}
+    timing = {c.id for c in load_catalogue() if c.kind == "timing"}
+    stand_ins = {"echo_server": replay.LocalServer, "server": replay.LocalServer, "make_queue": QueueKind}
+    checked = set()
     for source in (ROOT / "specs").glob("test_*.py"):
-        text = source.read_text()
-        for fixture, local in stand_ins.items():
-            for attribute in set(re.findall(rf"\b{fixture}\.(\w+)", text)):
-                assert attribute in dir(local) or attribute in _instance_attributes(local), f"{source.name}: {fixture}.{attribute}"
+        tree = ast.parse(source.read_text())
+        functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+        for name, spec in functions.items():
+            strings = {n.value for d in spec.decorator_list for n in ast.walk(d) if isinstance(n, ast.Constant)}
+            if not name.startswith("test_") or strings & timing:
+                continue
+            called = {n.func.id for n in ast.walk(spec) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+            for body in [spec] + [functions[c] for c in called if c in functions]:
+                fixtures = {a.arg for a in body.args.args} & set(stand_ins)  # not a local of that name
+                for node in ast.walk(body):
+                    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in fixtures:
+                        local = stand_ins[node.value.id]
+                        checked.add(f"{node.value.id}.{node.attr}")
+                        assert node.attr in dir(local) or node.attr in _instance_attributes(local), \
+                            f"{source.name}::{name}: {node.value.id}.{node.attr}"
+    assert {"server.keywords", "server.describe_exit", "echo_server.pgid", "make_queue.name"} <= checked
 
 
 def _instance_attributes(cls):

@@ -9,11 +9,13 @@ script's own process: print() and breakpoint() work), builds the spec's fixtures
 ``local_fixtures`` and calls the spec's own body with the example, so it checks exactly what the
 spec checks and fails with the same message.
 
-Families replayed today: the echo servers (``echo_server``), the MyQueue specs (``make_queue``),
-and the roles a spec only calls (``_ROLE_FIXTURES``: the workers, the locked counter, the queue's
-producer and consumer), given as the student's own functions and classes, their tasks and cells
-made in the script.
-For another spec, the script says so and gives the command that reruns that claim alone.
+Families replayed today: the echo servers (``echo_server``), the server models (``server``: their
+concurrency, the pool's bound, a reset client), the MyQueue specs (``make_queue``), and the roles a
+spec only calls (``_ROLE_FIXTURES``: the workers, the locked counter, the queue's producer and
+consumer), given as the student's own functions and classes, their tasks and cells made in the
+script. A spec that draws as it goes (``st.data()``) gets back the values it drew, in order.
+For another spec, and for every timing claim (a ratio measured in a script is not the verdict), the
+script says so and gives the command that reruns that claim alone.
 """
 import ast
 import base64
@@ -29,7 +31,7 @@ from . import layout
 
 BIG = 4096  # bytes: a longer value is written compressed, not as a literal
 MAX_SOURCE = 2_000_000  # characters of one recorded example, at most
-_FIXTURES = ("echo_server", "make_queue")  # what local_fixtures can stand in for
+_FIXTURES = ("echo_server", "server", "make_queue")  # what local_fixtures can stand in for
 # Roles a spec takes by name whose specs only call them (no subject of their own, no kit): the
 # script hands the spec the student's class itself.
 # (Not the generators and greenlets: their specs ask the wire which thread of the subject called
@@ -50,6 +52,7 @@ def record(item):
 
     @functools.wraps(inner)  # Hypothesis names the example after it: test_fifo(items=[0, 1])
     def recording(*args, **kwargs):
+        kwargs = {k: RecordedDraws(v) if _is_data(v) else v for k, v in kwargs.items()}
         try:
             return inner(*args, **kwargs)
         except BaseException:
@@ -59,6 +62,45 @@ def record(item):
 
     recording._specs_recording = True
     hypothesis.inner_test = recording
+
+
+def _is_data(value):
+    """st.data()'s object (its class is internal to Hypothesis)."""
+    return type(value).__name__ == "DataObject" and callable(getattr(value, "draw", None))
+
+
+class RecordedDraws:
+    """st.data() for the spec, keeping what each draw() returned, to be replayed in that order."""
+
+    def __init__(self, data):
+        self._data, self.values = data, []
+
+    def draw(self, strategy, label=None):
+        value = self._data.draw(strategy, label=label)
+        self.values.append(value)
+        return value
+
+    def __repr__(self):  # Hypothesis prints the example's arguments
+        return repr(self._data)
+
+
+class Draws:
+    """In a reproducer: hands the spec the values its draws returned in the failing example; past
+    those (fixed code gets further than the failing run did), the strategy's simplest value."""
+
+    def __init__(self, values):
+        self._values = list(values)
+
+    def draw(self, strategy, label=None):
+        if self._values:
+            return self._values.pop(0)
+        from hypothesis import find, settings
+
+        return find(strategy, lambda _: True, settings=settings(database=None))
+
+
+def drawn(values):
+    return Draws(values)
 
 
 def example_of(item):
@@ -87,6 +129,9 @@ def as_source(kwargs):
 
 
 def _source(value):
+    if isinstance(value, RecordedDraws):
+        values = _source(value.values)
+        return None if values is None else f"drawn({values})"
     if isinstance(value, (bytes, bytearray)) and len(value) > BIG:
         return f"blob({base64.b64encode(zlib.compress(bytes(value), 9)).decode()!r})"
     if isinstance(value, (list, tuple)):
@@ -121,10 +166,10 @@ class LocalServer:
     """A server role serving a loopback listener from a thread of this process; the echo specs'
     `echo_server` as they use it (address, role, describe_exit, assert_still_serving)."""
 
-    def __init__(self, serve, role, buffers=None):
+    def __init__(self, serve, role, buffers=None, keywords=None):
         from .servers import bound_listener
 
-        self.role = role
+        self.role, self.keywords = role, dict(keywords or {})
         self.pgid = os.getpgid(0)  # the server's sockets are this process's (the specs count them in /proc)
         self.listener = bound_listener(buffers=buffers)  # the connections' buffers the judge's server had
         self.address = self.listener.getsockname()[:2]
@@ -134,7 +179,7 @@ class LocalServer:
 
     def _serve(self, serve):
         try:
-            serve(self.listener)
+            serve(self.listener, **self.keywords)
         except BaseException as exc:  # shown by describe_exit, as the spec would say it
             self.error = exc
 
@@ -171,6 +216,12 @@ def local_fixtures(package, role, wanted):
             from ..test_pool_servers import SERVER_BUFFERS
 
             fixtures[name] = LocalServer(getattr(package, role), role, SERVER_BUFFERS)
+        elif name == "server":  # the server models' fixture: the size the judge chose, where the role takes one
+            from ..test_server_models import CHOSEN
+
+            serve = getattr(package, role)
+            chosen = {k: v for k, v in CHOSEN.get(role, {}).items() if _takes(serve, k)}
+            fixtures[name] = LocalServer(serve, role, keywords=chosen)
         elif name == "make_queue":
             from ..test_queues import QueueKind
 
@@ -178,6 +229,16 @@ def local_fixtures(package, role, wanted):
         elif name in _ROLE_FIXTURES:
             fixtures[name] = getattr(package, name)
     return fixtures
+
+
+def _takes(function, keyword):
+    import inspect
+
+    try:
+        parameters = inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        return False
+    return keyword in parameters or any(p.kind == p.VAR_KEYWORD for p in parameters.values())
 
 
 def run(spec, package, role, example):
@@ -191,11 +252,12 @@ def run(spec, package, role, example):
 
 # ---- --repro DIR: one script per failing claim ----
 
-def replayable(nodeid, example):
-    """Can a script replay this node: a role's spec whose fixtures local_fixtures makes?"""
+def replayable(nodeid, example, kind=None):
+    """Can a script replay this node: a role's spec whose fixtures local_fixtures makes, of a claim
+    that is not a timing claim?"""
     from .contract import all_roles
 
-    if not example or _function_of(nodeid) is None or _role_of(nodeid, example) not in all_roles():
+    if kind == "timing" or not example or _function_of(nodeid) is None or _role_of(nodeid, example) not in all_roles():
         return False
     return all(name in _FIXTURES + _ROLE_FIXTURES + _NEUTRAL for name in example["fixtures"])
 
@@ -235,7 +297,7 @@ It raises the spec's AssertionError while the mistake is there, and prints "pass
 sys.path.insert(0, {str(package_path.parent)!r})
 {_tool_path()}
 import {name} as package  # noqa: E402
-from {layout.PACKAGE}.harness.replay import blob, run  # noqa: E402,F401  (blob: long bytes values)
+from {layout.PACKAGE}.harness.replay import blob, drawn, run  # noqa: E402,F401  (long bytes; st.data()'s draws)
 from {layout.PACKAGE}.{module} import {function} as spec  # noqa: E402
 
 run(spec, package, {role!r}, dict(
@@ -273,7 +335,7 @@ def write_all(folder, rows, examples, package_path, gevent_roles=()):
         if claim["subject"] != "roles" or claim["outcome"] not in ("fail", "error"):
             continue
         failing = [n for n, outcome in claim["specs"].items() if outcome in ("fail", "error")]
-        chosen = next((n for n in failing if replayable(n, examples.get(n))), None)
+        chosen = next((n for n in failing if replayable(n, examples.get(n), claim.get("kind"))), None)
         path = folder / f"{claim['id']}.py"
         if chosen is not None:
             text = script(claim, chosen, examples[chosen], package_path, gevent=_role_of(chosen, examples[chosen]) in gevent_roles)
