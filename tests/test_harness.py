@@ -403,3 +403,18 @@ def test_a_long_reason_is_cut_after_a_whole_word_on_the_fail_line():
     assert clipped.endswith(" …") and len(clipped) <= 162 and long.startswith(clipped[:-2])
     assert clipped[:-2].split()[-1] in long.split(), "no word is cut in two"
     assert _clip("x" * 300) == "x" * 160 + " …", "a line without spaces is cut at the width"
+
+
+def test_every_profile_a_verdict_comes_from_is_derandomized_and_skips_the_explain_phase():
+    """The same package gets the same verdict on every run (a random seed once let a LIFO queue
+    pass queue.fifo in ~3 % of runs), and a failing example is not rerun part by part for remarks."""
+    from hypothesis import Phase, settings
+
+    from specs.harness import plugin
+
+    for name in ("dev", "ci", "reject"):
+        profile = settings.get_profile(name)
+        assert profile.derandomize and profile.database is None, name
+        assert Phase.explain not in profile.phases, name
+    assert not settings.get_profile("thorough").derandomize, "thorough explores afresh each run"
+    assert set(plugin.PROFILES) == {"dev", "ci", "thorough", "reject"}
