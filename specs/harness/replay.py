@@ -218,9 +218,10 @@ def local_fixtures(package, role, wanted):
             fixtures[name] = LocalServer(getattr(package, role), role, SERVER_BUFFERS)
         elif name == "server":  # the server models' fixture: the size the judge chose, where the role takes one
             from ..test_server_models import CHOSEN
+            from .subject import takes_keyword  # as the subject answers the judge's "accepts"
 
             serve = getattr(package, role)
-            chosen = {k: v for k, v in CHOSEN.get(role, {}).items() if _takes(serve, k)}
+            chosen = {k: v for k, v in CHOSEN.get(role, {}).items() if takes_keyword(serve, k)}
             fixtures[name] = LocalServer(serve, role, keywords=chosen)
         elif name == "make_queue":
             from ..test_queues import QueueKind
@@ -229,16 +230,6 @@ def local_fixtures(package, role, wanted):
         elif name in _ROLE_FIXTURES:
             fixtures[name] = getattr(package, name)
     return fixtures
-
-
-def _takes(function, keyword):
-    import inspect
-
-    try:
-        parameters = inspect.signature(function).parameters
-    except (TypeError, ValueError):
-        return False
-    return keyword in parameters or any(p.kind == p.VAR_KEYWORD for p in parameters.values())
 
 
 def run(spec, package, role, example):

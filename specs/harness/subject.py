@@ -43,6 +43,15 @@ def one_line(exc):
     return f"{type(exc).__name__}: {exc}{where}"
 
 
+def takes_keyword(function, keyword):
+    """Whether function can be called with keyword= (a reproducer asks it too)."""
+    try:
+        params = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return any(p.name == keyword and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) or p.kind == p.VAR_KEYWORD for p in params)
+
+
 class Package:
     """The student's package, imported once; roles are its top-level names."""
 
@@ -154,11 +163,7 @@ class Harness:
 
     def accepts(self, role, keyword):
         """Whether the role can be called with keyword= (the judge then chooses that number)."""
-        try:
-            params = inspect.signature(self.package.role(role)).parameters.values()
-        except (TypeError, ValueError):
-            return False
-        return any(p.name == keyword and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) or p.kind == p.VAR_KEYWORD for p in params)
+        return takes_keyword(self.package.role(role), keyword)
 
     def serve(self, role, listener, keywords=None):
         """Run a server role on an inherited listener, forever (until the judge kills us)."""
