@@ -5,6 +5,13 @@ hog per core runs at normal priority, and print every claim whose verdict (per s
     python scripts/stability.py --runs 3 --only queue_ --only pool_   # some known-bads, 3 runs
     python scripts/stability.py --no-reference --out /tmp/stability.json
     python scripts/stability.py --jobs 2             # two packages judged at once, beside the hogs
+    python scripts/stability.py --ledger ~/stability.jsonl   # runs add up across sittings
+
+20 runs of every package take hours. With --ledger, every package run is appended to a file as one
+JSON line, keyed by a fingerprint of what decides its verdict (the judging code, the package, the
+claims asked, the profile, the Python); a later sitting counts the runs on record for the same
+fingerprint and only makes up the difference to --runs. A change to the judging code starts the
+count again.
 
 Each run of a package is what test_known_bad runs (its expect.py's claims, the reject profile);
 the reference runs every claim in the default profile, as README's first command does. A verdict
@@ -14,7 +21,9 @@ only if no verdict changed and every known-bad's MUST_FAIL/MUST_PASS held in eve
 import argparse
 import collections
 import concurrent.futures
+import hashlib
 import json
+import platform
 import os
 import subprocess
 import sys
@@ -24,6 +33,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+# What decides a verdict: the judging code, but not the modules that only present a verdict made
+# (reports, reproducers, the grading outputs); a change to these leaves the ledger's count standing.
+PRESENTATION = {"replay.py", "htmlreport.py", "gradescope.py", "classroom.py", "editions.py", "starter.py", "grading.py"}
 
 HOG = "import os, contextlib\nwith contextlib.suppress(OSError): os.setsid()\nwhile True: pass"
 
@@ -37,6 +50,42 @@ def packages(only, reference):
         if not only or any(part in bad for part in only):
             chosen.append((bad, ROOT / "tests" / "bad" / bad, prefixes, must_fail, must_pass, "reject"))
     return chosen
+
+
+def _digest(paths, root):
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest
+
+
+def judging_code():
+    """The files of specs/ a verdict depends on (see PRESENTATION)."""
+    specs = ROOT / "specs"
+    return [p for p in specs.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+            and p.suffix != ".md" and p.name not in PRESENTATION]
+
+
+def fingerprint(code_digest, impl, prefixes, profile):
+    """What a package's verdicts in one run depend on, as a short hex string."""
+    digest = code_digest.copy()
+    package = Path(impl) if impl else ROOT / "impl"
+    files = [package] if package.is_file() else [p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    digest.update(_digest(files, package.parent).digest())
+    digest.update(json.dumps([sorted(prefixes), profile, platform.python_version()]).encode())
+    return digest.hexdigest()[:16]
+
+
+def read_ledger(path):
+    """[entry] of a ledger file (missing: none); a torn last line (a sitting killed mid-write) is skipped."""
+    entries = []
+    if path and Path(path).exists():
+        for line in Path(path).read_text().splitlines():
+            try:
+                entries.append(json.loads(line))
+            except ValueError:
+                continue
+    return entries
 
 
 def judge(impl, prefixes, profile, report, timeout):
@@ -78,6 +127,8 @@ def main(argv=None):
     parser.add_argument("--jobs", type=int, default=1, help="packages judged at once (more load, a shorter pass); default 1")
     parser.add_argument("--timeout", type=float, default=900, help="seconds one package's run may take")
     parser.add_argument("--out", default=None, help="write the tally as JSON here after every run")
+    parser.add_argument("--ledger", default=None, metavar="FILE",
+                        help="append every package run here, and count the runs already there for the same judging code")
     args = parser.parse_args(argv)
     chosen = packages(args.only, args.reference)
     if not chosen:
@@ -85,24 +136,45 @@ def main(argv=None):
 
     seen = collections.defaultdict(collections.Counter)  # (package, claim) -> Counter of verdicts
     broken = collections.defaultdict(list)  # package -> [run: problems]
+    code = _digest(judging_code(), ROOT)
+    keys = {c[0]: fingerprint(code, c[1], c[2], c[5]) for c in chosen}
+    recorded = collections.Counter()
+    for entry in read_ledger(args.ledger):
+        name = entry.get("package")
+        if keys.get(name) != entry.get("key"):
+            continue  # another package, or judged by other code
+        recorded[name] += 1
+        for cid, verdict in entry["verdicts"].items():
+            seen[(name, cid)][verdict] += 1
+        if entry["problems"]:
+            broken[name].append(f"ledger run {recorded[name]}: " + "; ".join(entry["problems"]))
+    done_before = min(recorded[c[0]] for c in chosen)
+    if args.ledger:
+        print(f"ledger {args.ledger}: {done_before} run(s) of every chosen package on record for this code", flush=True)
     hogs = [subprocess.Popen([sys.executable, "-c", HOG]) for _ in range(args.hogs)]
     started = time.monotonic()
     try:
         with tempfile.TemporaryDirectory(prefix="netspecs-stability-") as tmp:
             if args.jobs > 1:  # as `grade` runs students side by side: their timing specs take turns
                 os.environ["SPECS_TURNSTILE"] = os.path.join(tmp, "turnstile")
-            for run in range(1, args.runs + 1):
+            for run in range(done_before + 1, args.runs + 1):
                 with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
                     judged = pool.map(lambda c: judge(c[1], c[2], c[5], Path(tmp, f"{c[0]}-{run}.json"), args.timeout), chosen)
                 for (name, impl, prefixes, must_fail, must_pass, profile), rows in zip(chosen, list(judged)):
                     if rows is None:
                         broken[name].append(f"run {run}: no claims report (crashed or over {args.timeout:.0f} s)")
                         continue
-                    for cid, verdict in verdicts(rows).items():
+                    found = verdicts(rows)
+                    for cid, verdict in found.items():
                         seen[(name, cid)][verdict] += 1
                     problems = expectation_problems(rows, must_fail, must_pass)
                     if problems:
                         broken[name].append(f"run {run}: " + "; ".join(problems))
+                    if args.ledger:
+                        entry = {"key": keys[name], "package": name, "python": platform.python_version(),
+                                 "when": time.strftime("%Y-%m-%dT%H:%M:%S"), "verdicts": found, "problems": problems}
+                        with open(args.ledger, "a") as ledger:
+                            ledger.write(json.dumps(entry, ensure_ascii=False) + "\n")
                 changed = sum(len(v) > 1 for v in seen.values())
                 print(f"run {run}/{args.runs}: {len(chosen)} package(s), {changed} verdict(s) changed so far, "
                       f"{time.monotonic() - started:.0f} s", flush=True)

@@ -29,3 +29,27 @@ def test_the_same_verdicts_every_run_exit_zero(monkeypatch, capsys):
 
     assert stability.main(["--runs", "3", "--hogs", "1"]) == 0
     assert "0 changed, 0 expectation miss(es)" in capsys.readouterr().out
+
+
+def test_a_ledger_adds_runs_up_across_sittings_and_forgets_them_when_the_judge_changes(monkeypatch, tmp_path, capsys):
+    ledger = tmp_path / "ledger.jsonl"
+    monkeypatch.setattr(stability, "packages", lambda only, reference: [("bad", None, [], ["queue.fifo"], [], "reject")])
+    monkeypatch.setattr(stability, "HOG", "pass")
+    calls = []
+    monkeypatch.setattr(stability, "judge", lambda *args: calls.append(1) or _rows("fail"))
+
+    assert stability.main(["--runs", "2", "--hogs", "1", "--ledger", str(ledger)]) == 0
+    assert len(calls) == 2 and len(ledger.read_text().splitlines()) == 2
+    # a second sitting makes up the difference to --runs, and counts the runs on record
+    assert stability.main(["--runs", "3", "--hogs", "1", "--ledger", str(ledger)]) == 0
+    assert len(calls) == 3
+    assert "2 run(s) of every chosen package on record" in capsys.readouterr().out
+    # a verdict that changed in this sitting is a change against the recorded ones
+    monkeypatch.setattr(stability, "judge", lambda *args: _rows("pass"))
+    assert stability.main(["--runs", "4", "--hogs", "1", "--ledger", str(ledger)]) == 1
+    assert "CHANGED bad queue.fifo: MyQueue=fail queue.Queue=pass x3, MyQueue=pass queue.Queue=pass x1" in capsys.readouterr().out
+    # other judging code: nothing on record counts
+    monkeypatch.setattr(stability, "judging_code", lambda: [])
+    monkeypatch.setattr(stability, "judge", lambda *args: _rows("fail"))
+    assert stability.main(["--runs", "1", "--hogs", "1", "--ledger", str(ledger)]) == 0
+    assert "0 run(s) of every chosen package on record" in capsys.readouterr().out
