@@ -27,6 +27,14 @@ def run_script(path, cwd, timeout=120):
     ("server_asyncio_serial", "server.asyncio.serves-clients-at-once", "other client(s) held their connections open"),
     ("server_thread_pool_unbounded", "server.thread-pool.bounded-by-workers", "does not bound the threads"),
     ("models_reset_escapes_loop", "server.echo.survives-reset", "ConnectionResetError"),
+    # through a subject, as the judge runs them: the tasks a judge hands the role run where it puts them
+    ("task_name_dropped", "control.name.set-and-renamed", "constructed with name="),
+    ("task_join_forgotten", "control.join.waits-for-the-child", "it must join every child"),
+    ("task_sequential", "multitask.processes.offloaded-tasks-run-together", "the tasks ran one after another"),
+    ("task_manager_plain_dict", "ipc.manager.dict-carries-child-updates", "never sent to another process"),
+    ("coro_unprimed_consumer", "gen.pc.alternates", "can't send non-None value to a just-started generator"),
+    ("coro_greenlet_wrong_switch", "greenlet.pc.alternates", "expected for each item: produce, consume, done"),
+    ("coro_counter_switch_inside", "coro.trait.no-lock-while-no-switch", "updates were lost"),
 ])
 def test_a_reproducer_fails_as_the_spec_did_and_passes_once_fixed(bad, claim_id, says, tmp_path):
     folder = tmp_path / "repro"
@@ -37,26 +45,29 @@ def test_a_reproducer_fails_as_the_spec_did_and_passes_once_fixed(bad, claim_id,
     assert rows[claim_id]["repro"] == str(script) and f"reproducer: {sys.executable} {script}" in done.stdout
     assert "recording(" not in rows[claim_id]["message"], "the example is named after the spec, not our wrapper"
     text = script.read_text()
-    assert "import pytest" not in text and "given" not in text and "from specs.harness.replay import" in text
+    assert "import pytest" not in text and "hypothesis import" not in text and "from specs.harness.replay import" in text
     failed = run_script(script, cwd=tmp_path)
     assert failed.returncode == 1 and "AssertionError" in failed.stderr and says in failed.stderr, failed.stderr[-3000:]
     fixed = tmp_path / "fixed.py"  # the same example against the reference: the mistake is gone
-    fixed.write_text(text.replace(repr(str(BAD)), repr(str(ROOT))).replace(f"import {bad} as package", "import impl as package"))
+    if "run_in_subject(" in text:  # the package's path is given to the judge's loader
+        assert "what it prints is shown after the example" in text
+        fixed.write_text(text.replace(repr(str(BAD / bad)), repr(str(ROOT / "impl"))))
+    else:
+        fixed.write_text(text.replace(repr(str(BAD)), repr(str(ROOT))).replace(f"import {bad} as package", "import impl as package"))
     passed = run_script(fixed, cwd=tmp_path)
     assert passed.returncode == 0 and "passed: this example no longer fails" in passed.stdout, passed.stderr[-3000:]
 
 
 @pytest.mark.slow
-def test_a_spec_that_cannot_be_replayed_gets_a_script_that_reruns_its_claim(tmp_path):
+def test_a_timing_claim_is_not_replayed_its_script_reruns_the_claim(tmp_path):
     folder = tmp_path / "repro"
-    done, rows = run_specs("--repro", str(folder), impl=BAD / "task_name_dropped", claims=["control.name"], tmp_path=tmp_path)
-    failing = [c for c, row in rows.items() if row["outcome"] == "fail"]
-    assert failing, done.stdout[-3000:]
-    for claim_id in failing:
-        text = (folder / f"{claim_id}.py").read_text()
-        assert "cannot be replayed outside the judge yet" in text and f'"--claim", {claim_id!r}' in text
-    assert json.loads((tmp_path / "claims.json").read_text())  # the report still names each script
-    assert all(rows[c]["repro"] for c in failing)
+    claim_id = "multitask.processes.offloaded-time-of-one"
+    done, rows = run_specs("--repro", str(folder), impl=BAD / "task_join_early", claims=[claim_id], tmp_path=tmp_path)
+    assert rows[claim_id]["outcome"] == "fail", done.stdout[-3000:]
+    text = (folder / f"{claim_id}.py").read_text()
+    assert "is a timing claim" in text and "not replayed" in text and f'"--claim", {claim_id!r}' in text
+    assert json.loads((tmp_path / "claims.json").read_text())["claims"]  # the report still names the script
+    assert rows[claim_id]["repro"] == str(folder / f"{claim_id}.py")
 
 
 def test_examples_become_python_source_and_fixtures_are_left_out():
@@ -97,7 +108,12 @@ def test_only_a_role_spec_with_fixtures_the_script_can_make_is_replayed():
     assert replay.replayable("specs/test_queues.py::test_fifo[MyQueue]", example)
     assert not replay.replayable("specs/test_queues.py::test_fifo[queue.Queue]", example)  # the runtime's queue
     assert replay.replayable("specs/test_thread_pool.py::test_x", {"args": {"count": "2"}, "fixtures": ["MyThread", "patience"]})
-    assert not replay.replayable("specs/test_task_control.py::test_x", {"args": {}, "fixtures": ["TaskThread", "implementation"]})
+    # through a subject: roles, the judge's plain fixtures and the spec module's own (kind)
+    assert replay.replayable("specs/test_task_control.py::test_x", {"args": {}, "fixtures": ["TaskThread", "implementation"]})
+    assert replay.replayable("specs/test_task_control.py::test_names[TaskProcess]",
+                             {"args": {"first": "'0'"}, "fixtures": ["kind", "patience"], "params": {"kind": "'TaskProcess'"}})
+    assert not replay.replayable("specs/test_task_control.py::test_names[Process]", {"args": {}, "fixtures": ["kind"]})  # the runtime's
+    assert not replay.replayable("specs/test_task_control.py::test_x", {"args": {}, "fixtures": ["TaskThread", "monkeypatch"]})
     assert not replay.replayable("specs/test_queues.py::test_fifo[MyQueue]", None)
     served = {"args": {"data": "drawn([1])"}, "fixtures": ["patience", "server"]}
     assert replay.replayable("specs/test_server_models.py::test_x[serve_select]", served)
@@ -151,3 +167,24 @@ def _instance_attributes(cls):
     tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
     return {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store)
             and isinstance(node.value, ast.Name) and node.value.id == "self"}
+
+
+def test_a_graded_students_scripts_replay_the_copy_kept_beside_them(tmp_path):
+    """grade's work folder goes once the student is judged: both kinds of script must then name
+    the package copied beside them, whether they import it or load it into a subject."""
+    from specs.harness import grading
+
+    work, repro = tmp_path / "work", tmp_path / "repro"
+    (work / "bob").mkdir(parents=True)
+    (work / "bob" / "__init__.py").write_text("")
+    repro.mkdir()
+    (repro / "in_process.py").write_text(f"sys.path.insert(0, {str(work)!r})\nimport bob as package\n")
+    (repro / "subject.py").write_text(f"run_in_subject(spec, {str(work / 'bob')!r}, params=dict(), example=dict())\n")
+    (repro / "fallback.py").write_text(f'"--impl={work / "bob"}"\n')
+    grading._keep_reproducers_runnable(repro, work / "bob")
+    kept = (repro / "bob").resolve()
+    assert (kept / "__init__.py").exists()
+    assert (repro / "in_process.py").read_text().startswith(f"sys.path.insert(0, {str(repro.resolve())!r})")
+    assert repr(str(kept)) in (repro / "subject.py").read_text()
+    assert f"--impl={kept}" in (repro / "fallback.py").read_text()
+    assert str(work) not in "".join(p.read_text() for p in repro.glob("*.py"))

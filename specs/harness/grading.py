@@ -154,7 +154,8 @@ def _keep_reproducers_runnable(repro, target):
         shutil.copy2(target, kept)
     for script in scripts:
         text = script.read_text(encoding="utf-8")
-        script.write_text(text.replace(repr(str(target.parent)), repr(str(repro.resolve())))
+        script.write_text(text.replace(repr(str(target.parent)), repr(str(repro.resolve())))  # imported in the script
+                          .replace(repr(str(target)), repr(str(kept.resolve())))  # loaded into a subject
                           .replace(f"--impl={target}", f"--impl={kept.resolve()}"), encoding="utf-8")
 
 

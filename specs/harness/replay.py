@@ -9,16 +9,28 @@ script's own process: print() and breakpoint() work), builds the spec's fixtures
 ``local_fixtures`` and calls the spec's own body with the example, so it checks exactly what the
 spec checks and fails with the same message.
 
-Families replayed today: the echo servers (``echo_server``), the server models (``server``: their
-concurrency, the pool's bound, a reset client), the MyQueue specs (``make_queue``), and the roles a
-spec only calls (``_ROLE_FIXTURES``: the workers, the locked counter, the queue's producer and
-consumer), given as the student's own functions and classes, their tasks and cells made in the
-script. A spec that draws as it goes (``st.data()``) gets back the values it drew, in order.
-For another spec, and for every timing claim (a ratio measured in a script is not the verdict), the
-script says so and gives the command that reruns that claim alone.
+Two ways to replay:
+
+- **In the script's own process** (print() and breakpoint() in the student's code work): the echo
+  servers (``echo_server``), the server models (``server``: their concurrency, the pool's bound, a
+  reset client), the MyQueue specs (``make_queue``), and the roles a spec only calls
+  (``_ROLE_FIXTURES``: the workers, the locked counter, the queue's producer and consumer), given as
+  the student's own functions and classes, their tasks and cells made in the script.
+- **Through a subject, as the judge runs it** (``run_in_subject``): every other role spec (task
+  control, communication, the offloading helpers, generators, greenlets, gevent). These hand the
+  role judge-issued tasks that must run where the role puts them, so the script loads the package
+  as the judge does (a private copy in a sandboxed subject process), makes the spec's fixtures with
+  the spec module's own fixture functions (the parameter of the failing node, ``params``), calls
+  the body, and prints what the package wrote to its output.
+
+A spec that draws as it goes (``st.data()``) gets back the values it drew, in order. For every
+timing claim (a ratio measured in a script is not the verdict), the script says so and gives the
+command that reruns that claim alone.
 """
 import ast
 import base64
+import collections
+import contextlib
 import functools
 import os
 import re
@@ -38,6 +50,8 @@ _FIXTURES = ("echo_server", "server", "make_queue")  # what local_fixtures can s
 # back, and a script has no subject.)
 _ROLE_FIXTURES = ("MyThread", "MyPool", "locked_add", "queue_producer", "queue_consumer")
 _NEUTRAL = ("patience",)
+# What run_in_subject makes besides roles and the spec module's own fixtures
+_SUBJECT_NEUTRAL = ("implementation", "patience", "tmp_path", "tmp_path_factory")
 
 
 # ---- in the spec's child: keep the failing call's arguments ----
@@ -105,16 +119,18 @@ def drawn(values):
 
 def example_of(item):
     """The failing call's arguments: those a Hypothesis test kept (record), else the spec
-    function's own arguments (a spec without Hypothesis: its fixtures and parameters)."""
+    function's own arguments (a spec without Hypothesis: its fixtures and parameters). With them,
+    the node's parameters (``params``: the one a parametrized fixture was made with)."""
+    params = as_source(getattr(getattr(item, "callspec", None), "params", {}))
     kept = getattr(item, "_specs_example", None)
     if kept is not None:
-        return kept
+        return {**kept, "params": params}
     names = list(getattr(getattr(item, "_fixtureinfo", None), "argnames", ()) or ())
     values = {name: item.funcargs[name] for name in names if name in getattr(item, "funcargs", {})}
     if getattr(getattr(item, "obj", None), "hypothesis", None) is not None or len(values) < len(names):
         return None  # a Hypothesis test that failed before its call, or fixtures that never came up
     args = as_source(values)
-    return {"args": args, "fixtures": sorted(n for n in names if n not in args)}
+    return {"args": args, "fixtures": sorted(n for n in names if n not in args), "params": params}
 
 
 def as_source(kwargs):
@@ -241,16 +257,158 @@ def run(spec, package, role, example):
     body(**local_fixtures(package, role, wanted), **example)
 
 
+def run_in_subject(spec, package_path, params, example):
+    """Call the spec's body as the judge does: the package loaded into a sandboxed subject, the
+    fixtures made by the spec module's own fixture functions. Prints what the package wrote."""
+    import sys
+
+    from . import loader
+
+    implementation = loader.load(str(package_path))
+    started = []
+    start_subject = implementation.start_subject
+
+    def remembered(**options):  # to show each subject's output once the example is over
+        subject = start_subject(**options)
+        started.append(subject)
+        return subject
+
+    implementation.start_subject = remembered
+    body = getattr(getattr(spec, "hypothesis", None), "inner_test", spec)
+    fixtures = _SubjectFixtures(implementation, sys.modules[spec.__module__], params)
+    try:
+        import inspect
+
+        wanted = [p for p in inspect.signature(body).parameters if p not in example]
+        body(**{name: fixtures.get(name) for name in wanted}, **example)
+    finally:
+        try:
+            fixtures.close()
+        finally:
+            _show_output(started)
+            implementation.end_of_spec()
+
+
+def _show_output(subjects):
+    for number, subject in enumerate(subjects, 1):
+        with contextlib.suppress(OSError, ValueError):
+            subject.output.seek(0)
+            text = subject.output.read(64 * 1024).decode("utf-8", "replace")
+            if text.strip():
+                print(f"---- what your package printed (subject process {number}) ----\n{text.rstrip()}\n----", flush=True)
+
+
+def fixture_function(value):
+    """The function behind a @pytest.fixture, or None (pytest 8.4 wraps it in a definition
+    object; earlier versions mark the function itself)."""
+    getter = getattr(value, "_get_wrapped_function", None)
+    if callable(getter):
+        return getter()
+    return getattr(getattr(value, "__pytest_wrapped__", None), "obj", None)
+
+
+class _SubjectFixtures:
+    """The fixtures of one spec, made as pytest would make them for the failing node."""
+
+    def __init__(self, implementation, module, params):
+        self.implementation, self.module, self.params = implementation, module, params
+        self.made, self.finalizers = {}, []
+
+    def get(self, name):
+        if name not in self.made:
+            self.made[name] = self._make(name)
+        return self.made[name]
+
+    def _make(self, name):
+        from .blocking import Patience
+        from .contract import all_roles
+
+        if name == "implementation":
+            return self.implementation
+        if name == "patience":
+            return Patience()
+        if name == "tmp_path":
+            return Path(self._temporary())
+        if name == "tmp_path_factory":
+            return _TmpPathFactory(self._temporary)
+        if name in all_roles():
+            return self.implementation.role(name)
+        function = fixture_function(getattr(self.module, name, None))
+        if function is None:
+            raise LookupError(f"the reproducer cannot make the fixture {name!r}")
+        import inspect
+
+        request = _Request(self, name, self.params.get(name))
+        kwargs = {p: request if p == "request" else self.get(p) for p in inspect.signature(function).parameters}
+        value = function(**kwargs)
+        if inspect.isgenerator(value):  # a yield fixture: its teardown runs when the spec is over
+            generator, value = value, next(value)
+            self.finalizers.append(lambda: next(generator, None))
+        return value
+
+    def _temporary(self):
+        import shutil
+        import tempfile
+
+        folder = tempfile.mkdtemp(prefix="netspecs-repro-")
+        self.finalizers.append(lambda: shutil.rmtree(folder, ignore_errors=True))
+        return folder
+
+    def close(self):
+        while self.finalizers:
+            with contextlib.suppress(Exception):
+                self.finalizers.pop()()
+
+
+class _Request:
+    """What a fixture function asks of pytest's request: its parameter, other fixtures."""
+
+    def __init__(self, fixtures, name, param):
+        self._fixtures, self.fixturename, self.param = fixtures, name, param
+
+    def getfixturevalue(self, name):
+        return self._fixtures.get(name)
+
+    def addfinalizer(self, finalizer):
+        self._fixtures.finalizers.append(finalizer)
+
+
+class _TmpPathFactory:
+    def __init__(self, temporary):
+        self._temporary = temporary
+
+    def mktemp(self, basename, numbered=True):
+        folder = Path(self._temporary()) / basename
+        folder.mkdir()
+        return folder
+
+
 # ---- --repro DIR: one script per failing claim ----
 
 def replayable(nodeid, example, kind=None):
-    """Can a script replay this node: a role's spec whose fixtures local_fixtures makes, of a claim
-    that is not a timing claim?"""
+    """Can a script replay this node: a role's spec, of a claim that is not a timing claim, whose
+    fixtures the script can make (in its own process, or through a subject)?"""
     from .contract import all_roles
 
     if kind == "timing" or not example or _function_of(nodeid) is None or _role_of(nodeid, example) not in all_roles():
         return False
+    return in_process(example) or through_subject(nodeid, example)
+
+
+def in_process(example):
+    """Fixtures local_fixtures makes from the package imported in the script."""
     return all(name in _FIXTURES + _ROLE_FIXTURES + _NEUTRAL for name in example["fixtures"])
+
+
+def through_subject(nodeid, example):
+    """Fixtures run_in_subject makes: roles, the plain ones, and the spec module's own."""
+    import importlib
+
+    from .contract import all_roles
+
+    module = importlib.import_module(f"{layout.PACKAGE}.{_function_of(nodeid)[0]}")
+    known = set(_SUBJECT_NEUTRAL) | set(all_roles())
+    return all(name in known or fixture_function(getattr(module, name, None)) is not None for name in example["fixtures"])
 
 
 def _function_of(nodeid):
@@ -260,10 +418,13 @@ def _function_of(nodeid):
 
 def _role_of(nodeid, example=None):
     """The role a node judges: its parameter (test_fifo[MyQueue]), else a role it takes by name."""
+    from .contract import all_roles
+
     match = re.search(r"\[([A-Za-z_]\w*)", nodeid)
-    if match:
+    fixtures = (example or {}).get("fixtures", ())
+    if match and (match.group(1) in all_roles() or not any(name in all_roles() for name in fixtures)):
         return match.group(1)
-    return next((name for name in (example or {}).get("fixtures", ()) if name in _ROLE_FIXTURES), None)
+    return next((name for name in fixtures if name in all_roles()), None)
 
 
 def script(claim, nodeid, example, package_path, gevent=False):
@@ -273,17 +434,41 @@ def script(claim, nodeid, example, package_path, gevent=False):
     package_path = Path(package_path).resolve()
     name = package_path.stem if package_path.is_file() else package_path.name
     args = "".join(f"    {name}={text},\n" for name, text in example["args"].items())
-    patch = "from gevent import monkey\n\nmonkey.patch_all()  # as the gevent roles run: before anything else\n\n" if gevent else ""
-    return f'''"""Reproduces claim {claim["id"]} for {name}: {_one_line(claim["statement"])}
+    head = f'''"""Reproduces claim {claim["id"]} for {name}: {_one_line(claim["statement"])}
 
-The smallest example of {nodeid} that failed, replayed with your package imported
-in this process (no pytest, no Hypothesis): add print() or breakpoint() to your code and run
+The smallest example that failed of
 
-    python {{this file}}
+    {nodeid}
 
+replayed'''
+    tail = '''
 It raises the spec's AssertionError while the mistake is there, and prints "passed" once it is fixed.
 """
-{patch}import sys
+'''
+    if not in_process(example):
+        params = "".join(f"    {name}={text},\n" for name, text in example.get("params", {}).items())
+        return f'''{head} as the judge runs it (no pytest, no Hypothesis): your package runs in a
+process of its own, in the sandbox, and what it prints is shown after the example. Add print() to
+your code and run
+
+    python {{this file}}
+{tail}import sys
+
+{_tool_path()}
+from {layout.PACKAGE}.harness.replay import blob, drawn, run_in_subject  # noqa: E402,F401  (long bytes; st.data()'s draws)
+from {layout.PACKAGE}.{module} import {function} as spec  # noqa: E402
+
+run_in_subject(spec, {str(package_path)!r}, params=dict(
+{params}), example=dict(
+{args}))
+print("passed: this example no longer fails")
+'''
+    patch = "from gevent import monkey\n\nmonkey.patch_all()  # as the gevent roles run: before anything else\n\n" if gevent else ""
+    return f'''{head} with your package imported in this process (no pytest, no Hypothesis):
+add print() or breakpoint() to your code and run
+
+    python {{this file}}
+{tail}{patch}import sys
 
 sys.path.insert(0, {str(package_path.parent)!r})
 {_tool_path()}
@@ -304,10 +489,15 @@ def _tool_path():
 
 def fallback_script(claim, nodeid, package_path):
     package_path = Path(package_path).resolve()
+    if claim.get("kind") == "timing":
+        why = ("is a timing claim: it compares times the judge measures with the CPUs to itself, so a\n"
+               "script is not the verdict and it is not replayed")
+    else:
+        why = "cannot be replayed outside the judge yet"
     return f'''"""Claim {claim["id"]} failed for {package_path.name}: {_one_line(claim["statement"])}
 
-Its spec ({nodeid}) cannot be replayed outside the judge yet. Rerun this claim alone, one spec
-at a time, to see its failure and Hypothesis's smallest example:
+Its spec ({nodeid}) {why}. Rerun this claim alone, one spec at a time, to see its failure and
+Hypothesis's smallest example:
 """
 import subprocess
 import sys
@@ -322,10 +512,13 @@ def write_all(folder, rows, examples, package_path, gevent_roles=()):
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
+    # A spec of fewer claims is the one made for this claim: its failure is the one to replay (a
+    # spec of several claims may have caught this one's mistake only by the way, by luck of timing).
+    claims_of = collections.Counter(node for claim in rows for node in claim["specs"])
     for claim in rows:
         if claim["subject"] != "roles" or claim["outcome"] not in ("fail", "error"):
             continue
-        failing = [n for n, outcome in claim["specs"].items() if outcome in ("fail", "error")]
+        failing = sorted((n for n, outcome in claim["specs"].items() if outcome in ("fail", "error")), key=lambda n: claims_of[n])
         chosen = next((n for n in failing if replayable(n, examples.get(n), claim.get("kind"))), None)
         path = folder / f"{claim['id']}.py"
         if chosen is not None:
