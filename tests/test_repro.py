@@ -188,3 +188,19 @@ def test_a_graded_students_scripts_replay_the_copy_kept_beside_them(tmp_path):
     assert repr(str(kept)) in (repro / "subject.py").read_text()
     assert f"--impl={kept}" in (repro / "fallback.py").read_text()
     assert str(work) not in "".join(p.read_text() for p in repro.glob("*.py"))
+
+
+def test_a_chinese_report_gets_its_scripts_in_chinese():
+    assert set(replay.WORDS["en"]) == set(replay.WORDS["zh"])
+    claim = {"id": "control.name.set-and-renamed", "statement": "A thread has the name given.", "statement_zh": "线程的名字是构造时给定的。",
+             "kind": "behaviour"}
+    example = {"args": {"first": "'0'"}, "fixtures": ["kind", "patience"], "params": {"kind": "'TaskProcess'"}}
+    node = "specs/test_task_control.py::test_names[TaskProcess]"
+    zh = replay.script(claim, node, example, BAD / "task_name_dropped", lang="zh")
+    assert "线程的名字是构造时给定的。" in zh and "沙箱" in zh and 'set_reason_lang("zh")' in zh and "A thread" not in zh
+    compile(zh, "zh.py", "exec")
+    en = replay.script(claim, node, example, BAD / "task_name_dropped")
+    assert "A thread has the name given." in en and "set_reason_lang" not in en and "sandbox" in en
+    timing = replay.fallback_script({**claim, "kind": "timing"}, node, BAD / "task_name_dropped", lang="zh")
+    assert "计时声明" in timing and '"--lang", "zh"' in timing
+    compile(timing, "timing.py", "exec")

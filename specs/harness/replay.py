@@ -295,7 +295,9 @@ def _show_output(subjects):
             subject.output.seek(0)
             text = subject.output.read(64 * 1024).decode("utf-8", "replace")
             if text.strip():
-                print(f"---- what your package printed (subject process {number}) ----\n{text.rstrip()}\n----", flush=True)
+                from .messages import reason_lang
+
+                print(_words(reason_lang())["printed"].format(number=number) + f"\n{text.rstrip()}\n----", flush=True)
 
 
 def fixture_function(value):
@@ -427,47 +429,74 @@ def _role_of(nodeid, example=None):
     return next((name for name in fixtures if name in all_roles()), None)
 
 
-def script(claim, nodeid, example, package_path, gevent=False):
-    """The text of a reproducer for one failing claim."""
+# The scripts' own words, in the report's language (the spec's reasons follow set_reason_lang)
+WORDS = {
+    "en": {
+        "head": "Reproduces claim {id} for {name}: {statement}\n\nThe smallest example that failed of\n\n    {nodeid}\n\nreplayed ",
+        "subject": ("as the judge runs it (no pytest, no Hypothesis): your package runs in a\nprocess of its own, in the "
+                    "sandbox, and what it prints is shown after the example. Add print() to\nyour code and run"),
+        "in_process": "with your package imported in this process (no pytest, no Hypothesis):\nadd print() or breakpoint() to your code and run",
+        "tail": "It raises the spec's AssertionError while the mistake is there, and prints \"passed\" once it is fixed.",
+        "passed": "passed: this example no longer fails",
+        "failed_for": "Claim {id} failed for {name}: {statement}",
+        "timing": ("is a timing claim: it compares times the judge measures with the CPUs to itself, so a\n"
+                   "script is not the verdict and it is not replayed"),
+        "not_yet": "cannot be replayed outside the judge yet",
+        "rerun": "Rerun this claim alone, one spec at a time, to see its failure and\nHypothesis's smallest example:",
+        "printed": "---- what your package printed (subject process {number}) ----",
+    },
+    "zh": {
+        "head": "复现声明 {id}（被测包 {name}）：{statement}\n\n失败的最小例子来自\n\n    {nodeid}\n\n这个脚本",
+        "subject": ("按评判时的方式重放它（不用 pytest，也不用 Hypothesis）：你的包在沙箱里的一个独立进程中运行，\n"
+                    "它打印的内容在例子结束后显示。在你的代码里加上 print()，然后运行"),
+        "in_process": "在本进程中直接导入你的包来重放它（不用 pytest，也不用 Hypothesis）：\n在你的代码里加上 print() 或 breakpoint()，然后运行",
+        "tail": "错误还在时，它抛出与评判相同的 AssertionError；改正之后，它打印 \"passed\"。",
+        "passed": "passed：这个例子不再失败",
+        "failed_for": "声明 {id} 对被测包 {name} 不成立：{statement}",
+        "timing": "是计时声明：它比较评判方独占 CPU 时测得的时间，脚本里测得的时间不能作为结论，所以不重放",
+        "not_yet": "暂时还不能在评判之外重放",
+        "rerun": "单独重新运行这一条声明（一次一个 spec），即可看到它的失败和 Hypothesis 找到的最小例子：",
+        "printed": "---- 你的包打印的内容（被测进程 {number}）----",
+    },
+}
+
+
+def _words(lang):
+    return WORDS["zh" if lang == "zh" else "en"]
+
+
+def _statement(claim, lang):
+    return _one_line(claim.get("statement_zh") or claim["statement"]) if lang == "zh" else _one_line(claim["statement"])
+
+
+def script(claim, nodeid, example, package_path, gevent=False, lang="en"):
+    """The text of a reproducer for one failing claim, in the report's language."""
     module, function = _function_of(nodeid)
     role = _role_of(nodeid, example)
+    words = _words(lang)
     package_path = Path(package_path).resolve()
     name = package_path.stem if package_path.is_file() else package_path.name
     args = "".join(f"    {name}={text},\n" for name, text in example["args"].items())
-    head = f'''"""Reproduces claim {claim["id"]} for {name}: {_one_line(claim["statement"])}
-
-The smallest example that failed of
-
-    {nodeid}
-
-replayed'''
-    tail = '''
-It raises the spec's AssertionError while the mistake is there, and prints "passed" once it is fixed.
-"""
-'''
+    head = '"""' + words["head"].format(id=claim["id"], name=name, statement=_statement(claim, lang), nodeid=nodeid)
+    tail = f"\n    python {{this file}}\n\n{words['tail']}\n\"\"\"\n"
+    language = "" if lang != "zh" else (f"from {layout.PACKAGE}.harness.messages import set_reason_lang  # noqa: E402\n\n"
+                                        'set_reason_lang("zh")  # the spec\'s reasons in Chinese, as in your report\n')
     if not in_process(example):
         params = "".join(f"    {name}={text},\n" for name, text in example.get("params", {}).items())
-        return f'''{head} as the judge runs it (no pytest, no Hypothesis): your package runs in a
-process of its own, in the sandbox, and what it prints is shown after the example. Add print() to
-your code and run
-
-    python {{this file}}
+        return f'''{head}{words["subject"]}
 {tail}import sys
 
 {_tool_path()}
 from {layout.PACKAGE}.harness.replay import blob, drawn, run_in_subject  # noqa: E402,F401  (long bytes; st.data()'s draws)
 from {layout.PACKAGE}.{module} import {function} as spec  # noqa: E402
-
+{language}
 run_in_subject(spec, {str(package_path)!r}, params=dict(
 {params}), example=dict(
 {args}))
-print("passed: this example no longer fails")
+print({words["passed"]!r})
 '''
     patch = "from gevent import monkey\n\nmonkey.patch_all()  # as the gevent roles run: before anything else\n\n" if gevent else ""
-    return f'''{head} with your package imported in this process (no pytest, no Hypothesis):
-add print() or breakpoint() to your code and run
-
-    python {{this file}}
+    return f'''{head}{words["in_process"]}
 {tail}{patch}import sys
 
 sys.path.insert(0, {str(package_path.parent)!r})
@@ -475,10 +504,10 @@ sys.path.insert(0, {str(package_path.parent)!r})
 import {name} as package  # noqa: E402
 from {layout.PACKAGE}.harness.replay import blob, drawn, run  # noqa: E402,F401  (long bytes; st.data()'s draws)
 from {layout.PACKAGE}.{module} import {function} as spec  # noqa: E402
-
+{language}
 run(spec, package, {role!r}, dict(
 {args}))
-print("passed: this example no longer fails")
+print({words["passed"]!r})
 '''
 
 
@@ -487,28 +516,31 @@ def _tool_path():
     return f"sys.path.append({str(layout.IMPORT_ROOT)!r})  # the netspecs checkout\n" if layout.CHECKOUT else ""
 
 
-def fallback_script(claim, nodeid, package_path):
+def fallback_script(claim, nodeid, package_path, lang="en"):
+    words = _words(lang)
     package_path = Path(package_path).resolve()
-    if claim.get("kind") == "timing":
-        why = ("is a timing claim: it compares times the judge measures with the CPUs to itself, so a\n"
-               "script is not the verdict and it is not replayed")
-    else:
-        why = "cannot be replayed outside the judge yet"
-    return f'''"""Claim {claim["id"]} failed for {package_path.name}: {_one_line(claim["statement"])}
+    why = words["timing"] if claim.get("kind") == "timing" else words["not_yet"]
+    head = words["failed_for"].format(id=claim["id"], name=package_path.name, statement=_statement(claim, lang))
+    language = ', "--lang", "zh"' if lang == "zh" else ""
+    return f'''"""{head}
 
-Its spec ({nodeid}) {why}. Rerun this claim alone, one spec at a time, to see its failure and
-Hypothesis's smallest example:
+{nodeid}: {why}.
+{words["rerun"]}
 """
 import subprocess
 import sys
 
 sys.exit(subprocess.call([sys.executable, "-m", "pytest", {str(layout.SPECS_DIR)!r}, "-n", "0",
-                          "--impl={package_path}", "--claim", {claim["id"]!r}]))
+                          "--impl={package_path}", "--claim", {claim["id"]!r}{language}]))
 '''
 
 
-def write_all(folder, rows, examples, package_path, gevent_roles=()):
-    """Write a script per failing role claim into folder; returns {claim id: path}."""
+def write_all(folder, rows, examples, package_path, gevent_roles=(), lang=None):
+    """Write a script per failing role claim into folder, in lang (default: the reasons' language);
+    returns {claim id: path}."""
+    from .messages import reason_lang
+
+    lang = lang or reason_lang()
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
@@ -522,9 +554,10 @@ def write_all(folder, rows, examples, package_path, gevent_roles=()):
         chosen = next((n for n in failing if replayable(n, examples.get(n), claim.get("kind"))), None)
         path = folder / f"{claim['id']}.py"
         if chosen is not None:
-            text = script(claim, chosen, examples[chosen], package_path, gevent=_role_of(chosen, examples[chosen]) in gevent_roles)
+            text = script(claim, chosen, examples[chosen], package_path,
+                          gevent=_role_of(chosen, examples[chosen]) in gevent_roles, lang=lang)
         elif failing:
-            text = fallback_script(claim, failing[0], package_path)
+            text = fallback_script(claim, failing[0], package_path, lang=lang)
         else:
             continue
         path.write_text(text, encoding="utf-8")
