@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from .harness import claim
 from .harness.blocking import assert_returns_promptly
 from .harness.callers import calling_thread
+from .harness.checks import expect_raises
 from .harness.claims import violation_of
 from .harness.messages import say
 from .harness.timing import assert_ratio
@@ -31,11 +32,16 @@ def test_generator_yields_in_order_then_stops(items):
         for item in items:
             yield item
 
-    gen = produce()
+    check_yields_in_order_then_stops(produce(), items)
+
+
+def check_yields_in_order_then_stops(gen, items):
+    """A for loop over gen gives items in order; next() after the loop raises StopIteration."""
     assert [x for x in gen] == items, say("a for loop over the generator did not give its values in order",
                                           "用 for 循环遍历生成器，没有按顺序得到它产出的值")
-    with violation_of("gen.next-after-exhaustion-raises"), pytest.raises(StopIteration):
-        next(gen)  # the tutorial's next() after its for loop
+    with violation_of("gen.next-after-exhaustion-raises"):
+        expect_raises(StopIteration, lambda: next(gen),  # the tutorial's next() after its for loop
+                      say("next() on the generator after a for loop used it up", "for 循环取完生成器之后再对它调用 next()"))
 
 
 def _segments(n, ran):
@@ -199,6 +205,14 @@ def test_greenlet_and_gevent_are_not_in_the_standard_library():
 @claim("greenlet.switch-delivers-value")
 @given(first=st.tuples(st.integers(), st.text(max_size=3)), values=st.lists(st.integers(), max_size=8))
 def test_switch_delivers_values_both_ways(first, values):
+    check_switch_delivers(first, values, *_switches(first, values))
+
+
+def _switches(first, values):
+    """Drive a greenlet that switches back to main the count of what it has received:
+    g.switch(*first), g.switch(value) for each of values, then g.switch(). Returns what main's
+    switches returned (all but the last) and what g had received: after the first switch, the list
+    of its function's arguments; then what its paused switch() returned at each later switch."""
     main = greenlet.getcurrent()
     got = []
 
@@ -208,20 +222,32 @@ def test_switch_delivers_values_both_ways(first, values):
             got.append(main.switch(len(got)))
 
     g = greenlet.greenlet(run)
-    assert g.switch(*first) == 1 and got == [first], say(
+    returned = [g.switch(*first)]
+    seen = [list(got)]
+    for value in values:
+        returned.append(g.switch(value))
+        seen.append(got[-1])
+    g.switch()
+    seen.append(got[-1])
+    return returned, seen
+
+
+def check_switch_delivers(first, values, returned, seen):
+    """returned and seen, as _switches(first, values) observes them: each switch delivered its
+    value, and the last, with no arguments, delivered ()."""
+    assert returned[0] == 1 and seen[0] == [first], say(
         "the first switch passes its arguments to the greenlet's function",
         "第一次 switch() 应当把参数传给 greenlet 的函数",
     )
     for i, value in enumerate(values):
-        assert g.switch(value) == i + 2, say(
+        assert returned[i + 1] == i + 2, say(
             "main's paused switch() did not return the value the greenlet switched back",
             "主 greenlet 暂停处的 switch() 没有返回那个 greenlet 切换回来时传的值",
         )
-        assert got[-1] == value, say(f"g.switch({value!r}) resumed the greenlet's switch() with {got[-1]!r}",
-                                     f"g.switch({value!r}) 恢复 greenlet 暂停处的 switch() 时，得到的却是 {got[-1]!r}")
-    g.switch()
-    assert got[-1] == (), say("switch() with no arguments resumes the paused switch() with ()",
-                              "不带参数的 switch() 应当让暂停处的 switch() 返回 ()")
+        assert seen[i + 1] == value, say(f"g.switch({value!r}) resumed the greenlet's switch() with {seen[i + 1]!r}",
+                                         f"g.switch({value!r}) 恢复 greenlet 暂停处的 switch() 时，得到的却是 {seen[i + 1]!r}")
+    assert seen[-1] == (), say("switch() with no arguments resumes the paused switch() with ()",
+                               "不带参数的 switch() 应当让暂停处的 switch() 返回 ()")
 
 
 @claim("greenlet.pc.alternates", "coro.concept.one-thread-concurrency")
@@ -266,11 +292,21 @@ def test_a_greenlet_cannot_be_switched_to_from_another_thread():
     t.start()
     try:
         assert ready.wait(10)
-        with pytest.raises(greenlet.error):
-            made[0].switch()
+        check_switch_refused(made[0].switch)
     finally:
         release.set()
         t.join(10)
+
+
+def check_switch_refused(switch):
+    """switch, switching to a greenlet from a thread other than the one that created it, raises greenlet.error."""
+    try:
+        switch()
+    except greenlet.error:
+        return
+    raise AssertionError(say("switching to a greenlet from a thread other than the one that created it: expected "
+                             "greenlet.error, but the switch went ahead",
+                             "从创建该 greenlet 的线程之外的线程切换到它：应当抛出 greenlet.error，实际却切换成功了"))
 
 
 @claim("coro.trait.own-stacks")
@@ -291,9 +327,15 @@ def test_each_greenlet_resumes_deep_in_its_own_calls(depths, data):
     order = data.draw(st.permutations(range(len(depths))), label="resume order")
     for tag in order:
         result = greenlets[tag].switch()
-        assert result == [(tag, k) for k in range(depths[tag] + 1)], say(
-            f"greenlet {tag} lost its stack: {result[:5]}...", f"greenlet {tag} 丢失了自己的调用栈：{result[:5]}...")
-        assert greenlets[tag].dead
+        check_resumed_in_its_own_calls(tag, depths[tag], result, greenlets[tag].dead)
+
+
+def check_resumed_in_its_own_calls(tag, depth, result, dead):
+    """A greenlet tagged tag, paused depth calls deep and resumed: result, what its outermost call
+    returned, holds the (tag, k) local of every frame, innermost first, and the greenlet has ended."""
+    assert result == [(tag, k) for k in range(depth + 1)], say(
+        f"greenlet {tag} lost its stack: {result[:5]}...", f"greenlet {tag} 丢失了自己的调用栈：{result[:5]}...")
+    assert dead
 
 
 @claim("greenlet.blocking-not-solved", "greenlet.waiting-time-wasted")
