@@ -193,7 +193,12 @@ def test_greenlet_counter_with_a_switch_in_the_update_loses_updates(tasks, incre
 def test_a_busy_greenlet_is_never_preempted():
     # each step of 400k additions takes ~10 ms on this machine: the five steps of one greenlet last far
     # longer than gevent's 5 ms switch interval and than the GIL's; a preemptive scheduler would interleave
-    order = probe(None, "never_preempted", 400_000)
+    check_never_preempted(probe(None, "never_preempted", 400_000))
+
+
+def check_never_preempted(order):
+    """order: the steps of two busy flows, A started first, five long steps each, none giving way:
+    A's five all come before B's."""
     assert order == ["A"] * 5 + ["B"] * 5, say(f"the busy greenlets' steps interleaved: {''.join(order)}",
                                                f"两个忙于计算的 greenlet 的步骤交错执行了：{''.join(order)}")
 
@@ -202,13 +207,18 @@ def test_a_busy_greenlet_is_never_preempted():
 def test_many_greenlets_add_no_os_thread():
     if not sys.platform.startswith("linux"):
         pytest.skip(say("counts OS threads through /proc (Linux only)", "通过 /proc 统计操作系统线程数（仅限 Linux）"))
-    before, during, running, idents, caller = probe(None, "os_threads", 200)
-    assert running == 200, say(f"expected 200 greenlets waiting at once; {running} were",
-                               f"应当有 200 个 greenlet 同时在等待；实际是 {running} 个")
+    check_no_os_thread_added(200, *probe(None, "os_threads", 200))
+
+
+def check_no_os_thread_added(n, before, during, running, idents, caller):
+    """n flows started and waiting at once: the process's OS threads before and during, how many
+    were running, the OS threads they ran on (sorted), and the caller's."""
+    assert running == n, say(f"expected {n} greenlets waiting at once; {running} were",
+                             f"应当有 {n} 个 greenlet 同时在等待；实际是 {running} 个")
     with violation_of("coro.advantage.invisible-to-os"):
         assert during == before, say(
-            f"the process had {before} OS thread(s), and {during} with 200 greenlets running",
-            f"进程原有 {before} 个操作系统线程，200 个 greenlet 运行时变成了 {during} 个",
+            f"the process had {before} OS thread(s), and {during} with {n} greenlets running",
+            f"进程原有 {before} 个操作系统线程，{n} 个 greenlet 运行时变成了 {during} 个",
         )
     with violation_of("coro.concept.one-thread-concurrency"):
         assert idents == [caller], say(
@@ -397,6 +407,16 @@ def test_elapsed_time_is_end_minus_start():
     start = time.time()
     time.sleep(0.01)
     end = time.time()
+    check_run_time(start, end, end - start)
+
+
+def check_run_time(start, end, run_time):
+    """Two time.time() readings, before and after some work, and the run time a program prints
+    from them: the work took end - start; start - end, as the tutorial prints it, is its negative."""
     assert end - start > 0
     assert start - end < 0, say("start - end, as the tutorial prints it, is negative",
                                 "教程打印的 start - end 是负数")
+    assert run_time == end - start, say(
+        f"the run time is end - start ({end - start:.6f} s); the program printed {run_time:.6f} s",
+        f"运行时间是 end - start（{end - start:.6f} 秒）；程序打印的却是 {run_time:.6f} 秒",
+    )
