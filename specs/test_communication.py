@@ -128,17 +128,23 @@ def test_manager_list_carries_appends(batches):
         f"children appended {expected!r}; the parent sees {got!r}", f"子进程追加了 {expected!r}；父进程看到的是 {got!r}")
 
 
+def check_one_server(started, pid):
+    """started: (pid, alive) of each child process that appeared when a Manager started; pid: ours."""
+    assert len(started) == 1, say(
+        f"starting a Manager started {len(started)} child processes, expected its one server",
+        f"启动一个 Manager 启动了 {len(started)} 个子进程，应当只有它自己的一个服务器进程")
+    [(server_pid, alive)] = started
+    assert server_pid != pid and alive
+
+
 @claim("ipc.manager.is-a-server-process")
 def test_a_manager_is_a_server_process():
     before = set(multiprocessing.active_children())
     manager = multiprocessing.Manager()
     try:
         started = set(multiprocessing.active_children()) - before
-        assert len(started) == 1, say(
-            f"starting a Manager started {len(started)} child processes, expected its one server",
-            f"启动一个 Manager 启动了 {len(started)} 个子进程，应当只有它自己的一个服务器进程")
+        check_one_server([(child.pid, child.is_alive()) for child in started], multiprocessing.current_process().pid)
         server = started.pop()
-        assert server.pid != multiprocessing.current_process().pid and server.is_alive()
         shared = manager.dict(a=1)
         assert dict(shared) == {"a": 1}
     finally:
@@ -150,18 +156,23 @@ def test_a_manager_is_a_server_process():
         shared["b"] = 2  # nobody holds the dict any more
 
 
+def check_printed(empty, contents, shown):
+    """empty: how an empty Manager dict printed; shown: how it printed once holding contents."""
+    assert empty == "{}", say(f"an empty Manager dict prints as {empty!r}", f"空的 Manager 字典打印出来是 {empty!r}")
+    assert shown == str(contents), say(f"a Manager dict holding {contents!r} prints as {shown!r}",
+                                       f"存有 {contents!r} 的 Manager 字典打印出来是 {shown!r}")
+
+
 @claim("ipc.manager.proxy-shows-contents")
 @given(contents=updates)
 @settings(max_examples=4)
 def test_printing_a_manager_dict_shows_its_contents(contents):
     with multiprocessing.Manager() as manager:
         shared = manager.dict()
-        assert str(shared) == "{}", say(f"an empty Manager dict prints as {str(shared)!r}",
-                                         f"空的 Manager 字典打印出来是 {str(shared)!r}")
+        empty = str(shared)
         shared.update(contents)
         shown = str(shared)
-    assert shown == str(contents), say(f"a Manager dict holding {contents!r} prints as {shown!r}",
-                                           f"存有 {contents!r} 的 Manager 字典打印出来是 {shown!r}")
+    check_printed(empty, contents, shown)
 
 
 def _mutate_nested(shared, item):

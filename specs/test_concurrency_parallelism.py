@@ -600,6 +600,15 @@ def _threads_of_this_process():
     return {int(t) for t in os.listdir("/proc/self/task")} if os.path.isdir("/proc/self/task") else None
 
 
+def check_threads_in_one_process(n, pids, pid, ours, members):
+    """n threads reported the pids `pids` from inside; `ours` are their ids, `members` the threads
+    the system lists for this process, whose pid is `pid`."""
+    assert pids == [pid] * n, say(f"threads reported pids {pids}; the process is {pid}",
+                                  f"线程报告的 pid 是 {pids}；而进程的 pid 是 {pid}")
+    assert ours <= members, say(f"{len(ours - members)} of {n} running threads are not threads of this process",
+                                f"{n} 个正在运行的线程中有 {len(ours - members)} 个不属于这个进程")
+
+
 @claim("multitask.threads.many-in-one-process")
 @given(n=st.integers(1, 5))
 @settings(max_examples=5)
@@ -622,12 +631,9 @@ def test_threads_live_in_one_process(n):
         release.set()
         for t in threads:
             t.join(GATE_TIMEOUT)
-    assert pids == [os.getpid()] * n, say(f"threads reported pids {pids}; the process is {os.getpid()}",
-                                          f"线程报告的 pid 是 {pids}；而进程的 pid 是 {os.getpid()}")
     ours = {t.native_id for t in threads} if members is not None else set(threads)
     members = members if members is not None else set(threading.enumerate())
-    assert ours <= members, say(f"{len(ours - members)} of {n} running threads are not threads of this process",
-                                f"{n} 个正在运行的线程中有 {len(ours - members)} 个不属于这个进程")
+    check_threads_in_one_process(n, pids, os.getpid(), ours, members)
 
 
 @claim("multitask.threads.preempted")
@@ -659,6 +665,17 @@ def test_a_busy_thread_does_not_starve_the_others(patience):
         spinner.join(GATE_TIMEOUT)
 
 
+def check_kernel_threads(ids, inside, main_id, tasks):
+    """ids: each thread's native_id; inside: what get_native_id() said in each; main_id: the
+    calling thread's; tasks: the threads the kernel lists for this process (/proc/self/task)."""
+    assert ids == inside, say("native_id should be what get_native_id() says inside the thread",
+                              "native_id 应当等于线程内部 get_native_id() 的返回值")
+    assert len(set(ids + [main_id])) == len(ids) + 1, say(f"kernel thread ids are not distinct: {ids}",
+                                                          f"内核线程 id 有重复：{ids}")
+    assert set(ids) <= tasks, say(f"the kernel does not list threads {sorted(set(ids) - tasks)} under /proc/self/task",
+                                  f"内核没有在 /proc/self/task 下列出线程 {sorted(set(ids) - tasks)}")
+
+
 @claim("multitask.threads.are-os-threads")
 @given(n=st.integers(1, 5))
 @settings(max_examples=5)
@@ -684,12 +701,7 @@ def test_threads_are_kernel_threads(n):
         for t in threads:
             t.join(GATE_TIMEOUT)
     ids = [t.native_id for t in threads]
-    assert ids == [seen[t.name] for t in threads], say("native_id should be what get_native_id() says inside the thread",
-                                                       "native_id 应当等于线程内部 get_native_id() 的返回值")
-    assert len(set(ids + [threading.get_native_id()])) == n + 1, say(f"kernel thread ids are not distinct: {ids}",
-                                                                     f"内核线程 id 有重复：{ids}")
-    assert set(ids) <= tasks, say(f"the kernel does not list threads {sorted(set(ids) - tasks)} under /proc/self/task",
-                                  f"内核没有在 /proc/self/task 下列出线程 {sorted(set(ids) - tasks)}")
+    check_kernel_threads(ids, [seen[t.name] for t in threads], threading.get_native_id(), tasks)
 
 
 # ------------------------------------------------------------------ GIL全局解释锁

@@ -206,6 +206,16 @@ def test_join_waits_for_that_child(kind, patience, data, n):
                                                      f"join() 已经返回，这个 {kind.label} 却仍然存活")
 
 
+def check_join_with_timeout(label, timeout, returned, alive_after_timeout, alive_after_end):
+    """What join(timeout) on a running child returned, whether the child was alive then, and
+    whether it was still alive once released and joined."""
+    assert returned is None, say(f"join(timeout) returned {returned!r}, not None", f"join(timeout) 返回了 {returned!r}，而不是 None")
+    assert alive_after_timeout, say(f"the {label} should still be running after join({timeout:.3f}) timed out",
+                                    f"join({timeout:.3f}) 超时返回之后，这个 {label} 应当仍在运行")
+    assert not alive_after_end, say(f"the {label} is still alive after it ended and was joined",
+                                    f"这个 {label} 已经结束并被 join()，却仍然存活")
+
+
 @claim("control.join.timeout-returns-with-child-alive")
 @given(timeout=st.floats(0.01, 0.1))
 @settings(max_examples=3)
@@ -218,13 +228,10 @@ def test_join_with_timeout_returns_while_child_runs(kind, patience, timeout):
             what=say(f"join({timeout:.3f}) on a running {kind.label}", f"对正在运行的 {kind.label} 调用 join({timeout:.3f})"),
             timeout=patience,
         )
-        assert returned is None, say(f"join(timeout) returned {returned!r}, not None", f"join(timeout) 返回了 {returned!r}，而不是 None")
-        assert child.is_alive(), say(f"the {kind.label} should still be running after join({timeout:.3f}) timed out",
-                                     f"join({timeout:.3f}) 超时返回之后，这个 {kind.label} 应当仍在运行")
+        alive_after_timeout = child.is_alive()
         made.release(0)
         child.join(WAIT)
-        assert not child.is_alive(), say(f"the {kind.label} is still alive after it ended and was joined",
-                                         f"这个 {kind.label} 已经结束并被 join()，却仍然存活")
+        check_join_with_timeout(kind.label, timeout, returned, alive_after_timeout, child.is_alive())
 
 
 # ------------------------------------------------------------------ 终止任务
@@ -233,6 +240,22 @@ def test_join_with_timeout_returns_while_child_runs(kind, patience, timeout):
 def _work_then_mark(folder, tag, release):
     if release.wait(WAIT):
         Path(folder, f"finished-{tag}").write_text("")
+
+
+def check_terminated(terminated, survivors, finished):
+    """terminated: {i: (is_alive(), exitcode)} of each process terminated and joined; survivors:
+    {i: exitcode} of the others, released and joined; finished: the processes whose work finished."""
+    for alive, exitcode in terminated.values():
+        assert not alive, say("a terminated process is still alive", "被 terminate() 的进程仍然存活")
+        assert exitcode == -signal.SIGTERM, say(
+            f"a terminated process's exit code is {exitcode}, expected -SIGTERM",
+            f"被 terminate() 的进程退出码是 {exitcode}，应为 -SIGTERM")
+    for i, exitcode in survivors.items():
+        assert exitcode == 0, say(f"process {i}, not terminated, ended with exit code {exitcode}",
+                                  f"进程 {i} 没有被 terminate()，结束时退出码却是 {exitcode}")
+    assert finished == sorted(survivors), say(
+        f"processes {sorted(terminated)} were terminated, but {finished} finished their work",
+        f"进程 {sorted(terminated)} 已被 terminate()，完成了工作的却是 {finished}")
 
 
 @claim("control.terminate.ends-a-process", "control.oop.subclass-overrides-run")
@@ -253,22 +276,17 @@ def test_terminate_ends_a_running_process(process_kind, tmp_path_factory, patien
                     what=say(f"{process_kind.label}.start() while its child waits", f"子进程等待期间的 {process_kind.label}.start()"),
                     timeout=patience,
                 )
+        terminated, survivors = {}, {}
         for i in sorted(doomed):
             procs[i].terminate()
             assert_returns_promptly(lambda: procs[i].join(WAIT), what=say("join() after terminate()", "terminate() 之后的 join()"))
-            assert not procs[i].is_alive(), say("a terminated process is still alive", "被 terminate() 的进程仍然存活")
-            assert procs[i].exitcode == -signal.SIGTERM, say(
-                f"a terminated process's exit code is {procs[i].exitcode}, expected -SIGTERM",
-                f"被 terminate() 的进程退出码是 {procs[i].exitcode}，应为 -SIGTERM")
+            terminated[i] = (procs[i].is_alive(), procs[i].exitcode)
         for i in set(range(n)) - doomed:
             releases[i].set()
             procs[i].join(WAIT)
-            assert procs[i].exitcode == 0, say(f"process {i}, not terminated, ended with exit code {procs[i].exitcode}",
-                                               f"进程 {i} 没有被 terminate()，结束时退出码却是 {procs[i].exitcode}")
+            survivors[i] = procs[i].exitcode
         finished = sorted(int(name.split("-")[1]) for name in process_kind.listdir(folder))
-        assert finished == sorted(set(range(n)) - doomed), say(
-            f"processes {sorted(doomed)} were terminated, but {finished} finished their work",
-            f"进程 {sorted(doomed)} 已被 terminate()，完成了工作的却是 {finished}")
+        check_terminated(terminated, survivors, finished)
     finally:
         for p in procs:
             if p.is_alive():
@@ -277,11 +295,16 @@ def test_terminate_ends_a_running_process(process_kind, tmp_path_factory, patien
                 p.join(WAIT)
 
 
+def check_no_terminate(thread_class):
+    """The thread class has no method that ends a thread from outside."""
+    for method in ("terminate", "kill", "stop"):
+        assert not hasattr(thread_class, method), say(f"threading.Thread has a {method}() method",
+                                                      f"threading.Thread 有 {method}() 方法")
+
+
 @claim("control.terminate.threads-cannot-be-terminated")
 def test_threads_have_no_terminate_and_stop_cooperatively():
-    for method in ("terminate", "kill", "stop"):
-        assert not hasattr(threading.Thread, method), say(f"threading.Thread has a {method}() method",
-                                                          f"threading.Thread 有 {method}() 方法")
+    check_no_terminate(threading.Thread)
     stop = threading.Event()
     t = threading.Thread(target=lambda: stop.wait(WAIT), daemon=True)
     t.start()
@@ -600,6 +623,21 @@ def test_non_daemon_thread_keeps_the_process(tmp_path, implementation, patience,
 names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=16)
 
 
+def check_current_is_the_child(label, process, name, ident, inside):
+    """inside: what a started child saw of itself (whoami()); name: the name it was started with;
+    ident: its pid (a process) or ident (a thread) as its parent sees it."""
+    with violation_of("control.current.is-the-running-child"):
+        seen = inside["process"] if process else inside["thread"]
+        assert seen == name, say(f"inside the {label}, the current name is {seen!r}; it was started as {name!r}",
+                                 f"在 {label} 内部，当前名字是 {seen!r}；启动时它的名字是 {name!r}")
+        if process:
+            assert inside["process_pid"] == ident == inside["pid"], say(
+                "current_process().pid inside the child is not the child's pid", "子进程内部的 current_process().pid 不是这个子进程的 pid")
+        else:
+            assert inside["ident"] == ident, say("current_thread() inside the thread is not that thread",
+                                                 "线程内部的 current_thread() 不是这个线程本身")
+
+
 @claim("control.name.set-and-renamed", "control.current.is-the-running-child")
 @given(first=names, second=names, third=names)
 @settings(max_examples=4)
@@ -613,17 +651,7 @@ def test_names(kind, patience, first, second, third):
             assert child.name == second, say(f"after assigning .name = {second!r} it is {child.name!r}",
                                              f"赋值 .name = {second!r} 之后，它却是 {child.name!r}")
         made.start()
-        inside = made.started[0]
-        with violation_of("control.current.is-the-running-child"):
-            seen = inside["process"] if kind.process else inside["thread"]
-            assert seen == second, say(f"inside the {kind.label}, the current name is {seen!r}; it was started as {second!r}",
-                                       f"在 {kind.label} 内部，当前名字是 {seen!r}；启动时它的名字是 {second!r}")
-            if kind.process:
-                assert inside["process_pid"] == child.pid == inside["pid"], say(
-                    "current_process().pid inside the child is not the child's pid", "子进程内部的 current_process().pid 不是这个子进程的 pid")
-            else:
-                assert inside["ident"] == child.ident, say("current_thread() inside the thread is not that thread",
-                                                           "线程内部的 current_thread() 不是这个线程本身")
+        check_current_is_the_child(kind.label, kind.process, second, kind.ident_of(child), made.started[0])
         with violation_of("control.name.set-and-renamed"):
             child.name = third
             assert child.name == third
@@ -649,6 +677,23 @@ def test_names(kind, patience, first, second, third):
 # ------------------------------------------------------------------ 多任务标识, 生存周期
 
 
+def identity(process):
+    """The claim about a child's id, and what the id is called: a process's pid, a thread's ident."""
+    if process:
+        return "ident.pid.assigned-at-start-and-constant", "pid"
+    return "ident.ident.assigned-at-start-and-constant", "ident"
+
+
+def check_unstarted(process, ids, alive):
+    """ids: the pid (process) or ident (thread) of each child constructed but not started yet;
+    alive: what is_alive() said of each."""
+    id_claim, what = identity(process)
+    with violation_of(id_claim):
+        assert ids == [None] * len(ids), say(f"{what} should be None before start()", f"start() 之前 {what} 应为 None")
+    with violation_of("control.lifecycle.alive-from-start-to-end"):
+        assert not any(alive), say("is_alive() should be false before start()", "start() 之前 is_alive() 应为 False")
+
+
 @claim(
     "ident.pid.assigned-at-start-and-constant",
     "ident.ident.assigned-at-start-and-constant",
@@ -658,15 +703,9 @@ def test_names(kind, patience, first, second, third):
 @given(n=st.integers(1, 3))
 @settings(max_examples=3)
 def test_identity_and_lifecycle(kind, patience, n):
-    id_claim = "ident.pid.assigned-at-start-and-constant" if kind.process else "ident.ident.assigned-at-start-and-constant"
-    what = "pid" if kind.process else "ident"
+    id_claim, what = identity(kind.process)
     with children(kind, n, patience) as made:
-        with violation_of(id_claim):
-            assert [kind.ident_of(c) for c in made.items] == [None] * n, say(f"{what} should be None before start()",
-                                                                             f"start() 之前 {what} 应为 None")
-        with violation_of("control.lifecycle.alive-from-start-to-end"):
-            assert not any(c.is_alive() for c in made.items), say("is_alive() should be false before start()",
-                                                                  "start() 之前 is_alive() 应为 False")
+        check_unstarted(kind.process, [kind.ident_of(c) for c in made.items], [c.is_alive() for c in made.items])
         made.start()
         ids = [kind.ident_of(c) for c in made.items]
         inside = [made.started[i]["pid" if kind.process else "ident"] for i in range(n)]
@@ -718,6 +757,14 @@ def _state(pid):
 TASKS = {"child": _child, "work_then_mark": _work_then_mark, "heartbeat": _heartbeat}  # the kit's, for the standard kinds
 
 
+def check_stopped(pid, state, before, after):
+    """state: the process's state in /proc once SIGSTOP was sent; before, after: its heartbeat
+    counter then and after a pause."""
+    assert state == "T", say(f"after SIGSTOP /proc/{pid}/stat says {state}, not T (stopped)",
+                             f"发送 SIGSTOP 之后，/proc/{pid}/stat 显示的状态是 {state}，而不是 T（已暂停）")
+    assert after == before, say("the child kept working after SIGSTOP", "发送 SIGSTOP 之后子进程仍在工作")
+
+
 @claim("ident.pid.observe-and-control")
 def test_a_pid_observes_and_controls_the_process(process_kind, patience):
     if not os.path.isdir("/proc/self"):
@@ -730,12 +777,11 @@ def test_a_pid_observes_and_controls_the_process(process_kind, patience):
                                                                             "子进程始终没有开始计数（心跳）")
         process_kind.kill(p.pid, signal.SIGSTOP)
         state = process_kind.state
-        assert wait_until(lambda: state(p.pid) == "T", WAIT), say(
-            f"after SIGSTOP /proc/{p.pid}/stat says {state(p.pid)}, not T (stopped)",
-            f"发送 SIGSTOP 之后，/proc/{p.pid}/stat 显示的状态是 {state(p.pid)}，而不是 T（已暂停）")
+        wait_until(lambda: state(p.pid) == "T", WAIT)
+        stopped = state(p.pid)
         frozen = counter.value
         time.sleep(0.1)  # a deliberate pause: a stopped process cannot beat
-        assert counter.value == frozen, say("the child kept working after SIGSTOP", "发送 SIGSTOP 之后子进程仍在工作")
+        check_stopped(p.pid, stopped, frozen, counter.value)
         process_kind.kill(p.pid, signal.SIGCONT)
         assert wait_until(lambda: counter.value > frozen, patience.seconds), say("the child did not resume after SIGCONT",
                                                                                  "发送 SIGCONT 之后子进程没有恢复运行")
@@ -747,6 +793,16 @@ def test_a_pid_observes_and_controls_the_process(process_kind, patience):
         if p.is_alive():
             p.kill()
         p.join(WAIT)
+
+
+def check_thread_ids(n, pid, seen, main_id):
+    """seen: (pid, kernel thread id) as each of n threads saw them inside; pid: the process's;
+    main_id: the kernel id of the thread that started them."""
+    assert {p for p, _ in seen} == {pid}, say(
+        f"threads saw pids {sorted({p for p, _ in seen})}, the process is {pid}",
+        f"线程看到的 pid 是 {sorted({p for p, _ in seen})}，而进程的 pid 是 {pid}")
+    natives = [native for _, native in seen] + [main_id]
+    assert len(set(natives)) == n + 1, say(f"kernel thread ids are not distinct: {natives}", f"内核线程 id 有重复：{natives}")
 
 
 @claim("ident.ident.threads-have-no-pid-of-their-own")
@@ -766,8 +822,4 @@ def test_threads_share_the_pid_but_not_the_kernel_id(n):
     barrier.wait()
     for t in threads:
         t.join(WAIT)
-    assert {pid for pid, _ in seen} == {os.getpid()}, say(
-        f"threads saw pids {sorted({p for p, _ in seen})}, the process is {os.getpid()}",
-        f"线程看到的 pid 是 {sorted({p for p, _ in seen})}，而进程的 pid 是 {os.getpid()}")
-    natives = [native for _, native in seen] + [threading.get_native_id()]
-    assert len(set(natives)) == n + 1, say(f"kernel thread ids are not distinct: {natives}", f"内核线程 id 有重复：{natives}")
+    check_thread_ids(n, os.getpid(), seen, threading.get_native_id())

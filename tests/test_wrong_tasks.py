@@ -15,7 +15,9 @@ import pytest
 
 from specs import test_communication as comm
 from specs import test_concurrency_parallelism as cp
+from specs import test_task_control as tc
 from specs.harness.claims import ClaimViolation
+from specs.harness.servers import wait_until
 from specs.harness.timing import assert_ratio
 from tests.rejections import rejects
 
@@ -26,6 +28,34 @@ def violates(claim_id, check, *args, **kwargs):
     with pytest.raises(ClaimViolation) as caught:
         check(*args, **kwargs)
     assert caught.value.claim_id == claim_id, f"expected a violation of {claim_id}, got {caught.value.claim_id}: {caught.value}"
+
+
+def rejected(check, *args, **kwargs):
+    with pytest.raises(AssertionError):
+        check(*args, **kwargs)
+
+
+def threads_seen(n):
+    """What n running threads of this process show, all alive at once: (pid, kernel id) each saw
+    inside, their native_id attributes, and the threads the kernel lists (/proc/self/task)."""
+    ready, release, seen = threading.Barrier(n + 1, timeout=WAIT), threading.Event(), [None] * n
+
+    def body(i):
+        seen[i] = (os.getpid(), threading.get_native_id())
+        ready.wait()
+        release.wait(WAIT)
+
+    threads = [threading.Thread(target=body, args=(i,), daemon=True) for i in range(n)]
+    for t in threads:
+        t.start()
+    try:
+        ready.wait()
+        tasks = {int(t) for t in os.listdir("/proc/self/task")}
+    finally:
+        release.set()
+        for t in threads:
+            t.join(WAIT)
+    return seen, [t.native_id for t in threads], tasks
 
 
 # --- 并发与并行, CPU的时间片 -----------------------------------------------------------------------
@@ -97,14 +127,12 @@ def test_busy_tasks_beyond_the_cores_gain_nothing():
 
 @rejects("multitask.threads.many-in-one-process")
 def test_threads_do_not_get_a_pid_each():
-    pids = []
-    threads = [threading.Thread(target=lambda: pids.append(os.getpid())) for _ in range(3)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(WAIT)
-    with pytest.raises(AssertionError):
-        assert len(set(pids)) == 3, "wrong: each thread is a process of its own"
+    pid = os.getpid()
+    # wrong: each thread is a process of its own (a pid each, not among this process's threads)
+    own = [pid + 1, pid + 2, pid + 3]
+    rejected(cp.check_threads_in_one_process, 3, own, pid, set(own), {pid})
+    seen, ids, tasks = threads_seen(3)
+    cp.check_threads_in_one_process(3, [p for p, _ in seen], pid, set(ids), tasks)  # what the runtime does
 
 
 @rejects("multitask.threads.preempted")
@@ -127,12 +155,11 @@ def test_a_busy_thread_does_not_hold_the_cpu_until_it_finishes():
 
 @rejects("multitask.threads.are-os-threads")
 def test_threads_are_not_invisible_to_the_kernel():
-    ids = []
-    t = threading.Thread(target=lambda: ids.append(threading.get_native_id()))
-    t.start()
-    t.join(WAIT)
-    with pytest.raises(AssertionError):
-        assert ids == [threading.get_native_id()], "wrong: the interpreter schedules threads inside one kernel task"
+    main = threading.get_native_id()
+    # wrong: the interpreter schedules threads inside one kernel task (each has the main's kernel id)
+    rejected(cp.check_kernel_threads, [main, main], [main, main], main, {main})
+    seen, ids, tasks = threads_seen(2)
+    cp.check_kernel_threads(ids, [native for _, native in seen], main, tasks)  # what the runtime does
 
 
 @rejects("multitask.gil.cpu-bound-threads-not-parallel")
@@ -153,117 +180,106 @@ def test_pure_python_work_in_threads_is_not_parallel():
 # --- 多任务运行控制, 多任务标识 -----------------------------------------------------------------
 
 
-def _child_waits(event):
-    event.wait(WAIT)
-
-
 @rejects("control.join.timeout-returns-with-child-alive")
 def test_join_with_a_timeout_does_not_wait_for_the_end():
-    release = threading.Event()
-    t = threading.Thread(target=_child_waits, args=(release,))
-    t.start()
-    t.join(0.05)
-    try:
-        with pytest.raises(AssertionError):
-            assert not t.is_alive(), "wrong: join() always waits until the child has ended"
-    finally:
-        release.set()
-        t.join(WAIT)
+    # wrong: join() always waits until the child has ended, so after join(0.05) it is no longer alive
+    rejected(tc.check_join_with_timeout, "Thread", 0.05, None, False, False)
+    with tc.children(tc.kind_for("Thread", None), 1) as made:  # what the runtime does
+        made.start()
+        child = made.items[0]
+        returned = child.join(0.05)
+        alive_after_timeout = child.is_alive()
+        made.release(0)
+        child.join(WAIT)
+        tc.check_join_with_timeout("Thread", 0.05, returned, alive_after_timeout, child.is_alive())
 
 
 @rejects("control.terminate.ends-a-process")
-def test_terminate_does_not_let_the_child_finish():
+def test_terminate_does_not_let_the_child_finish(tmp_path):
+    # wrong: terminate() lets the child finish its work (it ends normally, its work done)
+    rejected(tc.check_terminated, {0: (False, 0)}, {}, [0])
     release = multiprocessing.Event()
-    p = multiprocessing.Process(target=_child_waits, args=(release,))
+    p = multiprocessing.Process(target=tc._work_then_mark, args=(str(tmp_path), 0, release))
     p.start()
     p.terminate()
     p.join(WAIT)
-    with pytest.raises(AssertionError):
-        assert p.exitcode == 0, "wrong: terminate() lets the child finish its work"
+    finished = sorted(int(name.split("-")[1]) for name in os.listdir(tmp_path))
+    tc.check_terminated({0: (p.is_alive(), p.exitcode)}, {}, finished)  # what the runtime does
+
+
+class _TerminableThread(threading.Thread):
+    def terminate(self):
+        pass  # the wrong statement: it exists, and does nothing
 
 
 @rejects("control.terminate.threads-cannot-be-terminated")
 def test_threads_have_no_terminate():
-    with pytest.raises(AssertionError):
-        assert hasattr(threading.Thread, "terminate"), "wrong: terminate() exists on threads and has no effect"
-
-
-def _report_current(queue):
-    queue.put(multiprocessing.current_process().name)
+    rejected(tc.check_no_terminate, _TerminableThread)  # wrong: terminate() exists on threads and has no effect
+    tc.check_no_terminate(threading.Thread)  # what the runtime does
 
 
 @rejects("control.current.is-the-running-child")
 def test_a_child_is_not_the_main_process():
-    queue = multiprocessing.Queue()
-    p = multiprocessing.Process(target=_report_current, args=(queue,), name="worker")
-    p.start()
-    seen = queue.get(timeout=WAIT)
-    p.join(WAIT)
-    with pytest.raises(AssertionError):
-        assert seen == "MainProcess", "wrong: current_process() names the main process everywhere"
+    with tc.children(tc.kind_for("Process", None), 1, name="worker") as made:
+        made.start()
+        child, inside = made.items[0], made.started[0]
+        tc.check_current_is_the_child("Process", True, "worker", child.pid, inside)  # what the runtime does
+        # wrong: current_process() names the main process everywhere
+        main = dict(inside, process="MainProcess", process_pid=os.getpid())
+        violates("control.current.is-the-running-child", tc.check_current_is_the_child, "Process", True, "worker", child.pid, main)
 
 
 @rejects("ident.pid.assigned-at-start-and-constant")
 def test_a_pid_is_not_assigned_at_construction():
     p = multiprocessing.Process(target=time.sleep, args=(0,))
-    with pytest.raises(AssertionError):
-        assert isinstance(p.pid, int), "wrong: the pid exists as soon as the Process object does"
+    tc.check_unstarted(True, [p.pid], [p.is_alive()])  # what the runtime does
+    # wrong: the pid exists as soon as the Process object does
+    violates("ident.pid.assigned-at-start-and-constant", tc.check_unstarted, True, [os.getpid() + 1], [False])
 
 
 @rejects("ident.pid.observe-and-control")
 def test_sigstop_does_stop_a_process():
-    counter = multiprocessing.Value("q", 0)
-    p = multiprocessing.Process(target=_beat, args=(counter,), daemon=True)
+    # wrong: a signal cannot stop a Python process (it is still sleeping between beats, and beats on)
+    rejected(tc.check_stopped, os.getpid() + 1, "S", 10, 12)
+    counter = multiprocessing.Value("q", 0, lock=False)
+    p = multiprocessing.Process(target=tc._heartbeat, args=(counter,), daemon=True)
     p.start()
     try:
-        deadline = time.monotonic() + WAIT
-        while counter.value == 0 and time.monotonic() < deadline:
-            time.sleep(0.01)
+        assert wait_until(lambda: counter.value > 0, WAIT)
         os.kill(p.pid, signal.SIGSTOP)
-        deadline = time.monotonic() + WAIT
-        while _state(p.pid) != "T" and time.monotonic() < deadline:
-            time.sleep(0.01)
-        with pytest.raises(AssertionError):
-            assert _state(p.pid) != "T", "wrong: a signal cannot stop a Python process"
+        wait_until(lambda: tc._state(p.pid) == "T", WAIT)
+        stopped = tc._state(p.pid)
+        frozen = counter.value
+        tc.check_stopped(p.pid, stopped, frozen, counter.value)  # what the runtime does
     finally:
         p.kill()
         p.join(WAIT)
 
 
-def _beat(counter):
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        counter.value += 1
-        time.sleep(0.002)
-
-
-def _state(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        return f.read().rsplit(")", 1)[1].split()[0]
-
-
 @rejects("ident.ident.threads-have-no-pid-of-their-own")
 def test_threads_do_have_kernel_ids_of_their_own():
-    ids = []
-    t = threading.Thread(target=lambda: ids.append(threading.get_native_id()))
-    t.start()
-    t.join(WAIT)
-    with pytest.raises(AssertionError):
-        assert ids[0] == os.getpid() or ids[0] is None, "wrong: a thread has no id of its own from the system"
+    pid = os.getpid()
+    # wrong: a thread has no id of its own from the system (it has the process's, or none)
+    rejected(tc.check_thread_ids, 2, pid, [(pid, pid), (pid, pid)], pid)
+    rejected(tc.check_thread_ids, 2, pid, [(pid, None), (pid, None)], threading.get_native_id())
+    seen, _, _ = threads_seen(2)
+    tc.check_thread_ids(2, pid, seen, threading.get_native_id())  # what the runtime does
 
 
 @rejects("ident.ident.assigned-at-start-and-constant")
 def test_an_ident_is_not_assigned_at_construction():
     t = threading.Thread(target=time.sleep, args=(0,))
-    with pytest.raises(AssertionError):
-        assert t.ident is not None, "wrong: a thread has its ident before start()"
+    tc.check_unstarted(False, [t.ident], [t.is_alive()])  # what the runtime does
+    # wrong: a thread has its ident before start() (say, the ident of the thread constructing it)
+    violates("ident.ident.assigned-at-start-and-constant", tc.check_unstarted, False, [threading.get_ident()], [False])
 
 
 @rejects("control.lifecycle.alive-from-start-to-end")
 def test_a_constructed_process_is_not_alive():
     p = multiprocessing.Process(target=time.sleep, args=(0,))
-    with pytest.raises(AssertionError):
-        assert p.is_alive(), "wrong: the process lives from its construction"
+    tc.check_unstarted(True, [p.pid], [p.is_alive()])  # what the runtime does
+    # wrong: the process lives from its construction
+    violates("control.lifecycle.alive-from-start-to-end", tc.check_unstarted, True, [None], [True])
 
 
 # --- 进程相互通信 ---------------------------------------------------------------------------------
@@ -281,19 +297,21 @@ def test_a_plain_list_does_not_carry_appends():
 
 @rejects("ipc.manager.is-a-server-process")
 def test_a_manager_is_not_shared_memory_without_a_process():
+    rejected(comm.check_one_server, [], os.getpid())  # wrong: a Manager is a shared memory area, no process involved
+    rejected(comm.check_one_server, [(os.getpid(), True)], os.getpid())  # wrong: the Manager is this process
     before = set(multiprocessing.active_children())
     with multiprocessing.Manager():
         started = set(multiprocessing.active_children()) - before
-        with pytest.raises(AssertionError):
-            assert not started, "wrong: a Manager is a shared memory area, no process involved"
+        comm.check_one_server([(child.pid, child.is_alive()) for child in started], os.getpid())  # what the runtime does
 
 
 @rejects("ipc.manager.proxy-shows-contents")
 def test_a_manager_dict_does_not_print_as_a_proxy_object():
     with multiprocessing.Manager() as manager:
-        shared = manager.dict(a=1)
-        with pytest.raises(AssertionError):
-            assert str(shared).startswith("<"), "wrong: printing the proxy shows the proxy object, not the data"
+        empty, shared = manager.dict(), manager.dict(a=1)
+        # wrong: printing the proxy shows the proxy object, not the data
+        rejected(comm.check_printed, object.__repr__(empty), {"a": 1}, object.__repr__(shared))
+        comm.check_printed(str(empty), {"a": 1}, str(shared))  # what the runtime does
 
 
 @rejects("ipc.manager.nested-mutation-lost")
@@ -314,9 +332,6 @@ def test_a_module_level_manager_does_not_work_under_spawn(tmp_path):
     code, printed, _ = comm.run_program(tmp_path, "module_level", comm.MODULE_LEVEL_MANAGER, "spawn")
     with pytest.raises(AssertionError):
         assert code == 0 and printed == ({"child": "was here"}, 0), "wrong: where the Manager is created does not matter"
-
-
-from specs import test_task_control as tc  # noqa: E402
 
 
 @rejects("control.daemon.process-has-no-children")
