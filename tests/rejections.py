@@ -54,3 +54,36 @@ def rejected_claims():
             importlib.import_module(f"tests.{info.name}")
     bad = {c for _, must_fail, _ in KNOWN_BAD.values() for c in must_fail}
     return bad | WRONG_ASSERTIONS
+
+
+def rejects_without_the_spec_s_check(folder=None):
+    """The @rejects tests (module::name) that never touch a spec module's code: they assert the
+    negated statement themselves, which shows nothing about the spec. A test passes when it, or a
+    helper of its module it calls, uses a name imported from a spec module (not the harness)."""
+    import ast
+    from pathlib import Path
+
+    folder = Path(folder or Path(__file__).parent)
+    found = []
+    for path in sorted(folder.glob("test_wrong_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        spec_names = {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                      and node.module and node.module.split(".")[0] == "specs" and not node.module.startswith("specs.harness")
+                      for alias in node.names}
+        functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+
+        def uses_a_spec(function, seen):
+            for node in ast.walk(function):
+                if isinstance(node, ast.Name) and node.id in spec_names:
+                    return True
+                if isinstance(node, ast.Name) and node.id in functions and node.id not in seen:
+                    seen.add(node.id)
+                    if uses_a_spec(functions[node.id], seen):
+                        return True
+            return False
+
+        for name, function in functions.items():
+            marked = any(isinstance(d, ast.Call) and getattr(d.func, "id", None) == "rejects" for d in function.decorator_list)
+            if marked and not uses_a_spec(function, {name}):
+                found.append(f"{path.name}::{name}")
+    return found

@@ -8,7 +8,7 @@ import pytest
 from specs.__main__ import ROOT, catalogue_rows, collect_specs
 from specs.catalogue import EMPTY_HEADINGS, SECTIONS
 from specs.harness.claims import KINDS, VERDICTS, load_catalogue
-from tests.rejections import KNOWN_BAD, rejected_claims
+from tests.rejections import KNOWN_BAD, rejected_claims, rejects_without_the_spec_s_check
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +31,23 @@ def test_every_executable_claim_is_shown_to_reject_something():
     rejected = rejected_claims()
     missing = [c.id for c in load_catalogue() if c.executable and c.id not in rejected]
     assert missing == [], "claims no known-bad implementation or wrong assertion makes fail (tests/rejections.py)"
+
+
+def test_every_rejects_test_runs_the_spec_s_own_check():
+    """Evidence of a rejection is the spec's own check failing on the wrong world: a test that
+    asserts the negated statement itself could pass whatever the spec checks."""
+    assert rejects_without_the_spec_s_check() == []
+
+
+def test_the_rejects_rule_tells_a_spec_check_from_an_inline_assertion(tmp_path):
+    (tmp_path / "test_wrong_demo.py").write_text(
+        "import pytest\nfrom specs import test_locks as locks\nfrom specs.harness.blocking import PendingCall\n"
+        "from tests.rejections import rejects\n\n"
+        "def rejected(check, *args):\n    with pytest.raises(AssertionError):\n        check(*args)\n\n"
+        "@rejects('a')\ndef test_through_a_helper():\n    rejected(locks.check_mutual_exclusion, None)\n\n"
+        "@rejects('b')\ndef test_inline():\n    with pytest.raises(AssertionError):\n        assert PendingCall\n"
+    )
+    assert rejects_without_the_spec_s_check(tmp_path) == ["test_wrong_demo.py::test_inline"]
 
 
 def test_known_bad_packages_exist_and_name_real_claims():
