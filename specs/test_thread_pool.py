@@ -291,6 +291,42 @@ def test_mythread_runs_every_task_on_one_reused_thread(MyThread, patience, count
                                         + hint(ONE_WORKER_LOOPS.en, ONE_WORKER_LOOPS.zh))
 
 
+# One thread per task whose threads all claim to be one (the subject's word about its threads can
+# be forged) still shows in what the kernel charged: each task spins SPIN s of CPU on the thread
+# that runs it, and one live thread must have been charged at least half of all the spinning. A
+# thread per task that ended leaves no live thread charged; one kept alive, one task's SPIN (plus a
+# tick or two of accounting) against a bound of SPINNERS / 2 tasks'.
+SPIN, SPINNERS = 0.05, 5
+
+
+@claim("worker.mythread.reuses-one-thread")
+def test_mythread_spins_every_task_on_one_thread_the_kernel_sees(MyThread, implementation, patience):
+    subject = implementation.subject()
+    kit = subject.role("$kit")
+    folder = kit.mkdtemp()
+    worker = MyThread()
+    before = subject.thread_cpu()
+    submit_all(worker, [(kit.task("spin_then_finish"), (folder, str(i), SPIN), {}) for i in range(SPINNERS)],
+               say(f"submitting {SPINNERS} tasks that use the CPU", f"提交 {SPINNERS} 个占用 CPU 的任务"), patience)
+    assert_returns_promptly(lambda: wait_for_files(kit, folder, SPINNERS), timeout=patience,
+                            what=say(f"{SPINNERS} tasks that each use {SPIN} s of CPU", f"{SPINNERS} 个各占用 {SPIN} 秒 CPU 的任务"))
+    after = subject.thread_cpu()
+    gained = {tid: after[tid] - before.get(tid, 0.0) for tid in after}
+    most = max(gained.values(), default=0.0)
+    assert most >= SPINNERS * SPIN / 2, (say(
+        f"{SPINNERS} tasks used {SPINNERS * SPIN:.2f} s of CPU, but the kernel charged no live thread of the subject more "
+        f"than {most:.2f} s of it: the tasks ran on threads of their own (a thread per task), not on one reused worker",
+        f"{SPINNERS} 个任务共占用了 {SPINNERS * SPIN:.2f} 秒 CPU，但内核记在被测进程任何一个存活线程上的都不超过 {most:.2f} 秒："
+        "这些任务各自在自己的线程上运行（每个任务一个线程），而不是在同一个被重复利用的工作线程上")
+        + hint(ONE_WORKER_LOOPS.en, ONE_WORKER_LOOPS.zh))
+
+
+def wait_for_files(kit, folder, count):
+    """Until `count` files are in the subject's folder (bounded by the caller's patience)."""
+    while len(kit.listdir(folder)) < count:
+        time.sleep(0.01)
+
+
 # ---- MyPool ----
 
 

@@ -93,6 +93,15 @@ def pause_then_finish(folder, name, pause):
     publish(os.path.join(folder, f"finished-{name}"), "")
 
 
+def spin_then_finish(folder, name, cpu_seconds):
+    """Use cpu_seconds of CPU on the thread that runs it (the kernel charges them to that thread,
+    whatever the process says of itself), then leave a file saying it finished."""
+    started, deadline = time.thread_time(), time.monotonic() + WAIT
+    while time.thread_time() - started < cpu_seconds and time.monotonic() < deadline:
+        pass
+    publish(os.path.join(folder, f"finished-{name}"), "")
+
+
 def finish(folder, name):
     publish(os.path.join(folder, name), "finished")
 
@@ -134,7 +143,7 @@ def _plain(value):
 
 
 TASKS = {f.__name__: f for f in (whoami, child, work_then_mark, heartbeat, sleep_for, rendezvous, pause_then_finish,
-                                  finish, crash, assign_global)}
+                                  spin_then_finish, finish, crash, assign_global)}
 
 
 class Kit:

@@ -438,6 +438,25 @@ class Subject:
             return self.cgroup.pids()
         return sorted(_descendants(self.pid) | ({self.pid} if self.alive() else set()))
 
+    def thread_cpu(self):
+        """{thread id (as the subject numbers it): user+system CPU seconds} of the live threads of
+        the subject's main process, read from /proc: what the kernel charged each thread, which
+        the subject cannot word. A thread that ended is not there (nor its CPU)."""
+        host = self._main_host_pid()
+        ticks = os.sysconf("SC_CLK_TCK")
+        found = {}
+        with contextlib.suppress(OSError):
+            for task in os.listdir(f"/proc/{host}/task") if host is not None else ():
+                with contextlib.suppress(OSError, ValueError, IndexError):
+                    with open(f"/proc/{host}/task/{task}/stat") as f:
+                        fields = f.read().rsplit(")", 1)[1].split()
+                    tid = int(task)
+                    if self.level == BUBBLEWRAP:
+                        with open(f"/proc/{host}/task/{task}/status") as f:
+                            tid = next(int(line.split()[-1]) for line in f if line.startswith("NSpid:"))
+                    found[tid] = (int(fields[11]) + int(fields[12])) / ticks
+        return found
+
     def cpu_seconds(self):
         """User+system CPU of the subject's live processes, read from /proc (never reported by it)."""
         ticks = os.sysconf("SC_CLK_TCK")
