@@ -23,6 +23,8 @@ def run_script(path, cwd, timeout=120):
     ("mythread_drops_kwargs", "worker.mythread.runs-tasks-in-order-with-their-arguments", "without its keyword arguments"),
     ("lock_missing", "lock.counter-exact-with-lock", "lost"),
     ("queue_producer_drops_when_full", "prodcons.threads.every-item-consumed-once", "AssertionError"),
+    # its worker is not a daemon: the script must end anyway, not wait for that thread forever
+    ("mythread_not_daemon", "worker.mythread.starts-itself-as-daemon", "is not a daemon"),
     # the server models: st.data()'s draws replayed, the pool size the judge chose, a reset
     ("server_asyncio_serial", "server.asyncio.serves-clients-at-once", "other client(s) held their connections open"),
     ("server_thread_pool_unbounded", "server.thread-pool.bounded-by-workers", "does not bound the threads"),

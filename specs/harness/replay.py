@@ -257,6 +257,26 @@ def run(spec, package, role, example):
     body(**local_fixtures(package, role, wanted), **example)
 
 
+@contextlib.contextmanager
+def exit_when_done():
+    """The script's end: exit 1 with the traceback if the example failed, else 0, at once. A
+    thread of the package still running (a worker that is not a daemon) must not keep it alive."""
+    import os
+    import sys
+    import traceback
+
+    try:
+        yield
+    except BaseException:
+        traceback.print_exc()
+        code = 1
+    else:
+        code = 0
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def run_in_subject(spec, package_path, params, example):
     """Call the spec's body as the judge does: the package loaded into a sandboxed subject, the
     fixtures made by the spec module's own fixture functions. Prints what the package wrote."""
@@ -476,24 +496,25 @@ def script(claim, nodeid, example, package_path, gevent=False, lang="en"):
     words = _words(lang)
     package_path = Path(package_path).resolve()
     name = package_path.stem if package_path.is_file() else package_path.name
-    args = "".join(f"    {name}={text},\n" for name, text in example["args"].items())
+    args = "".join(f"        {name}={text},\n" for name, text in example["args"].items())
     head = '"""' + words["head"].format(id=claim["id"], name=name, statement=_statement(claim, lang), nodeid=nodeid)
     tail = f"\n    python {{this file}}\n\n{words['tail']}\n\"\"\"\n"
     language = "" if lang != "zh" else (f"from {layout.PACKAGE}.harness.messages import set_reason_lang  # noqa: E402\n\n"
                                         'set_reason_lang("zh")  # the spec\'s reasons in Chinese, as in your report\n')
     if not in_process(example):
-        params = "".join(f"    {name}={text},\n" for name, text in example.get("params", {}).items())
+        params = "".join(f"        {name}={text},\n" for name, text in example.get("params", {}).items())
         return f'''{head}{words["subject"]}
 {tail}import sys
 
 {_tool_path()}
-from {layout.PACKAGE}.harness.replay import blob, drawn, run_in_subject  # noqa: E402,F401  (long bytes; st.data()'s draws)
+from {layout.PACKAGE}.harness.replay import blob, drawn, exit_when_done, run_in_subject  # noqa: E402,F401  (long bytes; st.data()'s draws)
 from {layout.PACKAGE}.{module} import {function} as spec  # noqa: E402
 {language}
-run_in_subject(spec, {str(package_path)!r}, params=dict(
-{params}), example=dict(
-{args}))
-print({words["passed"]!r})
+with exit_when_done():  # threads of yours still running do not keep the script alive
+    run_in_subject(spec, {str(package_path)!r}, params=dict(
+{params}    ), example=dict(
+{args}    ))
+    print({words["passed"]!r})
 '''
     patch = "from gevent import monkey\n\nmonkey.patch_all()  # as the gevent roles run: before anything else\n\n" if gevent else ""
     return f'''{head}{words["in_process"]}
@@ -502,12 +523,13 @@ print({words["passed"]!r})
 sys.path.insert(0, {str(package_path.parent)!r})
 {_tool_path()}
 import {name} as package  # noqa: E402
-from {layout.PACKAGE}.harness.replay import blob, drawn, run  # noqa: E402,F401  (long bytes; st.data()'s draws)
+from {layout.PACKAGE}.harness.replay import blob, drawn, exit_when_done, run  # noqa: E402,F401  (long bytes; st.data()'s draws)
 from {layout.PACKAGE}.{module} import {function} as spec  # noqa: E402
 {language}
-run(spec, package, {role!r}, dict(
-{args}))
-print({words["passed"]!r})
+with exit_when_done():  # threads of yours still running do not keep the script alive
+    run(spec, package, {role!r}, dict(
+{args}    ))
+    print({words["passed"]!r})
 '''
 
 
