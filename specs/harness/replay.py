@@ -23,9 +23,10 @@ Two ways to replay:
   the spec module's own fixture functions (the parameter of the failing node, ``params``), calls
   the body, and prints what the package wrote to its output.
 
-A spec that draws as it goes (``st.data()``) gets back the values it drew, in order. For every
-timing claim (a ratio measured in a script is not the verdict), the script says so and gives the
-command that reruns that claim alone.
+A spec that draws as it goes (``st.data()``) gets back the values it drew, in order. A timing
+claim is replayed through a subject too, its script saying that it measures on the student's
+machine as it is, where the judge measured with the CPUs to itself. A spec the script cannot make
+the fixtures of gets a script that reruns its claim alone.
 """
 import ast
 import base64
@@ -408,12 +409,14 @@ class _TmpPathFactory:
 # ---- --repro DIR: one script per failing claim ----
 
 def replayable(nodeid, example, kind=None):
-    """Can a script replay this node: a role's spec, of a claim that is not a timing claim, whose
-    fixtures the script can make (in its own process, or through a subject)?"""
+    """Can a script replay this node: a role's spec whose fixtures the script can make (in its own
+    process, or through a subject; a timing claim's, through a subject only)?"""
     from .contract import all_roles
 
-    if kind == "timing" or not example or _function_of(nodeid) is None or _role_of(nodeid, example) not in all_roles():
+    if not example or _function_of(nodeid) is None or _role_of(nodeid, example) not in all_roles():
         return False
+    if kind == "timing":  # measured as the judge measures: the role in a subject, the times in the script
+        return through_subject(nodeid, example)
     return in_process(example) or through_subject(nodeid, example)
 
 
@@ -464,6 +467,9 @@ WORDS = {
         "not_yet": "cannot be replayed outside the judge yet",
         "rerun": "Rerun this claim alone, one spec at a time, to see its failure and\nHypothesis's smallest example:",
         "printed": "---- what your package printed (subject process {number}) ----",
+        "timing_note": ("\nA timing claim: the script measures on your machine, now, beside whatever else runs there;\n"
+                        "the judge measured with the CPUs to itself. Run it on a quiet machine: a ratio near its\n"
+                        "bound can come out either way.\n"),
     },
     "zh": {
         "head": "复现声明 {id}（被测包 {name}）：{statement}\n\n失败的最小例子来自\n\n    {nodeid}\n\n这个脚本",
@@ -477,6 +483,8 @@ WORDS = {
         "not_yet": "暂时还不能在评判之外重放",
         "rerun": "单独重新运行这一条声明（一次一个 spec），即可看到它的失败和 Hypothesis 找到的最小例子：",
         "printed": "---- 你的包打印的内容（被测进程 {number}）----",
+        "timing_note": ("\n这是计时声明：脚本在你的机器上、此刻、与机器上其他程序一起测量；评判方测量时独占 CPU。\n"
+                        "请在空闲的机器上运行：接近界限的比值可能时而通过、时而失败。\n"),
     },
 }
 
@@ -498,10 +506,11 @@ def script(claim, nodeid, example, package_path, gevent=False, lang="en"):
     name = package_path.stem if package_path.is_file() else package_path.name
     args = "".join(f"        {name}={text},\n" for name, text in example["args"].items())
     head = '"""' + words["head"].format(id=claim["id"], name=name, statement=_statement(claim, lang), nodeid=nodeid)
-    tail = f"\n    python {{this file}}\n\n{words['tail']}\n\"\"\"\n"
+    note = words["timing_note"] if claim.get("kind") == "timing" else ""
+    tail = f"\n    python {{this file}}\n\n{words['tail']}\n{note}\"\"\"\n"
     language = "" if lang != "zh" else (f"from {layout.PACKAGE}.harness.messages import set_reason_lang  # noqa: E402\n\n"
                                         'set_reason_lang("zh")  # the spec\'s reasons in Chinese, as in your report\n')
-    if not in_process(example):
+    if not in_process(example) or claim.get("kind") == "timing":
         params = "".join(f"        {name}={text},\n" for name, text in example.get("params", {}).items())
         return f'''{head}{words["subject"]}
 {tail}import sys
