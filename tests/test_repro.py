@@ -24,6 +24,8 @@ def run_script(path, cwd, timeout=120):
     ("mythread_drops_kwargs", "worker.mythread.runs-tasks-in-order-with-their-arguments", "without its keyword arguments"),
     ("lock_missing", "lock.counter-exact-with-lock", "lost"),
     ("queue_producer_drops_when_full", "prodcons.threads.every-item-consumed-once", "AssertionError"),
+    # a spec that explores inside its body: the script runs it with the judge's Hypothesis settings
+    ("queue_get_unlocked", "queue.threads.every-item-once", "pop from an empty deque"),
     # its worker is not a daemon: the script must end anyway, not wait for that thread forever
     ("mythread_not_daemon", "worker.mythread.starts-itself-as-daemon", "is not a daemon"),
     # the server models: st.data()'s draws replayed, the pool size the judge chose, a reset
@@ -49,8 +51,10 @@ def test_a_reproducer_fails_as_the_spec_did_and_passes_once_fixed(bad, claim_id,
     assert "recording(" not in rows[claim_id]["message"], "the example is named after the spec, not our wrapper"
     text = script.read_text()
     assert "import pytest" not in text and "hypothesis import" not in text and "from specs.harness.replay import" in text
+    assert "use_profile('dev')" in text, "the run's Hypothesis profile"
     failed = run_script(script, cwd=tmp_path)
-    assert failed.returncode == 1 and "AssertionError" in failed.stderr and says in failed.stderr, failed.stderr[-3000:]
+    raised = "AssertionError" in failed.stderr or "ClaimViolation" in failed.stderr  # the spec's own (a subclass)
+    assert failed.returncode == 1 and raised and says in failed.stderr, failed.stderr[-3000:]
     fixed = tmp_path / "fixed.py"  # the same example against the reference: the mistake is gone
     if "run_in_subject(" in text:  # the package's path is given to the judge's loader
         assert "what it prints is shown after the example" in text

@@ -465,7 +465,8 @@ def pytest_sessionfinish(session, exitstatus):
         book = config._specs_book
         gevent_roles = {name for name, role in all_roles().items() if role.runs_in == "gevent"}
         book.repro = {claim_id: str(path) for claim_id, path in replay.write_all(
-            folder, book.verdicts(), book.examples, config._specs_impl.origin, gevent_roles).items()}
+            folder, book.verdicts(), book.examples, config._specs_impl.origin, gevent_roles,
+            profile=_profile_name(config)).items()}
     path = config.getoption("claims_report")
     if path and not hasattr(config, "workerinput") and hasattr(config, "_specs_book"):
         config._specs_book.write_json(path, config._specs_impl.name, config._specs_impl.containment)

@@ -258,6 +258,16 @@ def run(spec, package, role, example):
     body(**local_fixtures(package, role, wanted), **example)
 
 
+def use_profile(name):
+    """The Hypothesis settings the judge ran with (a spec that explores inside its body finds the
+    same examples, without the default settings' deadline on each)."""
+    from hypothesis import settings
+
+    from . import plugin  # noqa: F401  (registers the profiles)
+
+    settings.load_profile(name if name in plugin.PROFILES else "dev")
+
+
 @contextlib.contextmanager
 def exit_when_done():
     """The script's end: exit 1 with the traceback if the example failed, else 0, at once. A
@@ -497,7 +507,7 @@ def _statement(claim, lang):
     return _one_line(claim.get("statement_zh") or claim["statement"]) if lang == "zh" else _one_line(claim["statement"])
 
 
-def script(claim, nodeid, example, package_path, gevent=False, lang="en"):
+def script(claim, nodeid, example, package_path, gevent=False, lang="en", profile="dev"):
     """The text of a reproducer for one failing claim, in the report's language."""
     module, function = _function_of(nodeid)
     role = _role_of(nodeid, example)
@@ -510,13 +520,14 @@ def script(claim, nodeid, example, package_path, gevent=False, lang="en"):
     tail = f"\n    python {{this file}}\n\n{words['tail']}\n{note}\"\"\"\n"
     language = "" if lang != "zh" else (f"from {layout.PACKAGE}.harness.messages import set_reason_lang  # noqa: E402\n\n"
                                         'set_reason_lang("zh")  # the spec\'s reasons in Chinese, as in your report\n')
+    language += f"use_profile({profile!r})  # the judge's Hypothesis settings\n"
     if not in_process(example) or claim.get("kind") == "timing":
         params = "".join(f"        {name}={text},\n" for name, text in example.get("params", {}).items())
         return f'''{head}{words["subject"]}
 {tail}import sys
 
 {_tool_path()}
-from {layout.PACKAGE}.harness.replay import blob, drawn, exit_when_done, run_in_subject  # noqa: E402,F401  (long bytes; st.data()'s draws)
+from {layout.PACKAGE}.harness.replay import blob, drawn, exit_when_done, run_in_subject, use_profile  # noqa: E402,F401  (long bytes; st.data()'s draws)
 from {layout.PACKAGE}.{module} import {function} as spec  # noqa: E402
 {language}
 with exit_when_done():  # threads of yours still running do not keep the script alive
@@ -532,7 +543,7 @@ with exit_when_done():  # threads of yours still running do not keep the script 
 sys.path.insert(0, {str(package_path.parent)!r})
 {_tool_path()}
 import {name} as package  # noqa: E402
-from {layout.PACKAGE}.harness.replay import blob, drawn, exit_when_done, run  # noqa: E402,F401  (long bytes; st.data()'s draws)
+from {layout.PACKAGE}.harness.replay import blob, drawn, exit_when_done, run, use_profile  # noqa: E402,F401  (long bytes; st.data()'s draws)
 from {layout.PACKAGE}.{module} import {function} as spec  # noqa: E402
 {language}
 with exit_when_done():  # threads of yours still running do not keep the script alive
@@ -566,7 +577,7 @@ sys.exit(subprocess.call([sys.executable, "-m", "pytest", {str(layout.SPECS_DIR)
 '''
 
 
-def write_all(folder, rows, examples, package_path, gevent_roles=(), lang=None):
+def write_all(folder, rows, examples, package_path, gevent_roles=(), lang=None, profile="dev"):
     """Write a script per failing role claim into folder, in lang (default: the reasons' language);
     returns {claim id: path}."""
     from .messages import reason_lang
@@ -586,7 +597,7 @@ def write_all(folder, rows, examples, package_path, gevent_roles=(), lang=None):
         path = folder / f"{claim['id']}.py"
         if chosen is not None:
             text = script(claim, chosen, examples[chosen], package_path,
-                          gevent=_role_of(chosen, examples[chosen]) in gevent_roles, lang=lang)
+                          gevent=_role_of(chosen, examples[chosen]) in gevent_roles, lang=lang, profile=profile)
         elif failing:
             text = fallback_script(claim, failing[0], package_path, lang=lang)
         else:
