@@ -679,21 +679,17 @@ def check_kernel_threads(ids, inside, main_id, tasks):
                                   f"内核没有在 /proc/self/task 下列出线程 {sorted(set(ids) - tasks)}")
 
 
-@claim("multitask.threads.are-os-threads")
-@given(n=st.integers(1, 5))
-@settings(max_examples=5)
-def test_threads_are_kernel_threads(n):
-    if not os.path.isdir("/proc/self/task"):
-        pytest.skip("needs /proc/self/task (Linux)")
-    release, ready = threading.Event(), threading.Barrier(n + 1, timeout=GATE_TIMEOUT)
-    seen = {}
+def threads_seen(n):
+    """What n running threads of this process show, all alive at once: (pid, kernel id) each saw
+    inside, their native_id attributes, and the threads the kernel lists (/proc/self/task)."""
+    ready, release, seen = threading.Barrier(n + 1, timeout=GATE_TIMEOUT), threading.Event(), [None] * n
 
-    def body():
-        seen[threading.current_thread().name] = threading.get_native_id()
+    def body(i):
+        seen[i] = (os.getpid(), threading.get_native_id())
         ready.wait()
         release.wait(GATE_TIMEOUT)
 
-    threads = [threading.Thread(target=body, daemon=True) for _ in range(n)]
+    threads = [threading.Thread(target=body, args=(i,), daemon=True) for i in range(n)]
     for t in threads:
         t.start()
     try:
@@ -703,8 +699,17 @@ def test_threads_are_kernel_threads(n):
         release.set()
         for t in threads:
             t.join(GATE_TIMEOUT)
-    ids = [t.native_id for t in threads]
-    check_kernel_threads(ids, [seen[t.name] for t in threads], threading.get_native_id(), tasks)
+    return seen, [t.native_id for t in threads], tasks
+
+
+@claim("multitask.threads.are-os-threads")
+@given(n=st.integers(1, 5))
+@settings(max_examples=5)
+def test_threads_are_kernel_threads(n):
+    if not os.path.isdir("/proc/self/task"):
+        pytest.skip("needs /proc/self/task (Linux)")
+    seen, ids, tasks = threads_seen(n)
+    check_kernel_threads(ids, [native for _, native in seen], threading.get_native_id(), tasks)
 
 
 # ------------------------------------------------------------------ GIL全局解释锁

@@ -35,29 +35,6 @@ def rejected(check, *args, **kwargs):
         check(*args, **kwargs)
 
 
-def threads_seen(n):
-    """What n running threads of this process show, all alive at once: (pid, kernel id) each saw
-    inside, their native_id attributes, and the threads the kernel lists (/proc/self/task)."""
-    ready, release, seen = threading.Barrier(n + 1, timeout=WAIT), threading.Event(), [None] * n
-
-    def body(i):
-        seen[i] = (os.getpid(), threading.get_native_id())
-        ready.wait()
-        release.wait(WAIT)
-
-    threads = [threading.Thread(target=body, args=(i,), daemon=True) for i in range(n)]
-    for t in threads:
-        t.start()
-    try:
-        ready.wait()
-        tasks = {int(t) for t in os.listdir("/proc/self/task")}
-    finally:
-        release.set()
-        for t in threads:
-            t.join(WAIT)
-    return seen, [t.native_id for t in threads], tasks
-
-
 # --- 并发与并行, CPU的时间片 -----------------------------------------------------------------------
 
 
@@ -131,7 +108,7 @@ def test_threads_do_not_get_a_pid_each():
     # wrong: each thread is a process of its own (a pid each, not among this process's threads)
     own = [pid + 1, pid + 2, pid + 3]
     rejected(cp.check_threads_in_one_process, 3, own, pid, set(own), {pid})
-    seen, ids, tasks = threads_seen(3)
+    seen, ids, tasks = cp.threads_seen(3)
     cp.check_threads_in_one_process(3, [p for p, _ in seen], pid, set(ids), tasks)  # what the runtime does
 
 
@@ -158,7 +135,7 @@ def test_threads_are_not_invisible_to_the_kernel():
     main = threading.get_native_id()
     # wrong: the interpreter schedules threads inside one kernel task (each has the main's kernel id)
     rejected(cp.check_kernel_threads, [main, main], [main, main], main, {main})
-    seen, ids, tasks = threads_seen(2)
+    seen, ids, tasks = cp.threads_seen(2)
     cp.check_kernel_threads(ids, [native for _, native in seen], main, tasks)  # what the runtime does
 
 
@@ -262,7 +239,7 @@ def test_threads_do_have_kernel_ids_of_their_own():
     # wrong: a thread has no id of its own from the system (it has the process's, or none)
     rejected(tc.check_thread_ids, 2, pid, [(pid, pid), (pid, pid)], pid)
     rejected(tc.check_thread_ids, 2, pid, [(pid, None), (pid, None)], threading.get_native_id())
-    seen, _, _ = threads_seen(2)
+    seen, _, _ = cp.threads_seen(2)
     tc.check_thread_ids(2, pid, seen, threading.get_native_id())  # what the runtime does
 
 
