@@ -6,6 +6,11 @@ hog per core runs at normal priority, and print every claim whose verdict (per s
     python scripts/stability.py --no-reference --out /tmp/stability.json
     python scripts/stability.py --jobs 2             # two packages judged at once, beside the hogs
     python scripts/stability.py --ledger ~/stability.jsonl   # runs add up across sittings
+    python scripts/stability.py --every-claim        # every claim of every known-bad, as grade judges
+
+By default a known-bad is judged on its own expect.py claims; a verdict of another claim that moves
+with load (a server that reads once passing an echo claim when the client's sends coalesce) shows
+only with --every-claim (a longer run: every known-bad is judged whole).
 
 20 runs of every package take hours. With --ledger, every package run is appended to a file as one
 JSON line, keyed by a fingerprint of what decides its verdict (the judging code, the package, the
@@ -41,14 +46,16 @@ PRESENTATION = {"replay.py", "htmlreport.py", "gradescope.py", "classroom.py", "
 HOG = "import os, contextlib\nwith contextlib.suppress(OSError): os.setsid()\nwhile True: pass"
 
 
-def packages(only, reference):
-    """[(name, impl path or None, claim prefixes, must_fail, must_pass, profile)]"""
+def packages(only, reference, every_claim=False):
+    """[(name, impl path or None, claim prefixes, must_fail, must_pass, profile)]; with every_claim,
+    each known-bad is judged on every claim in the ci profile, as `grade` judges a student."""
     from tests.rejections import KNOWN_BAD
 
     chosen = [("reference", None, [], [], [], None)] if reference else []
     for bad, (prefixes, must_fail, must_pass) in sorted(KNOWN_BAD.items()):
         if not only or any(part in bad for part in only):
-            chosen.append((bad, ROOT / "tests" / "bad" / bad, prefixes, must_fail, must_pass, "reject"))
+            judged = ([], "ci") if every_claim else (prefixes, "reject")
+            chosen.append((bad, ROOT / "tests" / "bad" / bad, judged[0], must_fail, must_pass, judged[1]))
     return chosen
 
 
@@ -123,6 +130,9 @@ def main(argv=None):
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--only", action="append", default=[], metavar="PART", help="only known-bads whose name contains PART")
     parser.add_argument("--no-reference", dest="reference", action="store_false")
+    parser.add_argument("--every-claim", action="store_true",
+                        help="judge each known-bad on every claim in the ci profile, as grade judges a student "
+                             "(default: its expect.py claims in the reject profile, as test_known_bad does)")
     parser.add_argument("--hogs", type=int, default=os.cpu_count() or 2, help="CPU hogs beside the runs (default: one per core)")
     parser.add_argument("--jobs", type=int, default=1, help="packages judged at once (more load, a shorter pass); default 1")
     parser.add_argument("--timeout", type=float, default=900, help="seconds one package's run may take")
@@ -130,7 +140,7 @@ def main(argv=None):
     parser.add_argument("--ledger", default=None, metavar="FILE",
                         help="append every package run here, and count the runs already there for the same judging code")
     args = parser.parse_args(argv)
-    chosen = packages(args.only, args.reference)
+    chosen = packages(args.only, args.reference, args.every_claim)
     if not chosen:
         parser.error("no package matches --only")
 

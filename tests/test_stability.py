@@ -11,7 +11,7 @@ def _rows(outcome):
 
 def test_a_verdict_that_changes_between_runs_is_reported(monkeypatch, capsys):
     outcomes = itertools.cycle(["fail", "pass"])  # the known-bad fails, then passes by luck
-    monkeypatch.setattr(stability, "packages", lambda only, reference: [("bad", "/x", [], ["queue.fifo"], [], "reject")])
+    monkeypatch.setattr(stability, "packages", lambda only, reference, every_claim=False: [("bad", "/x", [], ["queue.fifo"], [], "reject")])
     monkeypatch.setattr(stability, "judge", lambda *args: _rows(next(outcomes)))
     monkeypatch.setattr(stability, "HOG", "pass")
 
@@ -23,7 +23,7 @@ def test_a_verdict_that_changes_between_runs_is_reported(monkeypatch, capsys):
 
 
 def test_the_same_verdicts_every_run_exit_zero(monkeypatch, capsys):
-    monkeypatch.setattr(stability, "packages", lambda only, reference: [("bad", "/x", [], ["queue.fifo"], [], "reject")])
+    monkeypatch.setattr(stability, "packages", lambda only, reference, every_claim=False: [("bad", "/x", [], ["queue.fifo"], [], "reject")])
     monkeypatch.setattr(stability, "judge", lambda *args: _rows("fail"))
     monkeypatch.setattr(stability, "HOG", "pass")
 
@@ -33,7 +33,7 @@ def test_the_same_verdicts_every_run_exit_zero(monkeypatch, capsys):
 
 def test_a_ledger_adds_runs_up_across_sittings_and_forgets_them_when_the_judge_changes(monkeypatch, tmp_path, capsys):
     ledger = tmp_path / "ledger.jsonl"
-    monkeypatch.setattr(stability, "packages", lambda only, reference: [("bad", None, [], ["queue.fifo"], [], "reject")])
+    monkeypatch.setattr(stability, "packages", lambda only, reference, every_claim=False: [("bad", None, [], ["queue.fifo"], [], "reject")])
     monkeypatch.setattr(stability, "HOG", "pass")
     calls = []
     monkeypatch.setattr(stability, "judge", lambda *args: calls.append(1) or _rows("fail"))
@@ -53,3 +53,10 @@ def test_a_ledger_adds_runs_up_across_sittings_and_forgets_them_when_the_judge_c
     monkeypatch.setattr(stability, "judge", lambda *args: _rows("fail"))
     assert stability.main(["--runs", "1", "--hogs", "1", "--ledger", str(ledger)]) == 0
     assert "0 run(s) of every chosen package on record" in capsys.readouterr().out
+
+
+def test_every_claim_judges_a_known_bad_as_grade_does():
+    chosen = {name: (prefixes, profile) for name, _, prefixes, _, _, profile in stability.packages(["server_one_recv"], False, every_claim=True)}
+    assert chosen == {"server_one_recv": ([], "ci")}
+    default = {name: profile for name, _, _, _, _, profile in stability.packages(["server_one_recv"], False)}
+    assert default == {"server_one_recv": "reject"}
