@@ -120,17 +120,17 @@ OPENING = b"open\n"
 def test_server_closes_after_client_half_closes(echo_server, patience, chunks, moment):
     chunks = [*chunks, b"\n"]
     half_close_after = int(moment * sum(map(len, chunks)))
-    sock = connect(echo_server.address, timeout=patience.generous)
-    try:
-        sock.sendall(OPENING)
-        opened = _exact(sock, len(OPENING), patience.seconds)
-    except OSError:
-        opened = b""
-    if opened != OPENING:
-        sock.close()
-        _assert_served(echo_server, Exchange(OPENING, opened, False, "", say("the opening message, sent alone", "单独发送的开头消息")))
-    exchange = echo_exchange(echo_server.address, chunks, half_close_after=half_close_after, eof_timeout=patience, sock=sock)
-    sock.close()
+    with contextlib.ExitStack() as stack:
+        opened, error, sock = b"", "", None
+        try:
+            sock = stack.enter_context(connect(echo_server.address, timeout=patience.generous))
+            sock.sendall(OPENING)
+            opened = _exact(sock, len(OPENING), patience.seconds)
+        except OSError as exc:
+            error = f"could not connect: {exc}" if sock is None else f"connection error while writing: {exc}"
+        if opened != OPENING:
+            _assert_served(echo_server, Exchange(OPENING, opened, False, error, say("the opening message, sent alone", "单独发送的开头消息")))
+        exchange = echo_exchange(echo_server.address, chunks, half_close_after=half_close_after, eof_timeout=patience, sock=sock)
     _assert_served(echo_server, exchange)
     assert exchange.eof, say(
         f"{echo_server.role}: after the client shut down its sending side, the server did not close the "
