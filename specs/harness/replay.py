@@ -251,11 +251,16 @@ def local_fixtures(package, role, wanted):
 
 def run(spec, package, role, example):
     """Call the spec's body (the undecorated test) with local fixtures and the example."""
+    body, wanted = _body_and_fixtures(spec, example)
+    body(**local_fixtures(package, role, wanted), **example)
+
+
+def _body_and_fixtures(spec, example):
+    """The spec's undecorated body, and the names of its parameters the example does not give."""
     import inspect
 
     body = getattr(getattr(spec, "hypothesis", None), "inner_test", spec)
-    wanted = [p for p in inspect.signature(body).parameters if p not in example]
-    body(**local_fixtures(package, role, wanted), **example)
+    return body, [p for p in inspect.signature(body).parameters if p not in example]
 
 
 def use_profile(name):
@@ -305,12 +310,9 @@ def run_in_subject(spec, package_path, params, example):
         return subject
 
     implementation.start_subject = remembered
-    body = getattr(getattr(spec, "hypothesis", None), "inner_test", spec)
+    body, wanted = _body_and_fixtures(spec, example)
     fixtures = _SubjectFixtures(implementation, sys.modules[spec.__module__], params)
     try:
-        import inspect
-
-        wanted = [p for p in inspect.signature(body).parameters if p not in example]
         body(**{name: fixtures.get(name) for name in wanted}, **example)
     finally:
         try:

@@ -411,21 +411,25 @@ class Subject:
         return tid in self._threads
 
     def _thread_ids(self):
+        return {tid for tid, _ in self._threads_in_proc()}
+
+    def _threads_in_proc(self):
+        """(thread id as the subject numbers it, its /proc folder as the judge sees it) for each
+        live thread of the subject's main process."""
         host = self._main_host_pid()
         if host is None:
-            return set()
-        ids = set()
+            return
         with contextlib.suppress(OSError):
             for task in os.listdir(f"/proc/{host}/task"):
+                folder = f"/proc/{host}/task/{task}"
                 if self.level != BUBBLEWRAP:
-                    ids.add(int(task))
+                    yield int(task), folder
                     continue
                 with contextlib.suppress(OSError, ValueError):
-                    with open(f"/proc/{host}/task/{task}/status") as f:
+                    with open(f"{folder}/status") as f:
                         for line in f:
                             if line.startswith("NSpid:"):
-                                ids.add(int(line.split()[-1]))
-        return ids
+                                yield int(line.split()[-1]), folder
 
     def _main_host_pid(self):
         if self._main is None:
@@ -442,19 +446,13 @@ class Subject:
         """{thread id (as the subject numbers it): user+system CPU seconds} of the live threads of
         the subject's main process, read from /proc: what the kernel charged each thread, which
         the subject cannot word. A thread that ended is not there (nor its CPU)."""
-        host = self._main_host_pid()
         ticks = os.sysconf("SC_CLK_TCK")
         found = {}
-        with contextlib.suppress(OSError):
-            for task in os.listdir(f"/proc/{host}/task") if host is not None else ():
-                with contextlib.suppress(OSError, ValueError, IndexError):
-                    with open(f"/proc/{host}/task/{task}/stat") as f:
-                        fields = f.read().rsplit(")", 1)[1].split()
-                    tid = int(task)
-                    if self.level == BUBBLEWRAP:
-                        with open(f"/proc/{host}/task/{task}/status") as f:
-                            tid = next(int(line.split()[-1]) for line in f if line.startswith("NSpid:"))
-                    found[tid] = (int(fields[11]) + int(fields[12])) / ticks
+        for tid, folder in self._threads_in_proc():
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                with open(f"{folder}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                found[tid] = (int(fields[11]) + int(fields[12])) / ticks
         return found
 
     def cpu_seconds(self):
