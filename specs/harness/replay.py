@@ -474,8 +474,6 @@ WORDS = {
         "tail": "It raises the spec's AssertionError while the mistake is there, and prints \"passed\" once it is fixed.",
         "passed": "passed: this example no longer fails",
         "failed_for": "Claim {id} failed for {name}: {statement}",
-        "timing": ("is a timing claim: it compares times the judge measures with the CPUs to itself, so a\n"
-                   "script is not the verdict and it is not replayed"),
         "not_yet": "cannot be replayed outside the judge yet",
         "rerun": "Rerun this claim alone, one spec at a time, to see its failure and\nHypothesis's smallest example:",
         "printed": "---- what your package printed (subject process {number}) ----",
@@ -491,7 +489,6 @@ WORDS = {
         "tail": "错误还在时，它抛出与评判相同的 AssertionError；改正之后，它打印 \"passed\"。",
         "passed": "passed：这个例子不再失败",
         "failed_for": "声明 {id} 对被测包 {name} 不成立：{statement}",
-        "timing": "是计时声明：它比较评判方独占 CPU 时测得的时间，脚本里测得的时间不能作为结论，所以不重放",
         "not_yet": "暂时还不能在评判之外重放",
         "rerun": "单独重新运行这一条声明（一次一个 spec），即可看到它的失败和 Hypothesis 找到的最小例子：",
         "printed": "---- 你的包打印的内容（被测进程 {number}）----",
@@ -563,7 +560,7 @@ def _tool_path():
 def fallback_script(claim, nodeid, package_path, lang="en"):
     words = _words(lang)
     package_path = Path(package_path).resolve()
-    why = words["timing"] if claim.get("kind") == "timing" else words["not_yet"]
+    why = words["not_yet"]  # whatever the kind: a timing claim is replayed too, through a subject, when its fixtures can be made
     head = words["failed_for"].format(id=claim["id"], name=package_path.name, statement=_statement(claim, lang))
     language = ', "--lang", "zh"' if lang == "zh" else ""
     return f'''"""{head}
