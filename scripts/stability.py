@@ -28,8 +28,9 @@ import collections
 import concurrent.futures
 import hashlib
 import json
-import platform
 import os
+import platform
+import signal
 import subprocess
 import sys
 import tempfile
@@ -96,6 +97,8 @@ def read_ledger(path):
 
 
 def judge(impl, prefixes, profile, report, timeout):
+    if STOPPING:
+        return None  # the sitting is ending: the packages still queued are not judged
     cmd = [sys.executable, "-m", "pytest", "specs", "-p", "no:cacheprovider", "-q", "--no-header",
            "--claims-report", str(report)]
     if impl:
@@ -104,14 +107,47 @@ def judge(impl, prefixes, profile, report, timeout):
         cmd += ["--claim", prefix]
     if profile:
         cmd += ["--hypothesis-profile", profile]
+    run = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    RUNNING.add(run)
     try:
-        subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+        run.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         return None
+    finally:
+        _end(run)
+        RUNNING.discard(run)
     if not report.exists():
         return None
     rows = json.loads(report.read_text())["claims"]
     return {row["id"]: row for row in rows if row["specs"]}
+
+
+RUNNING = set()  # the pytest runs under way: a sitting that ends early ends them too
+STOPPING = False
+
+
+def _end(run, grace=5.0):
+    """End a run's process group (its xdist workers and spec children with it), politely first."""
+    for signum in (signal.SIGTERM, signal.SIGKILL):
+        if run.poll() is not None and signum == signal.SIGTERM:
+            break
+        try:
+            os.killpg(run.pid, signum)
+        except ProcessLookupError:
+            return
+        try:
+            run.wait(timeout=grace)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def _stop_sitting(signum, frame):
+    global STOPPING
+    STOPPING = True
+    for run in list(RUNNING):
+        _end(run)
+    sys.exit(128 + signum)
 
 
 def verdicts(rows):
@@ -161,6 +197,8 @@ def main(argv=None):
     done_before = min(recorded[c[0]] for c in chosen)
     if args.ledger:
         print(f"ledger {args.ledger}: {done_before} run(s) of every chosen package on record for this code", flush=True)
+    # a sitting stopped with kill (SIGTERM) ends its runs and its hogs (each in a session of its own)
+    previous = signal.signal(signal.SIGTERM, _stop_sitting)
     hogs = [subprocess.Popen([sys.executable, "-c", HOG]) for _ in range(args.hogs)]
     started = time.monotonic()
     try:
@@ -194,6 +232,7 @@ def main(argv=None):
         for hog in hogs:
             hog.kill()
             hog.wait()
+        signal.signal(signal.SIGTERM, previous)
 
     changed = {key: counts for key, counts in seen.items() if len(counts) > 1}
     for (name, cid), counts in sorted(changed.items()):

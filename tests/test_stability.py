@@ -60,3 +60,38 @@ def test_every_claim_judges_a_known_bad_as_grade_does():
     assert chosen == {"server_one_recv": ([], "ci")}
     default = {name: profile for name, _, _, _, _, profile in stability.packages(["server_one_recv"], False)}
     assert default == {"server_one_recv": "reject"}
+
+
+def test_a_sitting_stopped_with_kill_leaves_no_run_and_no_hog_behind(tmp_path):
+    """kill (SIGTERM) mid-run: the pytest run under way and both CPU hogs end with the sitting."""
+    import contextlib
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    import uuid
+
+    from tests.helpers import ROOT, processes_marked
+
+    mark = uuid.uuid4().hex
+    sitting = subprocess.Popen([sys.executable, "scripts/stability.py", "--runs", "1", "--no-reference", "--only", "queue_lifo",
+                                "--hogs", "2", "--out", str(tmp_path / "tally.json")], cwd=ROOT,
+                               env={**os.environ, "NETSPECS_STABILITY_MARK": mark}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while len(processes_marked("NETSPECS_STABILITY_MARK", mark)) < 4 and time.monotonic() < deadline:
+            time.sleep(0.05)  # the sitting, two hogs and the pytest run
+        assert len(processes_marked("NETSPECS_STABILITY_MARK", mark)) >= 4, "the sitting never got its run going"
+        sitting.send_signal(signal.SIGTERM)
+        sitting.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while processes_marked("NETSPECS_STABILITY_MARK", mark) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert processes_marked("NETSPECS_STABILITY_MARK", mark) == []
+    finally:
+        sitting.kill()
+        sitting.wait()
+        for pid in processes_marked("NETSPECS_STABILITY_MARK", mark):  # what a broken sitting left
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
