@@ -14,6 +14,7 @@ from tests import kill_matrix
 
 SLOW_MODULES = {
     "test_known_bad",
+    "test_known_good",
     "test_containment",
     "test_leaks",
     "test_reports",
