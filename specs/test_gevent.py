@@ -9,6 +9,7 @@ patching changes: patching never reaches the pytest process (tests/test_gevent_c
 """
 import importlib.util
 import sys
+import threading
 import time
 
 import pytest
@@ -16,7 +17,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from . import strategies as gen
-from .harness import claim, fresh, layout, wire
+from .harness import blocking, claim, fresh, layout, wire
 from .harness.claims import violation_of
 from .harness.messages import say
 from .harness.timing import assert_ratio
@@ -61,11 +62,62 @@ def gevent_subject(implementation, patched=True):
     return implementation.start_subject(gevent=patched)
 
 
-def producer_consumer(subject, items):
-    """Run gevent_producer_consumer(items, log); its (event, item) steps."""
-    log = Log()
+STALLED = 2.0
+
+
+class ConsumerHeldLog(Log):
+    """A log that holds the consumer in its first log('consume', ...) until the producer has
+    filled the queue: the producer's own log calls yield to the consumer, so only a held consumer
+    shows where put() waits. The judge sees the producer go `bound` items ahead and no further."""
+
+    def __init__(self, expected, bound):
+        super().__init__()
+        self.expected, self.bound = expected, bound  # produce calls awaited while held; the most allowed
+        self.produced, self.held_at = 0, None  # held_at: the produce calls seen when the consumer was let go
+        self._changed = threading.Condition()
+
+    def __call__(self, event, item):
+        super().__call__(event, item)
+        with self._changed:
+            if event == "produce":
+                self.produced += 1
+                self._changed.notify_all()
+            elif event == "consume" and self.held_at is None:
+                # the producer has its chance to fill the queue, as long as it keeps producing (a
+                # step takes milliseconds; STALLED seconds without one is a put() that waits)...
+                while self.produced < self.expected:
+                    seen = self.produced
+                    if not self._changed.wait_for(lambda: self.produced > seen, STALLED):
+                        break
+                # ...and a settle window to overrun it
+                self._changed.wait_for(lambda: self.produced > self.bound, blocking.SETTLE)
+                self.held_at = self.produced
+
+
+def producer_consumer(subject, items, queue_size=3):
+    """Run gevent_producer_consumer(items, log); its (event, item) steps, and how many items the
+    producer had produced while the consumer was held after taking its first (None: no item)."""
+    log = ConsumerHeldLog(expected=min(len(items), queue_size + 1), bound=queue_size + 1)
     subject.role("gevent_producer_consumer")(list(items), log)
-    return [(event, item) for event, item, _, _ in log.trace()]
+    return [(event, item) for event, item, _, _ in log.trace()], log.held_at
+
+
+def check_filled_while_consumer_held(items, held_at, queue_size=3):
+    """The consumer took one item and was held: a Queue(3) lets the producer put three more, then
+    its put() waits."""
+    if held_at is None:
+        return
+    most = min(len(items), queue_size + 1)
+    assert held_at <= queue_size + 1, say(
+        f"while the consumer was held after taking its first item, the producer produced {held_at} items: "
+        f"more than {queue_size} ahead, so its put() did not wait at {queue_size} pending (is the queue Queue({queue_size})?)",
+        f"消费者取走第一个数据后被挡住，这期间生产者生产了 {held_at} 个数据：领先超过 {queue_size} 个，"
+        f"说明 put() 在有 {queue_size} 个待处理时没有等待（队列是 Queue({queue_size}) 吗？）")
+    assert held_at >= most, say(
+        f"while the consumer was held after taking its first item, the producer stopped after {held_at} items "
+        f"(expected {most}): its put() waited with fewer than {queue_size} pending (is the queue Queue({queue_size})?)",
+        f"消费者取走第一个数据后被挡住，这期间生产者只生产了 {held_at} 个数据（应当是 {most} 个）："
+        f"put() 在待处理不足 {queue_size} 个时就等待了（队列是 Queue({queue_size}) 吗？）")
 
 
 def timed_run(subject, role, n, seconds):
@@ -134,8 +186,9 @@ def check_bounded_producer_consumer(items, steps):
 @given(items=st.lists(st.integers(), max_size=25))
 @example(items=list(range(20)))  # the tutorial's run
 def test_gevent_producer_consumer_over_a_queue_of_three(implementation, gevent_producer_consumer, items):
-    steps = producer_consumer(gevent_subject(implementation), items)
+    steps, held_at = producer_consumer(gevent_subject(implementation), items)
     check_bounded_producer_consumer(items, steps)
+    check_filled_while_consumer_held(items, held_at)
 
 
 @claim("gevent.pc.spawn-extra-argument")
