@@ -124,7 +124,7 @@ def render_claims(rows, lang="en"):
 
 
 def render_contract():
-    from .harness.contract import all_roles
+    from .harness.contract import GEVENT_ROLE_NOTE, all_roles
 
     claims_of = {}
     for _, claim_ids, roles in collect_specs():
@@ -150,7 +150,7 @@ def render_contract():
             lines.append("")
             lines.append("Methods the specs call: " + ", ".join(f"`{m}({', '.join(a)})`" for m, a in role.methods.items()) + ".")
         if role.runs_in == "gevent":
-            lines += ["", "Runs in a fresh interpreter that calls `gevent.monkey.patch_all()` before importing the package."]
+            lines += ["", GEVENT_ROLE_NOTE]
         judged = sorted(claims_of.get(role.name, ()))
         lines += ["", "Judged by: " + (", ".join(f"`{c}`" for c in judged) if judged else "no spec yet") + "."]
     return "\n".join(lines) + "\n"

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from . import strategies as gen
 from .harness import blocking, claim, fresh, layout, wire
 from .harness.claims import violation_of
-from .harness.messages import say
+from .harness.messages import has_hint, hint, say
 from .harness.timing import assert_ratio
 
 if importlib.util.find_spec("gevent") is None:  # only looked up: gevent is never imported here
@@ -62,6 +62,27 @@ def gevent_subject(implementation, patched=True):
     return implementation.start_subject(gevent=patched)
 
 
+# gevent's own assertion when a greenlet other than the main one waits for the whole loop
+WHOLE_LOOP_FROM_A_GREENLET = "only possible from the MAIN greenlet"
+
+
+def call(subject, role, *args):
+    """Call a gevent role in its subject. The role runs in a greenlet beside the harness's own: a
+    role that waits for the whole loop (gevent.wait() without arguments) fails, and is told why."""
+    try:
+        return subject.role(role)(*args)
+    except AssertionError as exc:
+        if WHOLE_LOOP_FROM_A_GREENLET in str(exc) and not has_hint(str(exc)):
+            exc.args = (str(exc) + hint(
+                "the role is called from a greenlet, beside the judge's own: wait for the greenlets it "
+                "spawned (gevent.joinall(...), Group.join(), gevent.wait([...])), not for the whole loop "
+                "(gevent.wait() with no argument, hub.join())",
+                "角色是在一个 greenlet 中被调用的，旁边还有评判方自己的 greenlet：请等待它自己创建的 greenlet"
+                "（gevent.joinall(...)、Group.join()、gevent.wait([...])），而不是等待整个事件循环"
+                "（不带参数的 gevent.wait()、hub.join()）"),) + exc.args[1:]
+        raise
+
+
 STALLED = 2.0
 
 
@@ -98,7 +119,7 @@ def producer_consumer(subject, items, queue_size=3):
     """Run gevent_producer_consumer(items, log); its (event, item) steps, and how many items the
     producer had produced while the consumer was held after taking its first (None: no item)."""
     log = ConsumerHeldLog(expected=min(len(items), queue_size + 1), bound=queue_size + 1)
-    subject.role("gevent_producer_consumer")(list(items), log)
+    call(subject, "gevent_producer_consumer", list(items), log)
     return [(event, item) for event, item, _, _ in log.trace()], log.held_at
 
 
@@ -124,7 +145,7 @@ def timed_run(subject, role, n, seconds):
     """Run syn or asy once: (trace of (event, i, time, OS thread), elapsed, the subject's main OS thread)."""
     log = Log()
     start = time.perf_counter()
-    subject.role(role)(n, seconds, log)
+    call(subject, role, n, seconds, log)
     elapsed = time.perf_counter() - start
     mains = log.main_threads()
     return log.trace(), elapsed, (mains.pop() if len(mains) == 1 else None)
@@ -220,7 +241,7 @@ def test_joinall_returns_when_every_greenlet_has_finished():
 @given(tasks=st.integers(1, 5), increments=st.integers(0, 30))
 @example(tasks=3, increments=10)
 def test_greenlet_counter_without_a_switch_in_the_update_is_exact(implementation, gevent_counter, tasks, increments):
-    count = gevent_subject(implementation).role("gevent_counter")(tasks, increments)
+    count = call(gevent_subject(implementation), "gevent_counter", tasks, increments)
     assert count == tasks * increments, say(
         f"{tasks} greenlets adding 1 {increments} times each ended with {count}, not {tasks * increments}: "
         "updates were lost (is there a switch between reading and writing the counter?)",

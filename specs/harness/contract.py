@@ -12,6 +12,11 @@ import pkgutil
 # How a role's code must be run. "fork": in a forked child of the pytest process.
 # "gevent": in a fresh interpreter that is monkey-patched before the package is imported.
 RUNS_IN = ("fork", "gevent")
+# What a gevent role may assume, said where a student reads the contract (CONTRACT.md, the stubs).
+GEVENT_ROLE_NOTE = ("Runs in a fresh interpreter that calls gevent.monkey.patch_all() before importing the package, "
+                    "and is called from a greenlet that is not the main one, beside the harness's own: wait for the "
+                    "greenlets it spawns (gevent.joinall, Group.join, gevent.wait([...])), not for the whole loop "
+                    "(gevent.wait() without arguments fails there: only the main greenlet may wait for the whole loop).")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -13,6 +13,8 @@ import keyword
 import textwrap
 from pathlib import Path
 
+from .contract import GEVENT_ROLE_NOTE
+
 MARKER = "__specs_stub__"
 
 
@@ -51,7 +53,7 @@ def _docstring(role, claims, indent):
     if role.methods:
         lines += ["", "Methods the specs call: " + ", ".join(f"{m}({', '.join(a)})" for m, a in role.methods.items()) + "."]
     if role.runs_in == "gevent":
-        lines += ["", "Runs in a fresh interpreter that calls gevent.monkey.patch_all() before importing this package."]
+        lines += [""] + textwrap.wrap(GEVENT_ROLE_NOTE, 92)
     lines += ["", "Judged by these claims (netspecs check <this package> --claim <id>):"]
     if not claims:
         lines.append("  (no spec yet)")
