@@ -475,11 +475,13 @@ TASKS = 3  # doing them one after another would take (TASKS + 1) * SLOW
 OFFLOADED_HIGH = 1.5
 # Processes: start-up is not "a few ms" under every start method. A child started by spawn or
 # forkserver (the default on macOS and Windows, a legitimate choice on Linux) is a fresh
-# interpreter: 0.12-0.18 s over one SLOW measured here alone (ratios 1.31-1.45), 0.22-0.27 s in a
-# loaded full run (1.56, 1.67), so 1.5 failed correct spawn code. The nearest wrong world (children
-# joined before the parent's own work) sleeps 2 SLOW in a row, a floor no load lowers: 1.8 keeps a
-# margin below it and leaves a correct world 0.32 s of start-up.
-OFFLOADED_PROCESSES_HIGH = 1.8
+# interpreter: over one 0.4 s task that added 0.12-0.18 s measured alone (ratios 1.31-1.45) and
+# 0.22-0.32 s in loaded full runs (1.56, 1.67, 1.80), so a bound of 1.5 failed correct spawn code.
+# So processes wait longer, and the bound sits nearer the floor of the nearest wrong world (children
+# joined before the parent's own work: 2 SLOW in a row, which no load lowers): 1.6 of 0.8 s leaves
+# a correct world 0.48 s of start-up and a wrong one 20 % below its floor.
+PROCESS_SLOW = 0.8
+OFFLOADED_PROCESSES_HIGH = 1.6
 OFFLOADED_ROUNDS = dict(rounds=1, extra=4)
 
 
@@ -488,7 +490,8 @@ def test_offloading_to_processes_takes_the_time_of_one(run_in_processes, impleme
     sleep_there = kit_of(implementation).task("sleep_for")
     with cpu_priority():
         offloaded, one = best_until_within(
-            lambda: run_in_processes([(sleep_there, (SLOW,))] * TASKS, lambda: sleep_for(SLOW)), lambda: sleep_for(SLOW), high=OFFLOADED_PROCESSES_HIGH,
+            lambda: run_in_processes([(sleep_there, (PROCESS_SLOW,))] * TASKS, lambda: sleep_for(PROCESS_SLOW)),
+            lambda: sleep_for(PROCESS_SLOW), high=OFFLOADED_PROCESSES_HIGH,
             **OFFLOADED_ROUNDS
         )
     # True value about 1 plus process start-up (a few ms each under fork, a tenth of a second or more under spawn)
