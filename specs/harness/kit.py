@@ -127,7 +127,10 @@ def assign_global(value, folder):
 
 class Sent:
     """A value a spec hands a role to send to another process: pickling it (to a Manager, down a
-    pipe) leaves the pickling process's pid in a file; it arrives as the plain value."""
+    pipe) leaves the pickling process's pid in a file. It arrives as the plain value in a Manager's
+    server process (what the Manager stores, and gives back, is plain data), and still as a Sent
+    anywhere else: a child started by spawn or forkserver gets its arguments pickled by the parent,
+    and the child's own sending of them must leave its pid too."""
 
     def __init__(self, value, log):
         self.value, self.log = value, log
@@ -135,11 +138,15 @@ class Sent:
     def __reduce__(self):
         with open(self.log, "a") as f:
             f.write(f"{os.getpid()}\n")
-        return (_plain, (self.value,))
+        return (_arrived, (self.value, self.log))
 
 
-def _plain(value):
-    return value
+def _arrived(value, log):
+    # the attribute multiprocessing.managers itself checks to know it runs in a Manager's server
+    # (Server.serve_forever sets it; RebuildProxy reads it)
+    if getattr(multiprocessing.current_process(), "_manager_server", None) is not None:
+        return value
+    return Sent(value, log)
 
 
 TASKS = {f.__name__: f for f in (whoami, child, work_then_mark, heartbeat, sleep_for, rendezvous, pause_then_finish,
