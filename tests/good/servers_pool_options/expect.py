@@ -1,0 +1,1 @@
+ROLES = ["serve_thread_pool"]
