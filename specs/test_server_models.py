@@ -20,7 +20,7 @@ from .harness import claim
 from .harness.blocking import SETTLE, Patience
 from .harness.isolation import fork_quietly
 from .harness.messages import say
-from .harness.netclient import connect, echo_exchange
+from .harness.netclient import echo_exchange
 from .harness.servers import group_cpu_seconds, running_server
 from .harness.timing import assert_ratio
 from .test_pool_servers import CONCURRENT, ECHO_SERVERS
@@ -142,7 +142,7 @@ def test_a_client_is_answered_while_others_hold_their_connections(server, patien
                         f"{server.role}：只有一个线程的池（{pool_workers(server)[1]}）一次只能服务一个客户端"))
     holders = data.draw(st.integers(1, most), label="clients holding a connection")
     with contextlib.ExitStack() as stack:
-        socks = [stack.enter_context(connect(server.address)) for _ in range(holders + 1)]
+        socks = [stack.enter_context(server.connect()) for _ in range(holders + 1)]
         # each holder is served once and keeps its connection open; then the last client comes
         for i, sock in enumerate(socks):
             message = bytes([i]) + data.draw(messages, label=f"message of client {i}")
@@ -168,7 +168,7 @@ def test_a_client_is_answered_while_others_hold_their_connections(server, patien
 @gen.few_examples()  # each example waits SETTLE for an answer that must not come
 @given(first=messages, second=messages)
 def test_iterative_server_answers_the_next_client_only_when_the_first_leaves(server, patience, first, second):
-    with connect(server.address) as a, connect(server.address) as b:
+    with server.connect() as a, server.connect() as b:
         assert roundtrip(a, first, patience) == first, say(f"the first client was not answered; server {server.describe_exit()}",
                                                            f"第一个客户端没有得到应答；服务器{server.describe_exit()}")
         b.sendall(second)
@@ -195,7 +195,7 @@ def test_pool_server_serves_n_clients_and_the_next_waits_for_one_to_leave(server
     n, how = pool_workers(server)
     leaver %= n
     with contextlib.ExitStack() as stack:
-        socks = [stack.enter_context(connect(server.address)) for _ in range(n + 1)]
+        socks = [stack.enter_context(server.connect()) for _ in range(n + 1)]
         for i, sock in enumerate(socks[:n]):
             got = roundtrip(sock, bytes([i]) + message, patience)
             assert got == bytes([i]) + message, say(
@@ -248,12 +248,12 @@ def test_a_reset_client_ends_only_its_own_connection(server, patience, resets, f
     with contextlib.ExitStack() as stack:
         elder = None
         if server.role in CONCURRENT:  # a client connected and served before any reset
-            elder = stack.enter_context(connect(server.address))
+            elder = stack.enter_context(server.connect())
             assert roundtrip(elder, message, patience) == message, say(
                 f"{server.role}: a client was not answered; server {server.describe_exit()}",
                 f"{server.role}：有个客户端没有得到应答；服务器{server.describe_exit()}")
         for r in range(resets):
-            with connect(server.address, rcvbuf=4096) as vandal, connect(server.address) as bystander:
+            with server.connect(rcvbuf=4096) as vandal, server.connect() as bystander:
                 _fill(vandal, fill)
                 # the server is echoing the vandal (its first byte came back) and, the vandal reading
                 # nothing more, may be blocked writing to it; then the vandal resets its connection
@@ -331,7 +331,7 @@ def idle_cpu_ratio(server, patience, *, settled):
     that spins, or one that sleeps, does so in every window."""
     with contextlib.ExitStack() as stack:
         for i in range(IDLE_CLIENTS):
-            sock = stack.enter_context(connect(server.address))
+            sock = stack.enter_context(server.connect())
             assert roundtrip(sock, b"idle %d" % i, patience) == b"idle %d" % i, say(f"{server.role}: a client was not answered",
                                                                                       f"{server.role}：有个客户端没有得到应答")
         # and one that came and left: its end-of-stream must not keep the server awake
@@ -420,7 +420,7 @@ def round_trips_against_idle_connections(server, patience, *, settled=lambda rat
     so the cycles spread the rounds over time, and each pairs measurements taken close together.
     A server that pays for its idle connections pays in every cycle."""
     best = None
-    with (on_one_cpu(server) if one_cpu else contextlib.nullcontext()), connect(server.address, timeout=patience.generous) as active:
+    with (on_one_cpu(server) if one_cpu else contextlib.nullcontext()), server.connect(timeout=patience.generous) as active:
         active.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         for cycle in range(cycles):
             if cycle:
@@ -428,7 +428,7 @@ def round_trips_against_idle_connections(server, patience, *, settled=lambda rat
             alone = min(_median_round_trip(active), _median_round_trip(active))
             with contextlib.ExitStack() as stack:
                 for i in range(IDLE_CONNECTIONS):
-                    sock = stack.enter_context(connect(server.address, timeout=patience.generous))
+                    sock = stack.enter_context(server.connect(timeout=patience.generous))
                     # served once, so the server holds it (accepted, registered, polled) from now on
                     assert roundtrip(sock, b"i", patience.generous) == b"i", say(f"{server.role}: idle client {i} was not answered",
                                                                                  f"{server.role}：空闲客户端 {i} 没有得到应答")

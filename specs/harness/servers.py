@@ -44,6 +44,17 @@ class ServerHandle:
     def alive(self):
         return self._ended is None and self.subject.alive()
 
+    def connect(self, timeout=10.0, rcvbuf=None):
+        """A client socket connected to the server; a connection the server refuses (or lets time
+        out) fails the spec with how the server ended, not a bare ConnectionRefusedError."""
+        from .netclient import connect
+
+        try:
+            return connect(self.address, timeout=timeout, rcvbuf=rcvbuf)
+        except OSError as exc:
+            raise AssertionError(say(f"{self.role}: a client could not connect ({type(exc).__name__}: {exc}); server {self.describe_exit()}",
+                                     f"{self.role}：客户端无法连接（{type(exc).__name__}: {exc}）；服务器{self.describe_exit()}")) from None
+
     def describe_exit(self):
         if self.alive():
             return say("still running", "仍在运行")
