@@ -60,8 +60,18 @@ def test_exceptions_come_back_as_known_types_or_remote_errors(pair):
     class Weird(Exception):
         pass
 
+    class QueueFull(queue.Full):  # a package's own subclass of a known type
+        pass
+
+    class TooManyTaskDone(ValueError):
+        pass
+
+    class Exit(SystemExit):
+        pass
+
     def raise_(kind):
-        raise {"full": queue.Full(), "value": ValueError("bad", 3), "weird": Weird("odd"), "exit": SystemExit(3)}[kind]
+        raise {"full": queue.Full(), "value": ValueError("bad", 3), "weird": Weird("odd"), "exit": SystemExit(3),
+               "subfull": QueueFull(), "subvalue": TooManyTaskDone("too many"), "subexit": Exit(3)}[kind]
 
     roles["raise_"] = raise_
     call = role(judge, "raise_")
@@ -70,10 +80,16 @@ def test_exceptions_come_back_as_known_types_or_remote_errors(pair):
     with pytest.raises(ValueError) as info:
         call("value")
     assert info.value.args == ("bad", 3) and "raise_" in info.value.remote_traceback
-    for kind in ("weird", "exit"):  # never re-created here: only their names travel
+    for kind in ("weird", "exit", "subexit"):  # never re-created here: only their names travel
         with pytest.raises(wire.RemoteError) as info:
             call(kind)
-        assert info.value.remote_type.endswith("Weird" if kind == "weird" else "SystemExit")
+        assert info.value.remote_type.endswith({"weird": "Weird", "exit": "SystemExit", "subexit": "Exit"}[kind])
+    # a subclass of a known type comes back as that type (as `except queue.Full:` would catch it there)
+    with pytest.raises(queue.Full) as full:
+        call("subfull")
+    with pytest.raises(ValueError) as value:
+        call("subvalue")
+    assert full.value.remote_type.endswith("QueueFull") and value.value.args == ("too many",)
 
 
 def test_a_callback_runs_in_the_judge_thread_that_made_the_call(pair):

@@ -250,7 +250,11 @@ class Codec:
             if arg is None or isinstance(arg, (bool, int, float, str)):
                 args.append(arg if not isinstance(arg, str) else arg[:2000])
         tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-        return {"$dict": [["type", _type_name(type(exc))], ["message", str(exc)[:4000]], ["args", args], ["traceback", tb[-6000:]]]}
+        # the names of its base classes too: an exception of the package's own subclass of a known
+        # type (class QueueFull(queue.Full)) is re-created as that known type, as `except` would catch it
+        bases = [_type_name(kind) for kind in type(exc).__mro__[1:]][:16]
+        return {"$dict": [["type", _type_name(type(exc))], ["message", str(exc)[:4000]], ["args", args], ["traceback", tb[-6000:]],
+                          ["bases", bases]]}
 
     def decode_error(self, value):
         error = self.decode(value)
@@ -259,6 +263,11 @@ class Codec:
         # the subject's words reach a terminal: its control characters are shown, never obeyed
         type_name, message = printable(error["type"][:200]), printable(str(error.get("message", ""))[:4000])
         cls = known_exception(type_name)
+        bases = error.get("bases") if isinstance(error.get("bases"), list) else []
+        for base in bases[:16]:  # nearest first; never as wide as Exception itself
+            if cls is not None or not isinstance(base, str) or base in ("Exception", "BaseException", "object"):
+                break
+            cls = known_exception(base[:200])
         exc = None
         if cls is not None:
             args = error.get("args") if isinstance(error.get("args"), list) else []

@@ -1,0 +1,1 @@
+ROLES = ["MyQueue", "queue_producer", "queue_consumer", "locked_add"]
