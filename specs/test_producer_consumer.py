@@ -74,7 +74,12 @@ items_strategy = st.lists(st.integers(), max_size=20).map(lambda xs: [(i, x) for
 @example(items=[(0, 0), (1, 0), (2, 0)], consumers=1, maxsize=2, pause=0.005, slow=False)
 # always run: a consumer slower than the producer, so the queue is full while items remain
 @example(items=[(i, 0) for i in range(6)], consumers=1, maxsize=1, pause=0.0, slow=True)
-def test_every_item_is_consumed_exactly_once(queue_producer, queue_consumer, patience, items, consumers, maxsize, pause, slow):
+def test_every_item_is_consumed_exactly_once(implementation, queue_producer, queue_consumer, patience, items, consumers, maxsize, pause, slow):
+    with implementation.example_subject() as subject:  # its consumers never return: they end with it
+        every_item_consumed_once(subject.role("queue_producer"), subject.role("queue_consumer"), patience, items, consumers, maxsize, pause, slow)
+
+
+def every_item_consumed_once(queue_producer, queue_consumer, patience, items, consumers, maxsize, pause, slow):
     q, handled = queue.Queue(maxsize), Handled(len(items), slow=0.02 if slow else 0.0)
     start_consumers(queue_consumer, q, handled, consumers)
     producer = PendingCall(lambda: queue_producer(q, Feed(items, pause)), "producer")
@@ -96,7 +101,12 @@ def test_every_item_is_consumed_exactly_once(queue_producer, queue_consumer, pat
 @claim("prodcons.threads.one-consumer-keeps-order")
 @given(items=items_strategy, consumer_first=st.booleans(), pause=st.sampled_from([0.0, 0.005]))
 @example(items=[(0, 0), (1, 0), (2, 0)], consumer_first=False, pause=0.0)
-def test_one_consumer_handles_items_in_production_order(queue_producer, queue_consumer, patience, items, consumer_first, pause):
+def test_one_consumer_handles_items_in_production_order(implementation, queue_producer, queue_consumer, patience, items, consumer_first, pause):
+    with implementation.example_subject() as subject:  # its consumer never returns: it ends with it
+        one_consumer_keeps_order(subject.role("queue_producer"), subject.role("queue_consumer"), patience, items, consumer_first, pause)
+
+
+def one_consumer_keeps_order(queue_producer, queue_consumer, patience, items, consumer_first, pause):
     q, handled = queue.Queue(len(items) + 1), Handled(len(items))
     if consumer_first:
         start_consumers(queue_consumer, q, handled, 1)

@@ -9,6 +9,7 @@ A spec reaches a role through ``Implementation.role(name)``. Roles in ``WIRE_ROL
 for the role in a subject started for the spec (and stopped with it); the others still run in the
 spec's forked child, which imports the package only when such a role is first asked for there.
 """
+import contextlib
 import importlib
 import importlib.util
 import os
@@ -147,6 +148,18 @@ class Implementation:
         started = sandbox.Subject(self.package, **options)
         self._subjects.append(started)
         return started
+
+    @contextlib.contextmanager
+    def example_subject(self, **options):
+        """A subject for one Hypothesis example, stopped when the example ends: what the roles
+        leave running in it (consumers that serve forever) ends with it, so nothing piles up over
+        the hundreds of examples of a deep run."""
+        started = self.start_subject(**options)
+        try:
+            yield started
+        finally:
+            started.stop()
+            self._subjects.remove(started)
 
     def end_of_spec(self):
         while self._subjects:

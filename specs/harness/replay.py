@@ -41,6 +41,7 @@ import zlib
 from pathlib import Path
 
 from . import layout
+from .servers import Connectable
 
 BIG = 4096  # bytes: a longer value is written compressed, not as a literal
 MAX_SOURCE = 2_000_000  # characters of one recorded example, at most
@@ -179,9 +180,9 @@ def blob(text):
 
 # ---- in the script: the spec's fixtures, made from the student's package ----
 
-class LocalServer:
+class LocalServer(Connectable):
     """A server role serving a loopback listener from a thread of this process; the echo specs'
-    `echo_server` as they use it (address, role, describe_exit, assert_still_serving)."""
+    `echo_server` as they use it (address, role, describe_exit, assert_still_serving, connect)."""
 
     def __init__(self, serve, role, buffers=None, keywords=None):
         from .servers import bound_listener

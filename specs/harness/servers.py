@@ -14,7 +14,22 @@ from .contract import all_roles
 from .messages import say
 
 
-class ServerHandle:
+class Connectable:
+    """A server the specs connect clients to (its address, role and describe_exit)."""
+
+    def connect(self, timeout=10.0, rcvbuf=None):
+        """A client socket connected to the server; a connection the server refuses (or lets time
+        out) fails the spec with how the server ended, not a bare ConnectionRefusedError."""
+        from .netclient import connect
+
+        try:
+            return connect(self.address, timeout=timeout, rcvbuf=rcvbuf)
+        except OSError as exc:
+            raise AssertionError(say(f"{self.role}: a client could not connect ({type(exc).__name__}: {exc}); server {self.describe_exit()}",
+                                     f"{self.role}：客户端无法连接（{type(exc).__name__}: {exc}）；服务器{self.describe_exit()}")) from None
+
+
+class ServerHandle(Connectable):
     """A server role serving in a subject of its own: watched from outside (the process, /proc, the
     cgroup), never asked. The role's call ending (it returned or raised) ends the subject, so the
     listener closes and clients are refused, as when a server process dies."""
@@ -44,16 +59,6 @@ class ServerHandle:
     def alive(self):
         return self._ended is None and self.subject.alive()
 
-    def connect(self, timeout=10.0, rcvbuf=None):
-        """A client socket connected to the server; a connection the server refuses (or lets time
-        out) fails the spec with how the server ended, not a bare ConnectionRefusedError."""
-        from .netclient import connect
-
-        try:
-            return connect(self.address, timeout=timeout, rcvbuf=rcvbuf)
-        except OSError as exc:
-            raise AssertionError(say(f"{self.role}: a client could not connect ({type(exc).__name__}: {exc}); server {self.describe_exit()}",
-                                     f"{self.role}：客户端无法连接（{type(exc).__name__}: {exc}）；服务器{self.describe_exit()}")) from None
 
     def describe_exit(self):
         if self.alive():
