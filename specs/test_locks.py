@@ -154,10 +154,15 @@ def test_the_tutorials_locked_counter_program_ends_where_it_started(locked_add, 
     box, lock = SwitchingBox(1), threading.Lock()
     start = threading.Barrier(threads, timeout=30)
 
+    errors = []
+
     def work(sign):
-        start.wait()
-        for i in range(iterations):
-            locked_add(box, lock, sign * i)
+        try:
+            start.wait()
+            for i in range(iterations):
+                locked_add(box, lock, sign * i)
+        except BaseException as exc:  # a thread that died is not an update the lock lost
+            errors.append(exc)
 
     signs = [1 if k % 2 == 0 else -1 for k in range(threads)]
     workers = [threading.Thread(target=work, args=(s,), daemon=True) for s in signs]
@@ -170,6 +175,8 @@ def test_the_tutorials_locked_counter_program_ends_where_it_started(locked_add, 
 
     assert_returns_promptly(join_all, what=say(f"{threads} threads doing {iterations} locked updates each",
                                                f"{threads} 个线程各做 {iterations} 次加锁的更新"), timeout=patience)
+    assert not errors, say(f"{threads} threads doing {iterations} locked updates each: locked_add raised {errors[0]!r}",
+                           f"{threads} 个线程各做 {iterations} 次加锁的更新：locked_add 抛出了 {errors[0]!r}")
     expected = 1 + sum(signs) * sum(range(iterations))
     assert box._value == expected, say(f"{threads} threads x {iterations} locked updates: value {box._value}, expected {expected}",
                                        f"{threads} 个线程 × {iterations} 次加锁的更新：结果是 {box._value}，应为 {expected}")

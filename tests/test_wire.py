@@ -199,15 +199,16 @@ def _outcome(call):
         return exc
 
 
-def test_more_than_the_total_limit_ends_the_wire(pair, monkeypatch):
+def test_more_than_the_limit_within_one_call_ends_the_wire(pair, monkeypatch):
     judge, roles, _ = pair
     monkeypatch.setattr(wire, "MAX_TOTAL", 10_000)
     roles["blob"] = lambda n: "x" * n
-    for _ in range(3):
+    for _ in range(30):  # 30 000 bytes in all, a request of the judge's before each 1 000
         role(judge, "blob")(1000)
-    with pytest.raises(wire.WireViolation, match="in all"):
-        for _ in range(20):
-            role(judge, "blob")(1000)
+    # a role that sends more than the limit within one call of the judge's (calls back into it)
+    roles["chatty"] = lambda back: [back("x" * 1000) for _ in range(20)]
+    with pytest.raises(wire.WireViolation, match="in a row"):
+        role(judge, "chatty")(lambda text: None)
 
 
 def test_a_subject_that_goes_away_fails_the_waiting_calls(pair):

@@ -12,7 +12,7 @@ role the judge called runs in the judge thread that called: a schedule explorer 
 thread it started). Calls from threads the other side started on its own run in a fresh thread.
 
 The judge's peer is strict (``Peer(..., strict=True)``): a message over ``MAX_MESSAGE``, more than
-``MAX_TOTAL`` in all, bad JSON, an unknown op or field, a reference it never gave out, a private
+``MAX_TOTAL`` between two requests of its own, bad JSON, an unknown op or field, a reference it never gave out, a private
 attribute, a write to an attribute its object does not declare settable (``__wire_settable__``)
 all end the conversation with a ``WireViolation`` that names what was attempted. Exceptions come
 back as their type's name and message and are raised again only as known, harmless types.
@@ -33,7 +33,10 @@ import traceback
 import weakref
 
 MAX_MESSAGE = 1 << 20  # bytes of one message
-MAX_TOTAL = 16 << 20  # bytes one peer accepts in all (the judge's side of one subject)
+# bytes one peer accepts between two requests of its own (the judge's side of one subject): a
+# subject that floods inside one call is stopped, while a spec's hundreds of examples, each a few
+# requests, may exchange any amount in all over the subject's life
+MAX_TOTAL = 16 << 20
 MAX_DEPTH = 64  # nesting of a value
 _HEADER = struct.Struct("!I")
 
@@ -487,7 +490,7 @@ class Peer:
         self._ids = itertools.count(1)
         self._waiting = {}  # my request id -> mailbox of the thread waiting for its reply
         self._running = threading.local()  # .stack: ids of the other side's requests this thread is carrying out
-        self.received = 0
+        self.received = 0  # bytes read since this side last sent a request
         self.failure = None  # the WireError that ended the wire, once it has ended
         self._idle = queue.SimpleQueue()  # inboxes of worker threads waiting for a request
         self._reader = None
@@ -528,6 +531,7 @@ class Peer:
         within = self._current()
         if within is not None:
             message["within"] = within
+        self.received = 0  # the other side's budget starts again with each request of ours
         if self._describe_self is not None:
             message["caller"] = self._describe_self()
         try:
@@ -571,7 +575,7 @@ class Peer:
                 message, size = got
                 self.received += size
                 if self.strict and self.received > MAX_TOTAL:
-                    raise WireViolation(f"more than {MAX_TOTAL} bytes in all")
+                    raise WireViolation(f"more than {MAX_TOTAL} bytes in a row, with no request of the judge's between")
                 self._dispatch(message)
         except WireError as exc:
             self._end(exc)
