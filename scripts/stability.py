@@ -129,8 +129,8 @@ STOPPING = False
 def _end(run, grace=5.0):
     """End a run's process group (its xdist workers and spec children with it), politely first."""
     for signum in (signal.SIGTERM, signal.SIGKILL):
-        if run.poll() is not None and signum == signal.SIGTERM:
-            break
+        if run.poll() is not None:
+            return
         try:
             os.killpg(run.pid, signum)
         except ProcessLookupError:
