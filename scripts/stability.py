@@ -7,6 +7,7 @@ hog per core runs at normal priority, and print every claim whose verdict (per s
     python scripts/stability.py --jobs 2             # two packages judged at once, beside the hogs
     python scripts/stability.py --ledger ~/stability.jsonl   # runs add up across sittings
     python scripts/stability.py --every-claim        # every claim of every known-bad, as grade judges
+    python scripts/stability.py --good --no-bad --no-reference --runs 5   # the known-goods: always a pass
 
 By default a known-bad is judged on its own expect.py claims; a verdict of another claim that moves
 with load (a server that reads once passing an echo claim when the client's sends coalesce) shows
@@ -47,16 +48,24 @@ PRESENTATION = {"replay.py", "htmlreport.py", "gradescope.py", "classroom.py", "
 HOG = "import os, contextlib\nwith contextlib.suppress(OSError): os.setsid()\nwhile True: pass"
 
 
-def packages(only, reference, every_claim=False):
-    """[(name, impl path or None, claim prefixes, must_fail, must_pass, profile)]; with every_claim,
-    each known-bad is judged on every claim in the ci profile, as `grade` judges a student."""
+def packages(only, reference, every_claim=False, bad=True, good=False):
+    """[(name, impl path or None, claim prefixes, must_fail, must_pass, profile, roles)]; with
+    every_claim, each known-bad is judged on every claim in the ci profile, as `grade` judges a
+    student. A known-good (roles: the roles it provides) is judged as test_known_good judges it:
+    on its roles only, in the ci profile, and every verdict on them must be a pass."""
     from tests.rejections import KNOWN_BAD
 
-    chosen = [("reference", None, [], [], [], None)] if reference else []
-    for bad, (prefixes, must_fail, must_pass) in sorted(KNOWN_BAD.items()):
-        if not only or any(part in bad for part in only):
+    chosen = [("reference", None, [], [], [], None, None)] if reference else []
+    for name, (prefixes, must_fail, must_pass) in sorted(KNOWN_BAD.items() if bad else []):
+        if not only or any(part in name for part in only):
             judged = ([], "ci") if every_claim else (prefixes, "reject")
-            chosen.append((bad, ROOT / "tests" / "bad" / bad, judged[0], must_fail, must_pass, judged[1]))
+            chosen.append((name, ROOT / "tests" / "bad" / name, judged[0], must_fail, must_pass, judged[1], None))
+    if good:
+        from tests.test_known_good import GOOD, KNOWN_GOOD, provided_roles
+
+        for name in KNOWN_GOOD:
+            if not only or any(part in name for part in only):
+                chosen.append((name, GOOD / name, [], [], [], "ci", provided_roles(name)))
     return chosen
 
 
@@ -74,13 +83,13 @@ def judging_code():
             and p.suffix != ".md" and p.name not in PRESENTATION]
 
 
-def fingerprint(code_digest, impl, prefixes, profile):
+def fingerprint(code_digest, impl, prefixes, profile, roles=None):
     """What a package's verdicts in one run depend on, as a short hex string."""
     digest = code_digest.copy()
     package = Path(impl) if impl else ROOT / "impl"
     files = [package] if package.is_file() else [p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     digest.update(_digest(files, package.parent).digest())
-    digest.update(json.dumps([sorted(prefixes), profile, platform.python_version()]).encode())
+    digest.update(json.dumps([sorted(prefixes), profile, platform.python_version()] + ([sorted(roles)] if roles else [])).encode())
     return digest.hexdigest()[:16]
 
 
@@ -96,11 +105,11 @@ def read_ledger(path):
     return entries
 
 
-def judge(impl, prefixes, profile, report, timeout):
+def judge(impl, prefixes, profile, report, timeout, roles=None):
     if STOPPING:
         return None  # the sitting is ending: the packages still queued are not judged
     cmd = [sys.executable, "-m", "pytest", "specs", "-p", "no:cacheprovider", "-q", "--no-header",
-           "--claims-report", str(report)]
+           "--claims-report", str(report)] + (["--subjects", "roles"] if roles else [])
     if impl:
         cmd += ["--impl", str(impl), "-n", "0"]
     for prefix in prefixes:
@@ -156,9 +165,14 @@ def verdicts(rows):
             for cid, row in rows.items()}
 
 
-def expectation_problems(rows, must_fail, must_pass):
+def expectation_problems(rows, must_fail, must_pass, roles=None):
     problems = [f"{c} did not fail" for c in must_fail if rows.get(c, {}).get("outcome") != "fail"]
-    return problems + [f"{c} did not pass" for c in must_pass if rows.get(c, {}).get("outcome") != "pass"]
+    problems += [f"{c} did not pass" for c in must_pass if rows.get(c, {}).get("outcome") != "pass"]
+    for cid, row in sorted(rows.items()) if roles else ():  # a known-good: a pass on each of its roles
+        for subject, outcome in row["subjects"].items():
+            if outcome != "pass" and set(subject.split("+")) & set(roles):
+                problems.append(f"{cid} ({subject}) was a {outcome}, not a pass")
+    return problems
 
 
 def main(argv=None):
@@ -166,6 +180,9 @@ def main(argv=None):
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--only", action="append", default=[], metavar="PART", help="only known-bads whose name contains PART")
     parser.add_argument("--no-reference", dest="reference", action="store_false")
+    parser.add_argument("--no-bad", dest="bad", action="store_false", help="leave out the known-bads")
+    parser.add_argument("--good", action="store_true",
+                        help="judge the known-goods too (tests/good/: their roles, the ci profile, every verdict a pass)")
     parser.add_argument("--every-claim", action="store_true",
                         help="judge each known-bad on every claim in the ci profile, as grade judges a student "
                              "(default: its expect.py claims in the reject profile, as test_known_bad does)")
@@ -176,14 +193,14 @@ def main(argv=None):
     parser.add_argument("--ledger", default=None, metavar="FILE",
                         help="append every package run here, and count the runs already there for the same judging code")
     args = parser.parse_args(argv)
-    chosen = packages(args.only, args.reference, args.every_claim)
+    chosen = packages(args.only, args.reference, args.every_claim, args.bad, args.good)
     if not chosen:
-        parser.error("no package matches --only")
+        parser.error("no package chosen (see --only, --no-bad, --no-reference, --good)")
 
     seen = collections.defaultdict(collections.Counter)  # (package, claim) -> Counter of verdicts
     broken = collections.defaultdict(list)  # package -> [run: problems]
     code = _digest(judging_code(), ROOT)
-    keys = {c[0]: fingerprint(code, c[1], c[2], c[5]) for c in chosen}
+    keys = {c[0]: fingerprint(code, c[1], c[2], c[5], c[6]) for c in chosen}
     recorded = collections.Counter()
     for entry in read_ledger(args.ledger):
         name = entry.get("package")
@@ -207,15 +224,15 @@ def main(argv=None):
                 os.environ["SPECS_TURNSTILE"] = os.path.join(tmp, "turnstile")
             for run in range(done_before + 1, args.runs + 1):
                 with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
-                    judged = pool.map(lambda c: judge(c[1], c[2], c[5], Path(tmp, f"{c[0]}-{run}.json"), args.timeout), chosen)
-                for (name, impl, prefixes, must_fail, must_pass, profile), rows in zip(chosen, list(judged)):
+                    judged = pool.map(lambda c: judge(c[1], c[2], c[5], Path(tmp, f"{c[0]}-{run}.json"), args.timeout, c[6]), chosen)
+                for (name, impl, prefixes, must_fail, must_pass, profile, roles), rows in zip(chosen, list(judged)):
                     if rows is None:
                         broken[name].append(f"run {run}: no claims report (crashed or over {args.timeout:.0f} s)")
                         continue
                     found = verdicts(rows)
                     for cid, verdict in found.items():
                         seen[(name, cid)][verdict] += 1
-                    problems = expectation_problems(rows, must_fail, must_pass)
+                    problems = expectation_problems(rows, must_fail, must_pass, roles)
                     if problems:
                         broken[name].append(f"run {run}: " + "; ".join(problems))
                     if args.ledger:

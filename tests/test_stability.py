@@ -11,7 +11,7 @@ def _rows(outcome):
 
 def test_a_verdict_that_changes_between_runs_is_reported(monkeypatch, capsys):
     outcomes = itertools.cycle(["fail", "pass"])  # the known-bad fails, then passes by luck
-    monkeypatch.setattr(stability, "packages", lambda only, reference, every_claim=False: [("bad", "/x", [], ["queue.fifo"], [], "reject")])
+    monkeypatch.setattr(stability, "packages", lambda *args: [("bad", "/x", [], ["queue.fifo"], [], "reject", None)])
     monkeypatch.setattr(stability, "judge", lambda *args: _rows(next(outcomes)))
     monkeypatch.setattr(stability, "HOG", "pass")
 
@@ -23,7 +23,7 @@ def test_a_verdict_that_changes_between_runs_is_reported(monkeypatch, capsys):
 
 
 def test_the_same_verdicts_every_run_exit_zero(monkeypatch, capsys):
-    monkeypatch.setattr(stability, "packages", lambda only, reference, every_claim=False: [("bad", "/x", [], ["queue.fifo"], [], "reject")])
+    monkeypatch.setattr(stability, "packages", lambda *args: [("bad", "/x", [], ["queue.fifo"], [], "reject", None)])
     monkeypatch.setattr(stability, "judge", lambda *args: _rows("fail"))
     monkeypatch.setattr(stability, "HOG", "pass")
 
@@ -33,7 +33,7 @@ def test_the_same_verdicts_every_run_exit_zero(monkeypatch, capsys):
 
 def test_a_ledger_adds_runs_up_across_sittings_and_forgets_them_when_the_judge_changes(monkeypatch, tmp_path, capsys):
     ledger = tmp_path / "ledger.jsonl"
-    monkeypatch.setattr(stability, "packages", lambda only, reference, every_claim=False: [("bad", None, [], ["queue.fifo"], [], "reject")])
+    monkeypatch.setattr(stability, "packages", lambda *args: [("bad", None, [], ["queue.fifo"], [], "reject", None)])
     monkeypatch.setattr(stability, "HOG", "pass")
     calls = []
     monkeypatch.setattr(stability, "judge", lambda *args: calls.append(1) or _rows("fail"))
@@ -56,10 +56,26 @@ def test_a_ledger_adds_runs_up_across_sittings_and_forgets_them_when_the_judge_c
 
 
 def test_every_claim_judges_a_known_bad_as_grade_does():
-    chosen = {name: (prefixes, profile) for name, _, prefixes, _, _, profile in stability.packages(["server_one_recv"], False, every_claim=True)}
+    chosen = {name: (prefixes, profile) for name, _, prefixes, _, _, profile, _ in stability.packages(["server_one_recv"], False, every_claim=True)}
     assert chosen == {"server_one_recv": ([], "ci")}
-    default = {name: profile for name, _, _, _, _, profile in stability.packages(["server_one_recv"], False)}
+    default = {name: profile for name, _, _, _, _, profile, _ in stability.packages(["server_one_recv"], False)}
     assert default == {"server_one_recv": "reject"}
+
+
+def test_a_known_good_is_judged_on_its_roles_and_must_pass_every_claim_of_them(monkeypatch, capsys):
+    chosen = stability.packages(["servers_edge"], False, bad=False, good=True)
+    assert [(name, profile) for name, _, _, _, _, profile, _ in chosen] == [("servers_edge", "ci")]
+    assert "serve_polling" in chosen[0][6]
+    # a fail on one of its roles is a miss; a fail on the runtime (not its grade) is not
+    rows = {"server.polling.busy-while-idle": {"outcome": "fail", "subjects": {"serve_polling": "fail"}, "specs": {"n": "fail"}},
+            "queue.fifo": {"outcome": "fail", "subjects": {"queue.Queue": "fail"}, "specs": {"n": "fail"}}}
+    assert stability.expectation_problems(rows, [], [], ["serve_polling"]) == [
+        "server.polling.busy-while-idle (serve_polling) was a fail, not a pass"]
+    monkeypatch.setattr(stability, "packages", lambda *args: [("good", "/x", [], [], [], "ci", ["MyQueue"])])
+    monkeypatch.setattr(stability, "judge", lambda *args: _rows("fail"))
+    monkeypatch.setattr(stability, "HOG", "pass")
+    assert stability.main(["--runs", "1", "--hogs", "1"]) == 1
+    assert "EXPECTATION good run 1: queue.fifo (MyQueue) was a fail, not a pass" in capsys.readouterr().out
 
 
 def test_a_sitting_stopped_with_kill_leaves_no_run_and_no_hog_behind(tmp_path):
