@@ -419,15 +419,15 @@ def on_one_cpu(server):
         os.sched_setaffinity(0, mine)
 
 
-def round_trips_against_idle_connections(server, patience, *, settled=lambda ratio: True, cycles=6, one_cpu=False):
+def round_trips_against_idle_connections(server, patience, *, settled, prefer, cycles=6, one_cpu=False):
     """(median round trip with no other connection open, median with IDLE_CONNECTIONS idle ones
-    open), from the cycle with the smallest ratio of the two; each the best of its rounds (noise
-    only ever adds time); with one_cpu, client and server share one CPU.
+    open), from the cycle whose ratio of the two `prefer` (min or max) picks; each the best of its
+    rounds (noise only ever adds time); with one_cpu, client and server share one CPU.
 
     While the crowded/alone ratio is not `settled`, another cycle is measured (alone, then with
     a fresh crowd): a busy neighbour can slow every round of one stretch of a tenth of a second,
     so the cycles spread the rounds over time, and each pairs measurements taken close together.
-    A server that pays for its idle connections pays in every cycle."""
+    A server that pays for its idle connections pays in every cycle; one that does not, in none."""
     best = None
     with (on_one_cpu(server) if one_cpu else contextlib.nullcontext()), server.connect(timeout=patience.generous) as active:
         active.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -442,7 +442,7 @@ def round_trips_against_idle_connections(server, patience, *, settled=lambda rat
                     assert roundtrip(sock, b"i", patience.generous) == b"i", say(f"{server.role}: idle client {i} was not answered",
                                                                                  f"{server.role}：空闲客户端 {i} 没有得到应答")
                 crowded = min(_median_round_trip(active) for _ in range(3))
-            if best is None or crowded / alone < best[1] / best[0]:
+            if best is None or prefer(crowded / alone, best[1] / best[0]) != best[1] / best[0]:
                 best = (alone, crowded)
             if settled(best[1] / best[0]):
                 break
@@ -454,7 +454,7 @@ def round_trips_against_idle_connections(server, patience, *, settled=lambda rat
 @pytest.mark.parametrize("server", ["serve_epoll", "serve_gevent", "serve_asyncio"], indirect=True)
 @claim("server.epoll.latency-independent-of-idle-connections")
 def test_an_epoll_server_answers_as_fast_with_many_idle_connections(server, patience):
-    alone, crowded = round_trips_against_idle_connections(server, patience, settled=lambda ratio: ratio <= 2.5, one_cpu=True)
+    alone, crowded = round_trips_against_idle_connections(server, patience, settled=lambda ratio: ratio <= 2.5, prefer=min, one_cpu=True)
     # epoll reports only the ready descriptor, so the idle ones cost nothing per wake-up: measured
     # ratio 0.9-1.0 here. A loop that tries every connection on each wake-up pays for all 300 of
     # them (measured: tens of times slower). 2.5 leaves room for noise between the two medians.
@@ -466,9 +466,12 @@ def test_an_epoll_server_answers_as_fast_with_many_idle_connections(server, pati
 @pytest.mark.parametrize("server", ["serve_polling"], indirect=True)
 @claim("server.polling.slows-with-idle-connections")
 def test_a_polling_server_slows_down_with_idle_connections(server, patience):
-    alone, crowded = round_trips_against_idle_connections(server, patience)
+    alone, crowded = round_trips_against_idle_connections(server, patience, settled=lambda ratio: ratio >= 3, prefer=max, cycles=3)
     # Every round tries all 300 idle sockets (a raised BlockingIOError each, microseconds apiece), so a
-    # ping waits half a round on average: measured over a hundred times slower than alone here. Even
-    # a poller ten times leaner stays well above 4.
-    assert_ratio(crowded * 1e6, alone * 1e6, low=4, what=say(f"{server.role}: median round trip (µs) with {IDLE_CONNECTIONS} idle connections open, over the same with none",
+    # ping waits half a round on average: measured over a hundred times slower than alone here. A
+    # loop that yields with time.sleep(0) each round naps for the timer slack (about 50 us, Python
+    # 3.11+), which slows it alone too: measured 4.2-5.6 times slower, loaded. A server that
+    # naps for milliseconds answers about as fast with the crowd: measured 1.1-1.15 (a cycle's
+    # noise would have to triple the crowded medians, and not the others, to reach 3).
+    assert_ratio(crowded * 1e6, alone * 1e6, low=3, what=say(f"{server.role}: median round trip (µs) with {IDLE_CONNECTIONS} idle connections open, over the same with none",
                           f"{server.role}：开着 {IDLE_CONNECTIONS} 个空闲连接时的往返时间中位数（µs），与没有空闲连接时之比"))
