@@ -116,6 +116,7 @@ def judge(impl, prefixes, profile, report, timeout, roles=None):
         cmd += ["--claim", prefix]
     if profile:
         cmd += ["--hypothesis-profile", profile]
+    began = time.monotonic()
     run = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     RUNNING.add(run)
     try:
@@ -125,6 +126,7 @@ def judge(impl, prefixes, profile, report, timeout, roles=None):
     finally:
         _end(run)
         RUNNING.discard(run)
+        SECONDS[str(report)] = round(time.monotonic() - began, 1)
     if not report.exists():
         return None
     rows = json.loads(report.read_text())["claims"]
@@ -132,6 +134,7 @@ def judge(impl, prefixes, profile, report, timeout, roles=None):
 
 
 RUNNING = set()  # the pytest runs under way: a sitting that ends early ends them too
+SECONDS = {}  # report path -> wall seconds its run took (the ledger keeps them: where a sitting's hours go)
 STOPPING = False
 
 
@@ -237,7 +240,8 @@ def main(argv=None):
                         broken[name].append(f"run {run}: " + "; ".join(problems))
                     if args.ledger:
                         entry = {"key": keys[name], "package": name, "python": platform.python_version(),
-                                 "when": time.strftime("%Y-%m-%dT%H:%M:%S"), "verdicts": found, "problems": problems}
+                                 "when": time.strftime("%Y-%m-%dT%H:%M:%S"), "verdicts": found, "problems": problems,
+                                 "seconds": SECONDS.get(str(Path(tmp, f"{name}-{run}.json")))}
                         with open(args.ledger, "a") as ledger:
                             ledger.write(json.dumps(entry, ensure_ascii=False) + "\n")
                 changed = sum(len(v) > 1 for v in seen.values())
