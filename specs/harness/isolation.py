@@ -266,101 +266,145 @@ def _remove_stale(directory):
 
 
 def _reap():
+    """Wait for every child that has ended, but the spec children (LIVE: each is waited for by
+    its own collector); whether any was."""
+    reaped = False
+    if LIVE:
+        for kid in _children() - set(LIVE):  # zombies are listed too until waited for
+            with contextlib.suppress(ChildProcessError):
+                reaped = os.waitpid(kid, os.WNOHANG)[0] != 0 or reaped
+        return reaped
     while True:
         try:
             pid, _ = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
-            return
+            return reaped
         if pid == 0:
-            return
+            return reaped
+        reaped = True
+
+
+LIVE = {}  # pid -> SpecChild: spec children started and not yet collected; sweeps spare them
 
 
 def run_item_forked(item, timeout_settings, *, timing=False):
     """Run one item's protocol in a child; return its reports. `timeout_settings` are
     pytest-timeout's for the item (None when that plugin is off)."""
-    global IN_CHILD
-    config = item.config
-    timeout = getattr(timeout_settings, "timeout", None) or DEFAULT_TIMEOUT
-    budget = timeout + grace(timeout)
-    cgroup = SpecCgroup.create()
-    read_fd, write_fd = os.pipe()
-    pid = fork_quietly()
-    if pid == 0:  # child
-        code = 0
-        me = os.getpid()
-        try:
-            IN_CHILD = True
-            os.close(read_fd)
-            # Its own session: a process group to kill as one, and (with autogroup scheduling) a
-            # CPU group of its own, so a timing spec can raise its group's priority without
-            # touching the session of the user, or of the worker that runs it.
-            os.setsid()
-            if cgroup is not None:
-                cgroup.enter()
-            become_subreaper()  # not inherited: a dead sandbox's inner processes come here to be waited for
-            _limit_resources()
-            if timing:
-                _boost_priority()
-            if timeout_settings is not None and timeout_settings.timeout:
-                config.hook.pytest_timeout_set_timer(item=item, settings=timeout_settings)
-            reports = runtestprotocol(item, log=False, nextitem=None)
-            if timeout_settings is not None and timeout_settings.timeout:
-                config.hook.pytest_timeout_cancel_timer(item=item)
-            if os.getpid() != me:  # a copy the spec forked that came back up here: not ours to report
-                os._exit(0)
-            for report in reports:
-                _tidy(report, timeout)
-            data = [config.hook.pytest_report_to_serializable(config=config, report=r) for r in reports]
-            payload = json.dumps(data, default=repr).encode()
-            view = memoryview(struct.pack("!Q", len(payload)) + payload)
-            while view:
-                view = view[os.write(write_fd, view):]
-        except BaseException:  # a harness bug; show it, the parent reports the exit
-            if os.getpid() == me:
-                import traceback
+    return SpecChild(item, timeout_settings, timing=timing).reports()
 
-                traceback.print_exc()
-            code = 70
-        finally:
-            os._exit(code)
-    os.close(write_fd)
-    # (no setpgid from this side: setsid fails in a child already made a group leader; the group
-    # is only killed after the child has run or timed out, and the cgroup and the subreaper
-    # sweep catch whatever it started in any case)
-    try:
-        payload, how = _collect(pid, read_fd, budget)
-    finally:
-        _kill_group(pid)
-        limited = 0
-        # the spec's own cgroup, and those its subjects ran in (the child made them: its pid in the name)
-        cgroups = ([cgroup] if cgroup is not None else []) + SpecCgroup.made_by(pid)
-        for group in cgroups:
-            group.kill_all()
-            limited += group.hit_pids_limit()
-        sweep_children()
-        for group in cgroups:
-            group.remove()
-    if limited and how:
-        how += say(f"; it also reached the limit of {PIDS_LIMIT} processes and threads (it forked without end)",
-                   f"；它还达到了 {PIDS_LIMIT} 个进程和线程的上限（它在无休止地 fork）")
-    if payload is not None:
-        try:
-            data = json.loads(payload.decode())
-            reports = [config.hook.pytest_report_from_serializable(config=config, data=d) for d in data]
-            for report in reports:  # a skip's (path, line, reason) comes back from JSON as a list
-                if isinstance(report.longrepr, list):
-                    report.longrepr = tuple(report.longrepr)
-            if limited:
+
+class SpecChild:
+    """One item's protocol running in a forked child, started at once; ``reports()`` waits for it
+    and cleans up after it. Several may run at once (the plugin starts ordinary specs ahead of
+    their turn); each is collected in the order of the items."""
+
+    def __init__(self, item, timeout_settings, *, timing=False):
+        global IN_CHILD
+        config = item.config
+        timeout = getattr(timeout_settings, "timeout", None) or DEFAULT_TIMEOUT
+        self.item, self.timeout = item, timeout
+        self.budget = budget = timeout + grace(timeout)
+        self.cgroup = cgroup = SpecCgroup.create()
+        factory = getattr(config, "_tmp_path_factory", None)
+        if factory is not None:
+            # made here, once: a child that makes it wipes the folder first, and with it the
+            # tmp_path of a spec running beside
+            factory.getbasetemp()
+        read_fd, write_fd = os.pipe()
+        pid = fork_quietly()
+        if pid == 0:  # child
+            code = 0
+            me = os.getpid()
+            try:
+                IN_CHILD = True
+                os.close(read_fd)
+                for other in list(LIVE.values()):  # the pipes of the specs running beside it are not its own
+                    with contextlib.suppress(OSError):
+                        os.close(other.read_fd)
+                LIVE.clear()
+                # Its own session: a process group to kill as one, and (with autogroup scheduling) a
+                # CPU group of its own, so a timing spec can raise its group's priority without
+                # touching the session of the user, or of the worker that runs it.
+                os.setsid()
+                if cgroup is not None:
+                    cgroup.enter()
+                become_subreaper()  # not inherited: a dead sandbox's inner processes come here to be waited for
+                _limit_resources()
+                if timing:
+                    _boost_priority()
+                if timeout_settings is not None and timeout_settings.timeout:
+                    config.hook.pytest_timeout_set_timer(item=item, settings=timeout_settings)
+                reports = runtestprotocol(item, log=False, nextitem=None)
+                if timeout_settings is not None and timeout_settings.timeout:
+                    config.hook.pytest_timeout_cancel_timer(item=item)
+                if os.getpid() != me:  # a copy the spec forked that came back up here: not ours to report
+                    os._exit(0)
                 for report in reports:
-                    if report.failed:
-                        _explain(report, say(f"the spec reached its limit of {PIDS_LIMIT} processes and threads: "
-                                             "the implementation forks (or starts threads) without end",
-                                             f"这个测试达到了 {PIDS_LIMIT} 个进程和线程的上限："
-                                             "实现在无休止地 fork（或启动线程）"))
-            return reports
-        except Exception as exc:  # truncated payload: the child died while writing
-            how = how or say(f"its report was unreadable ({exc})", f"它的报告无法读取（{exc}）")
-    return [_synthetic_failure(item, how or say("it ended without a report", "它结束了，却没有送回报告"))]
+                    _tidy(report, timeout)
+                data = [config.hook.pytest_report_to_serializable(config=config, report=r) for r in reports]
+                payload = json.dumps(data, default=repr).encode()
+                view = memoryview(struct.pack("!Q", len(payload)) + payload)
+                while view:
+                    view = view[os.write(write_fd, view):]
+            except BaseException:  # a harness bug; show it, the parent reports the exit
+                if os.getpid() == me:
+                    import traceback
+
+                    traceback.print_exc()
+                code = 70
+            finally:
+                os._exit(code)
+        os.close(write_fd)
+        self.pid, self.read_fd = pid, read_fd
+        self.started, self.started_wall = time.monotonic(), time.time()
+        LIVE[pid] = self
+
+    def abandon(self):
+        """End it unreported (a run that stops before its turn), and clean up after it."""
+        _kill_group(self.pid)
+        self.reports()
+
+    def reports(self):
+        item, config, pid, read_fd, cgroup, started = self.item, self.item.config, self.pid, self.read_fd, self.cgroup, self.started
+        budget, timeout = self.budget, self.timeout
+        # (no setpgid from this side: setsid fails in a child already made a group leader; the group
+        # is only killed after the child has run or timed out, and the cgroup and the subreaper
+        # sweep catch whatever it started in any case)
+        try:
+            payload, how = _collect(pid, read_fd, budget, started)
+        finally:
+            _kill_group(pid)
+            LIVE.pop(pid, None)  # reaped by now, or left to the sweep
+            limited = 0
+            # the spec's own cgroup, and those its subjects ran in (the child made them: its pid in the name)
+            cgroups = ([cgroup] if cgroup is not None else []) + SpecCgroup.made_by(pid)
+            for group in cgroups:
+                group.kill_all()
+                limited += group.hit_pids_limit()
+            sweep_children()
+            for group in cgroups:
+                group.remove()
+        if limited and how:
+            how += say(f"; it also reached the limit of {PIDS_LIMIT} processes and threads (it forked without end)",
+                       f"；它还达到了 {PIDS_LIMIT} 个进程和线程的上限（它在无休止地 fork）")
+        if payload is not None:
+            try:
+                data = json.loads(payload.decode())
+                reports = [config.hook.pytest_report_from_serializable(config=config, data=d) for d in data]
+                for report in reports:  # a skip's (path, line, reason) comes back from JSON as a list
+                    if isinstance(report.longrepr, list):
+                        report.longrepr = tuple(report.longrepr)
+                if limited:
+                    for report in reports:
+                        if report.failed:
+                            _explain(report, say(f"the spec reached its limit of {PIDS_LIMIT} processes and threads: "
+                                                 "the implementation forks (or starts threads) without end",
+                                                 f"这个测试达到了 {PIDS_LIMIT} 个进程和线程的上限："
+                                                 "实现在无休止地 fork（或启动线程）"))
+                return reports
+            except Exception as exc:  # truncated payload: the child died while writing
+                how = how or say(f"its report was unreadable ({exc})", f"它的报告无法读取（{exc}）")
+        return [_synthetic_failure(item, how or say("it ended without a report", "它结束了，却没有送回报告"))]
 
 
 def _cut(text, limit=TEXT_LIMIT):
@@ -407,10 +451,12 @@ def _tidy(report, timeout):
                              f"实现输出了超过 {OUTPUT_LIMIT_MB} MB 的内容（是不是在无休止地 print？）"))
 
 
-def _collect(pid, read_fd, budget):
+def _collect(pid, read_fd, budget, started=None):
     """(payload, None) once the child's length-prefixed report has arrived and it exited;
-    (None, how it failed) otherwise."""
-    deadline = time.monotonic() + budget
+    (None, how it failed) otherwise. The budget counts from the child's start (`started`), but a
+    child started ahead of its turn that is collected late gets a few seconds to hand its report over."""
+    now = time.monotonic()
+    deadline = now + budget if started is None else max(started + budget, now + GRACE_MIN * 5)
     data, expected, status = bytearray(), None, None
     hung = say(
         f"it did not finish within {budget:.0f} s and was killed "
@@ -482,23 +528,16 @@ def _children():
 
 
 def sweep_children(budget=10.0):
-    """Kill and reap every child of this process (orphans come to us as subreaper)."""
+    """Kill and reap every child of this process (orphans come to us as subreaper), but the spec
+    children still running (LIVE)."""
     deadline = time.monotonic() + budget
     while time.monotonic() < deadline:
-        kids = _children()
+        kids = _children() - set(LIVE)
         for kid in kids:
             _kill_group(kid)
             with contextlib.suppress(ProcessLookupError):
                 os.kill(kid, signal.SIGKILL)
-        reaped = False
-        while True:
-            try:
-                pid, _ = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                break
-            if pid == 0:
-                break
-            reaped = True
+        reaped = _reap()
         if not kids and not reaped:
             return
         if kids and not reaped:
@@ -536,6 +575,7 @@ def remove_turnstile(base):
 
 
 _HELD = []  # the turnstile's (gate, cpu) files while this process holds it
+_HELD_AS = {}  # "exclusive": how it is held; "base": the files' prefix
 
 
 @contextlib.contextmanager
@@ -545,20 +585,23 @@ def cpu_turnstile(config, exclusive, keep=False):
     A turnstile lock in front of a readers/writer lock, so that a waiting timing spec is not
     starved by a stream of ordinary ones. With SPECS_TURNSTILE=<path prefix> in the environment,
     every run given the same prefix shares it (batch grading runs students side by side).
-    `keep`: a timing spec followed by another keeps the CPUs for it, so a run's timing specs
-    (which come last) wait once for the other runs' specs to drain, not once each.
+    `keep`: the hold outlasts this spec, for the next of the same kind: a timing spec followed by
+    another keeps the CPUs for it, so a run's timing specs (which come last) wait once for the
+    other runs' specs to drain, not once each; an ordinary spec whose successors already run
+    (started ahead) keeps its share for them.
     """
     worker = getattr(config, "workerinput", None)
     shared = os.environ.get("SPECS_TURNSTILE")  # one turnstile across several runs (batch grading)
     if worker is None and not shared:
         yield
         return
-    if _HELD and not exclusive:
+    if _HELD and _HELD_AS.get("exclusive") != exclusive:
         release_turnstile()
     if not _HELD:
         base = shared or run_turnstile(worker["testrunuid"])
         gate, cpu = (open(base + suffix, "a") for suffix in TURNSTILE_SUFFIXES)
         _HELD[:] = [gate, cpu]
+        _HELD_AS.update(exclusive=exclusive, base=base)
         try:
             fcntl.flock(gate, fcntl.LOCK_EX)
             try:
@@ -572,8 +615,29 @@ def cpu_turnstile(config, exclusive, keep=False):
     try:
         yield
     finally:
-        if not (exclusive and keep):
+        if not (keep() if callable(keep) else keep):
             release_turnstile()
+
+
+def others_wait_at_turnstile():
+    """Whether a spec of another worker or run waits at the gate (a timing spec waiting for the
+    CPUs holds it): then this worker starts nothing ahead, and lets its share go."""
+    base = _HELD_AS.get("base") if _HELD else None
+    if base is None:
+        return False
+    with open(base + TURNSTILE_SUFFIXES[0], "a") as gate:
+        try:
+            fcntl.flock(gate, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        fcntl.flock(gate, fcntl.LOCK_UN)
+        return False
+
+
+def running_ahead():
+    """(pids, read descriptors) of the spec children started ahead of their turn, still running:
+    held on purpose between specs, as the turnstile's files are."""
+    return set(LIVE), {child.read_fd for child in LIVE.values()}
 
 
 def held_turnstile_fds():
@@ -586,3 +650,4 @@ def release_turnstile():
     for held in reversed(_HELD):
         held.close()
     _HELD.clear()
+    _HELD_AS.clear()
