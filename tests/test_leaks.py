@@ -19,7 +19,7 @@ import uuid
 
 import pytest
 
-from specs.harness.isolation import held_turnstile_fds
+from specs.harness.isolation import held_turnstile_fds, running_ahead
 from tests.helpers import ROOT, clean_env, processes_marked
 
 # ---- the plugin side (active only in a run started with -p tests.test_leaks) ----
@@ -48,9 +48,11 @@ def snapshot():
     }
 
 
-def altered(before, after, harness_fds=()):
-    """The alterations from before to after, in words (empty when none). `harness_fds`: descriptors
-    the harness holds on purpose (the CPU turnstile's files, kept from a timing spec for the next)."""
+def altered(before, after, harness_fds=(), harness_children=()):
+    """The alterations from before to after, in words (empty when none). `harness_fds`,
+    `harness_children`: descriptors and child pids the harness holds on purpose (the CPU
+    turnstile's files, kept from a timing spec for the next; the specs started ahead of their turn
+    and their pipes)."""
     found = []
     new_threads = sorted(set(after["threads"]) - set(before["threads"]))
     if new_threads or after["native_threads"] > before["native_threads"]:
@@ -59,7 +61,7 @@ def altered(before, after, harness_fds=()):
     new_fds = {fd: target for fd, target in new_fds.items() if int(fd) not in harness_fds}
     if new_fds:
         found.append(f"descriptors left open: {new_fds}")
-    new_children = sorted(set(after["children"]) - set(before["children"]))
+    new_children = sorted(set(after["children"]) - set(before["children"]) - {str(pid) for pid in harness_children})
     if new_children:
         found.append(f"child processes left: {new_children}")
     return found
@@ -73,7 +75,8 @@ def pytest_runtest_protocol(item, nextitem):
         return
     before = snapshot()
     yield
-    problems = altered(before, snapshot(), harness_fds=held_turnstile_fds())
+    ahead_pids, ahead_fds = running_ahead()
+    problems = altered(before, snapshot(), harness_fds=held_turnstile_fds() | ahead_fds, harness_children=ahead_pids)
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     with open(os.path.join(out, f"{worker}.jsonl"), "a") as f:
         f.write(json.dumps({"nodeid": item.nodeid, "problems": problems}) + "\n")
@@ -139,7 +142,7 @@ def test_a_full_run_leaves_nothing_behind(tmp_path):
     out = tmp_path / "leaks"
     out.mkdir()
     env = clean_env()
-    env.update(LEAKCHECK_DIR=str(out), LEAKCHECK_MARK=marker)
+    env.update(LEAKCHECK_DIR=str(out), LEAKCHECK_MARK=marker, SPECS_AT_ONCE="4")  # each worker runs a spec ahead
     cmd = [sys.executable, "-m", "pytest", "specs", "-q", "-p", "no:cacheprovider", "-p", "tests.test_leaks", "-n", "2"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     # While it runs, the sockets it listens on are its own (our marker is in their owners' environment).

@@ -1,11 +1,14 @@
 """Under `-n 2`, a timing spec never runs beside another spec (the harness's CPU turnstile)."""
 import concurrent.futures
 import json
+import os
+import re
+import uuid
 
 import pytest
 
 from specs.harness.claims import load_catalogue
-from tests.helpers import run_specs
+from tests.helpers import ROOT, processes_marked, run_specs
 
 
 @pytest.mark.timeout(900)
@@ -82,3 +85,50 @@ def test_a_timing_spec_followed_by_another_keeps_the_cpus_for_it(tmp_path, monke
         assert _can_share(base), "an ordinary spec after a kept hold releases it first"
     isolation.release_turnstile()
     assert _can_share(base)
+
+
+def _overlapping(spans, one):
+    return [s["nodeid"] for s in spans if s is not one and s["start"] < one["end"] and one["start"] < s["end"]]
+
+
+@pytest.mark.timeout(900)
+def test_ordinary_specs_run_ahead_of_their_turn_and_timing_specs_still_run_alone(tmp_path, monkeypatch):
+    """A serial run (-n 0) starts ordinary specs ahead of their turn, in children beside the
+    current one, but never beside a timing spec: with no turnstile (a user's `pytest specs -n 0`),
+    timing specs come in the items' order, between ordinary ones, and each runs alone."""
+    monkeypatch.delenv("SPECS_TURNSTILE", raising=False)
+    trace = tmp_path / "trace.jsonl"
+    monkeypatch.setenv("SPECS_TRACE", str(trace))
+    monkeypatch.setenv("SPECS_AT_ONCE", "4")
+    # ordinary (queue, server), timing (server), ordinary again (socket) in the items' order
+    done, rows = run_specs(claims=["queue.fifo", "server.polling.", "server.multiplexed.", "sock."], tmp_path=tmp_path, profile="dev")
+    assert rows, done.stdout[-3000:]  # (a timing spec measured beside the suite's other tests may fail: not this test's question)
+    spans = [json.loads(line) for line in trace.read_text().splitlines()]
+    exclusive = [s for s in spans if s["exclusive"]]
+    ordinary = [s for s in spans if not s["exclusive"]]
+    order = [s["exclusive"] for s in sorted(spans, key=lambda s: s["start"])]
+    assert exclusive and ordinary and order.index(True) < len(order) - 1 - order[::-1].index(False), "timing specs came between ordinary ones"
+    assert max(len(_overlapping(ordinary, s)) for s in ordinary) >= 2, "ordinary specs ran side by side"
+    for alone in exclusive:
+        assert _overlapping(spans, alone) == [], f"{alone['nodeid']} ran beside others"
+
+
+@pytest.mark.timeout(300)
+def test_specs_started_ahead_end_with_a_run_stopped_early(tmp_path):
+    """-x stops the run at its first failure: the specs already started ahead of their turn are
+    ended, unreported, and nothing of theirs outlives the run."""
+    mark = uuid.uuid4().hex
+    trace = tmp_path / "trace.jsonl"
+    os.environ.update(NETSPECS_AHEAD_MARK=mark, SPECS_TRACE=str(trace), SPECS_AT_ONCE="4")  # inherited by the run and all it starts
+    try:
+        done, _ = run_specs("-x", impl=ROOT / "tests" / "bad" / "queue_lifo", claims=["queue."], profile="dev")
+        left = processes_marked("NETSPECS_AHEAD_MARK", mark)
+    finally:
+        for name in ("NETSPECS_AHEAD_MARK", "SPECS_TRACE", "SPECS_AT_ONCE"):
+            del os.environ[name]
+    assert done.returncode == 1 and "1 failed" in done.stdout and "stopping after 1 failures" in done.stdout, done.stdout[-3000:]
+    spans = [json.loads(line) for line in trace.read_text().splitlines()]
+    assert any(span["abandoned"] for span in spans), "no spec had been started ahead when the run stopped"
+    reported = sum(int(n) for n in re.findall(r"(\d+) (?:passed|failed)", done.stdout.splitlines()[-1]))
+    assert reported == sum(not span["abandoned"] for span in spans), "an abandoned spec was reported"
+    assert left == [], f"processes left by the run: {left}"

@@ -103,6 +103,15 @@ def test_unknown_hypothesis_profile_names_the_known_ones(how):
 
 
 @pytest.mark.timeout(120)
+@pytest.mark.parametrize("value", ["four", "0", "-2"])
+def test_specs_at_once_must_be_a_whole_number_from_one(value):
+    done = run_pytest_specs("-q", "-n", "0", "--claim", "queue.fifo", env={"SPECS_AT_ONCE": value})
+    errors = error_lines(done)
+    assert done.returncode == 4, done.stdout + done.stderr
+    assert len(errors) == 1 and f"SPECS_AT_ONCE={value!r}" in errors[0], done.stdout + done.stderr
+
+
+@pytest.mark.timeout(120)
 def test_impl_given_twice_is_an_error_not_last_wins():
     done, _ = run_specs("--impl", "tests/bad_input/empty", impl="impl", claims=["queue.fifo"], profile=None)
     errors = error_lines(done)
