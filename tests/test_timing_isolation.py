@@ -56,13 +56,28 @@ def _can_share(base):
     """Could an ordinary spec (of any run sharing the turnstile at `base`) start now?"""
     import fcntl
 
-    with open(base + ".cpu", "a") as cpu:
-        try:
-            fcntl.flock(cpu, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        fcntl.flock(cpu, fcntl.LOCK_UN)
-        return True
+    from specs.harness.isolation import lock_is_free
+
+    return lock_is_free(base + ".cpu", fcntl.LOCK_SH)
+
+
+def test_a_run_starts_nothing_ahead_while_a_timing_spec_waits_at_the_gate(tmp_path, monkeypatch):
+    """Ordinary specs started ahead keep the run's share of the CPUs; a timing spec of another run
+    waiting at the gate (holding it) stops that, so the share drains and the timing spec gets in."""
+    import fcntl
+
+    from specs.harness import isolation
+
+    base = str(tmp_path / "turnstile")
+    monkeypatch.setenv("SPECS_TURNSTILE", base)
+    with isolation.cpu_turnstile(object(), exclusive=False, keep=True):
+        assert not isolation.others_wait_at_turnstile()
+    assert not isolation.others_wait_at_turnstile(), "kept for the specs started ahead, and nobody waits"
+    with open(base + ".turnstile", "a") as gate:  # another run's timing spec, waiting for the CPUs
+        fcntl.flock(gate, fcntl.LOCK_EX)
+        assert isolation.others_wait_at_turnstile()
+    isolation.release_turnstile()
+    assert not isolation.others_wait_at_turnstile(), "nothing held: nothing to let go"
 
 
 def test_a_timing_spec_followed_by_another_keeps_the_cpus_for_it(tmp_path, monkeypatch):

@@ -623,15 +623,19 @@ def others_wait_at_turnstile():
     """Whether a spec of another worker or run waits at the gate (a timing spec waiting for the
     CPUs holds it): then this worker starts nothing ahead, and lets its share go."""
     base = _HELD_AS.get("base") if _HELD else None
-    if base is None:
-        return False
-    with open(base + TURNSTILE_SUFFIXES[0], "a") as gate:
+    return base is not None and not lock_is_free(base + TURNSTILE_SUFFIXES[0], fcntl.LOCK_EX)
+
+
+def lock_is_free(path, mode):
+    """Could the flock `mode` (LOCK_SH, LOCK_EX) on the file at `path` be taken now? (Asked
+    through a description of its own: taken, then let go at once.)"""
+    with open(path, "a") as probe:
         try:
-            fcntl.flock(gate, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(probe, mode | fcntl.LOCK_NB)
         except OSError:
-            return True
-        fcntl.flock(gate, fcntl.LOCK_UN)
-        return False
+            return False
+        fcntl.flock(probe, fcntl.LOCK_UN)
+        return True
 
 
 def running_ahead():
