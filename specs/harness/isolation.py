@@ -24,6 +24,7 @@ Limits on the child (what a student's code can do to the machine):
 import contextlib
 import ctypes
 import fcntl
+import gc
 import json
 import os
 import resource
@@ -284,6 +285,19 @@ def _reap():
         reaped = True
 
 
+def _freeze_heap():
+    """Before a fork: this process's objects go to the collector's permanent generation, so that
+    a child's collections never walk them, nor make it copy the pages they sit on (the queue and
+    pool specs took 30% less CPU). Cyclic garbage made here between two specs is kept: a little."""
+    if not _FROZEN:
+        gc.collect()
+        _FROZEN.append(True)
+    gc.freeze()
+
+
+_FROZEN = []
+
+
 LIVE = {}  # pid -> SpecChild: spec children started and not yet collected; sweeps spare them
 
 
@@ -310,6 +324,7 @@ class SpecChild:
             # made here, once: a child that makes it wipes the folder first, and with it the
             # tmp_path of a spec running beside
             factory.getbasetemp()
+        _freeze_heap()
         read_fd, write_fd = os.pipe()
         pid = fork_quietly()
         if pid == 0:  # child
