@@ -326,7 +326,14 @@ class SpecChild:
             factory.getbasetemp()
         _freeze_heap()
         read_fd, write_fd = os.pipe()
-        pid = fork_quietly()
+        try:
+            pid = fork_quietly()
+        except OSError:
+            os.close(read_fd)
+            os.close(write_fd)
+            if cgroup is not None:
+                cgroup.remove()
+            raise
         if pid == 0:  # child
             code = 0
             me = os.getpid()

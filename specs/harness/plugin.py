@@ -451,7 +451,10 @@ def _start_ahead(item, nextitem):
             return
         if upcoming.nodeid in AHEAD or _all_roles_missing(upcoming):
             continue
-        AHEAD[upcoming.nodeid] = isolation.SpecChild(upcoming, _timeout_settings(upcoming))
+        try:
+            AHEAD[upcoming.nodeid] = isolation.SpecChild(upcoming, _timeout_settings(upcoming))
+        except OSError:  # no fork now (a process limit, memory): it runs at its turn, as before
+            return
 
 
 def _timeout_settings(item):
