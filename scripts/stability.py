@@ -226,8 +226,9 @@ def main(argv=None):
             if args.jobs > 1:  # as `grade` runs students side by side: their timing specs take turns
                 os.environ["SPECS_TURNSTILE"] = os.path.join(tmp, "turnstile")
             for run in range(done_before + 1, args.runs + 1):
+                report_of = {c[0]: Path(tmp, f"{c[0]}-{run}.json") for c in chosen}
                 with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
-                    judged = pool.map(lambda c: judge(c[1], c[2], c[5], Path(tmp, f"{c[0]}-{run}.json"), args.timeout, c[6]), chosen)
+                    judged = pool.map(lambda c: judge(c[1], c[2], c[5], report_of[c[0]], args.timeout, c[6]), chosen)
                 for (name, impl, prefixes, must_fail, must_pass, profile, roles), rows in zip(chosen, list(judged)):
                     if rows is None:
                         broken[name].append(f"run {run}: no claims report (crashed or over {args.timeout:.0f} s)")
@@ -241,7 +242,7 @@ def main(argv=None):
                     if args.ledger:
                         entry = {"key": keys[name], "package": name, "python": platform.python_version(),
                                  "when": time.strftime("%Y-%m-%dT%H:%M:%S"), "verdicts": found, "problems": problems,
-                                 "seconds": SECONDS.get(str(Path(tmp, f"{name}-{run}.json")))}
+                                 "seconds": SECONDS.get(str(report_of[name]))}
                         with open(args.ledger, "a") as ledger:
                             ledger.write(json.dumps(entry, ensure_ascii=False) + "\n")
                 changed = sum(len(v) > 1 for v in seen.values())
