@@ -17,7 +17,9 @@ only with --every-claim (a longer run: every known-bad is judged whole).
 JSON line, keyed by a fingerprint of what decides its verdict (the judging code, the package, the
 claims asked, the profile, the Python); a later sitting counts the runs on record for the same
 fingerprint and only makes up the difference to --runs. A change to the judging code starts the
-count again.
+count again. With as many runs on record as --runs, a sitting judges nothing and prints the
+tally. The project's own record is docs/stability-ledger.jsonl (committed: sittings on the
+project's machines add up there).
 
 Each run of a package is what test_known_bad runs (its expect.py's claims, the reject profile);
 the reference runs every claim in the default profile, as README's first command does. A verdict
@@ -37,6 +39,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -45,27 +48,41 @@ sys.path.insert(0, str(ROOT))
 # (reports, reproducers, the grading outputs); a change to these leaves the ledger's count standing.
 PRESENTATION = {"replay.py", "htmlreport.py", "gradescope.py", "classroom.py", "editions.py", "starter.py", "grading.py"}
 
+# The project's own record: sittings on the project's machines append here, and it is committed, so
+# the runs of one judging code add up across sittings and machines' sessions (see INSTRUCTORS.md).
+PROJECT_LEDGER = ROOT / "docs" / "stability-ledger.jsonl"
+
 HOG = "import os, contextlib\nwith contextlib.suppress(OSError): os.setsid()\nwhile True: pass"
 
 
+class Package(NamedTuple):
+    """One package a sitting judges, and what its every run must show."""
+    name: str
+    impl: Optional[Path]  # None: the reference, impl/
+    prefixes: list  # the claims asked (--claim); empty: every claim
+    must_fail: list
+    must_pass: list
+    profile: Optional[str]  # the Hypothesis profile; None: the default
+    roles: Optional[list]  # a known-good's roles: every verdict on them must be a pass
+
+
 def packages(only, reference, every_claim=False, bad=True, good=False):
-    """[(name, impl path or None, claim prefixes, must_fail, must_pass, profile, roles)]; with
-    every_claim, each known-bad is judged on every claim in the ci profile, as `grade` judges a
+    """[Package]; with every_claim, each known-bad is judged on every claim in the ci profile, as `grade` judges a
     student. A known-good (roles: the roles it provides) is judged as test_known_good judges it:
     on its roles only, in the ci profile, and every verdict on them must be a pass."""
     from tests.rejections import KNOWN_BAD
 
-    chosen = [("reference", None, [], [], [], None, None)] if reference else []
+    chosen = [Package("reference", None, [], [], [], None, None)] if reference else []
     for name, (prefixes, must_fail, must_pass) in sorted(KNOWN_BAD.items() if bad else []):
         if not only or any(part in name for part in only):
             judged = ([], "ci") if every_claim else (prefixes, "reject")
-            chosen.append((name, ROOT / "tests" / "bad" / name, judged[0], must_fail, must_pass, judged[1], None))
+            chosen.append(Package(name, ROOT / "tests" / "bad" / name, judged[0], must_fail, must_pass, judged[1], None))
     if good:
         from tests.test_known_good import GOOD, KNOWN_GOOD, provided_roles
 
         for name in KNOWN_GOOD:
             if not only or any(part in name for part in only):
-                chosen.append((name, GOOD / name, [], [], [], "ci", provided_roles(name)))
+                chosen.append(Package(name, GOOD / name, [], [], [], "ci", provided_roles(name)))
     return chosen
 
 
@@ -203,7 +220,7 @@ def main(argv=None):
     seen = collections.defaultdict(collections.Counter)  # (package, claim) -> Counter of verdicts
     broken = collections.defaultdict(list)  # package -> [run: problems]
     code = _digest(judging_code(), ROOT)
-    keys = {c[0]: fingerprint(code, c[1], c[2], c[5], c[6]) for c in chosen}
+    keys = {p.name: fingerprint(code, p.impl, p.prefixes, p.profile, p.roles) for p in chosen}
     recorded = collections.Counter()
     for entry in read_ledger(args.ledger):
         name = entry.get("package")
@@ -214,29 +231,34 @@ def main(argv=None):
             seen[(name, cid)][verdict] += 1
         if entry["problems"]:
             broken[name].append(f"ledger run {recorded[name]}: " + "; ".join(entry["problems"]))
-    done_before = min(recorded[c[0]] for c in chosen)
+    chosen = longest_first(chosen, read_ledger(args.ledger))
+    done_before = min(recorded[p.name] for p in chosen)
     if args.ledger:
         print(f"ledger {args.ledger}: {done_before} run(s) of every chosen package on record for this code", flush=True)
+    if done_before >= args.runs:  # all on record already: the tally, without a sitting
+        args.hogs = 0
     # a sitting stopped with kill (SIGTERM) ends its runs and its hogs (each in a session of its own)
     previous = signal.signal(signal.SIGTERM, _stop_sitting)
     hogs = [subprocess.Popen([sys.executable, "-c", HOG]) for _ in range(args.hogs)]
     started = time.monotonic()
+    this_sitting = 0  # runs completed in this sitting
     try:
         with tempfile.TemporaryDirectory(prefix="netspecs-stability-") as tmp:
             if args.jobs > 1:  # as `grade` runs students side by side: their timing specs take turns
                 os.environ["SPECS_TURNSTILE"] = os.path.join(tmp, "turnstile")
             for run in range(done_before + 1, args.runs + 1):
-                report_of = {c[0]: Path(tmp, f"{c[0]}-{run}.json") for c in chosen}
+                report_of = {p.name: Path(tmp, f"{p.name}-{run}.json") for p in chosen}
                 with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
-                    judged = pool.map(lambda c: judge(c[1], c[2], c[5], report_of[c[0]], args.timeout, c[6]), chosen)
-                for (name, impl, prefixes, must_fail, must_pass, profile, roles), rows in zip(chosen, list(judged)):
+                    judged = pool.map(lambda p: judge(p.impl, p.prefixes, p.profile, report_of[p.name], args.timeout, p.roles), chosen)
+                for package, rows in zip(chosen, list(judged)):
+                    name = package.name
                     if rows is None:
                         broken[name].append(f"run {run}: no claims report (crashed or over {args.timeout:.0f} s)")
                         continue
                     found = verdicts(rows)
                     for cid, verdict in found.items():
                         seen[(name, cid)][verdict] += 1
-                    problems = expectation_problems(rows, must_fail, must_pass, roles)
+                    problems = expectation_problems(rows, package.must_fail, package.must_pass, package.roles)
                     if problems:
                         broken[name].append(f"run {run}: " + "; ".join(problems))
                     if args.ledger:
@@ -245,6 +267,7 @@ def main(argv=None):
                                  "seconds": SECONDS.get(str(report_of[name]))}
                         with open(args.ledger, "a") as ledger:
                             ledger.write(json.dumps(entry, ensure_ascii=False) + "\n")
+                this_sitting += 1
                 changed = sum(len(v) > 1 for v in seen.values())
                 print(f"run {run}/{args.runs}: {len(chosen)} package(s), {changed} verdict(s) changed so far, "
                       f"{time.monotonic() - started:.0f} s", flush=True)
@@ -262,13 +285,21 @@ def main(argv=None):
     for name, problems in sorted(broken.items()):
         for problem in problems:
             print(f"EXPECTATION {name} {problem}")
-    print(f"stability: {len(chosen)} package(s) x {args.runs} run(s), {len(seen)} verdicts, {len(changed)} changed, "
-          f"{sum(map(len, broken.values()))} expectation miss(es), {time.monotonic() - started:.0f} s")
+    print(f"stability: {len(chosen)} package(s) x {done_before + this_sitting} run(s) ({done_before} on record, {this_sitting} "
+          f"this sitting), {len(seen)} verdicts, {len(changed)} changed, {sum(map(len, broken.values()))} expectation miss(es), "
+          f"{time.monotonic() - started:.0f} s")
     return 1 if changed or broken else 0
 
 
+def longest_first(chosen, entries):
+    """chosen, the packages whose last run on record took longest first (unknown ones before all):
+    with --jobs, a long package started last would run on alone while the others wait for it."""
+    took = {entry.get("package"): entry.get("seconds") or 0 for entry in entries}
+    return sorted(chosen, key=lambda p: -took.get(p.name, float("inf")))
+
+
 def write(path, runs, chosen, seen, broken):
-    tally = {"runs": runs, "packages": [c[0] for c in chosen],
+    tally = {"runs": runs, "packages": [p.name for p in chosen],
              "changed": {f"{n} {c}": dict(v) for (n, c), v in seen.items() if len(v) > 1},
              "expectation_misses": broken}
     Path(path).write_text(json.dumps(tally, indent=1, ensure_ascii=False))

@@ -2,6 +2,8 @@
 known-bad whose MUST_FAIL did not fail in one run are both reported, and fail the exit status."""
 import itertools
 
+import pytest
+
 from scripts import stability
 
 
@@ -11,7 +13,7 @@ def _rows(outcome):
 
 def test_a_verdict_that_changes_between_runs_is_reported(monkeypatch, capsys):
     outcomes = itertools.cycle(["fail", "pass"])  # the known-bad fails, then passes by luck
-    monkeypatch.setattr(stability, "packages", lambda *args: [("bad", "/x", [], ["queue.fifo"], [], "reject", None)])
+    monkeypatch.setattr(stability, "packages", lambda *args: [stability.Package("bad", "/x", [], ["queue.fifo"], [], "reject", None)])
     monkeypatch.setattr(stability, "judge", lambda *args: _rows(next(outcomes)))
     monkeypatch.setattr(stability, "HOG", "pass")
 
@@ -23,7 +25,7 @@ def test_a_verdict_that_changes_between_runs_is_reported(monkeypatch, capsys):
 
 
 def test_the_same_verdicts_every_run_exit_zero(monkeypatch, capsys):
-    monkeypatch.setattr(stability, "packages", lambda *args: [("bad", "/x", [], ["queue.fifo"], [], "reject", None)])
+    monkeypatch.setattr(stability, "packages", lambda *args: [stability.Package("bad", "/x", [], ["queue.fifo"], [], "reject", None)])
     monkeypatch.setattr(stability, "judge", lambda *args: _rows("fail"))
     monkeypatch.setattr(stability, "HOG", "pass")
 
@@ -33,7 +35,7 @@ def test_the_same_verdicts_every_run_exit_zero(monkeypatch, capsys):
 
 def test_a_ledger_adds_runs_up_across_sittings_and_forgets_them_when_the_judge_changes(monkeypatch, tmp_path, capsys):
     ledger = tmp_path / "ledger.jsonl"
-    monkeypatch.setattr(stability, "packages", lambda *args: [("bad", None, [], ["queue.fifo"], [], "reject", None)])
+    monkeypatch.setattr(stability, "packages", lambda *args: [stability.Package("bad", None, [], ["queue.fifo"], [], "reject", None)])
     monkeypatch.setattr(stability, "HOG", "pass")
     calls = []
     monkeypatch.setattr(stability, "judge", lambda *args: calls.append(1) or _rows("fail"))
@@ -43,7 +45,17 @@ def test_a_ledger_adds_runs_up_across_sittings_and_forgets_them_when_the_judge_c
     # a second sitting makes up the difference to --runs, and counts the runs on record
     assert stability.main(["--runs", "3", "--hogs", "1", "--ledger", str(ledger)]) == 0
     assert len(calls) == 3
-    assert "2 run(s) of every chosen package on record" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "2 run(s) of every chosen package on record" in out
+    assert "1 package(s) x 3 run(s) (2 on record, 1 this sitting)" in out
+    # enough on record: the tally alone, nothing judged, no hog started
+    monkeypatch.setattr(stability.subprocess, "Popen", lambda *args, **kwargs: pytest.fail("a hog was started"))
+    assert stability.main(["--runs", "3", "--ledger", str(ledger)]) == 0
+    assert len(calls) == 3
+    assert "1 package(s) x 3 run(s) (3 on record, 0 this sitting), 1 verdicts, 0 changed" in capsys.readouterr().out
+    monkeypatch.undo()
+    monkeypatch.setattr(stability, "packages", lambda *args: [stability.Package("bad", None, [], ["queue.fifo"], [], "reject", None)])
+    monkeypatch.setattr(stability, "HOG", "pass")
     # a verdict that changed in this sitting is a change against the recorded ones
     monkeypatch.setattr(stability, "judge", lambda *args: _rows("pass"))
     assert stability.main(["--runs", "4", "--hogs", "1", "--ledger", str(ledger)]) == 1
@@ -56,22 +68,22 @@ def test_a_ledger_adds_runs_up_across_sittings_and_forgets_them_when_the_judge_c
 
 
 def test_every_claim_judges_a_known_bad_as_grade_does():
-    chosen = {name: (prefixes, profile) for name, _, prefixes, _, _, profile, _ in stability.packages(["server_one_recv"], False, every_claim=True)}
+    chosen = {p.name: (p.prefixes, p.profile) for p in stability.packages(["server_one_recv"], False, every_claim=True)}
     assert chosen == {"server_one_recv": ([], "ci")}
-    default = {name: profile for name, _, _, _, _, profile, _ in stability.packages(["server_one_recv"], False)}
+    default = {p.name: p.profile for p in stability.packages(["server_one_recv"], False)}
     assert default == {"server_one_recv": "reject"}
 
 
 def test_a_known_good_is_judged_on_its_roles_and_must_pass_every_claim_of_them(monkeypatch, capsys):
     chosen = stability.packages(["servers_edge"], False, bad=False, good=True)
-    assert [(name, profile) for name, _, _, _, _, profile, _ in chosen] == [("servers_edge", "ci")]
-    assert "serve_polling" in chosen[0][6]
+    assert [(p.name, p.profile) for p in chosen] == [("servers_edge", "ci")]
+    assert "serve_polling" in chosen[0].roles
     # a fail on one of its roles is a miss; a fail on the runtime (not its grade) is not
     rows = {"server.polling.busy-while-idle": {"outcome": "fail", "subjects": {"serve_polling": "fail"}, "specs": {"n": "fail"}},
             "queue.fifo": {"outcome": "fail", "subjects": {"queue.Queue": "fail"}, "specs": {"n": "fail"}}}
     assert stability.expectation_problems(rows, [], [], ["serve_polling"]) == [
         "server.polling.busy-while-idle (serve_polling) was a fail, not a pass"]
-    monkeypatch.setattr(stability, "packages", lambda *args: [("good", "/x", [], [], [], "ci", ["MyQueue"])])
+    monkeypatch.setattr(stability, "packages", lambda *args: [stability.Package("good", "/x", [], [], [], "ci", ["MyQueue"])])
     monkeypatch.setattr(stability, "judge", lambda *args: _rows("fail"))
     monkeypatch.setattr(stability, "HOG", "pass")
     assert stability.main(["--runs", "1", "--hogs", "1"]) == 1
@@ -111,3 +123,10 @@ def test_a_sitting_stopped_with_kill_leaves_no_run_and_no_hog_behind(tmp_path):
         for pid in processes_marked("NETSPECS_STABILITY_MARK", mark):  # what a broken sitting left
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_a_sitting_starts_the_packages_that_took_longest_first():
+    chosen = [stability.Package(name, None, [], [], [], None, None) for name in ("quick", "slow", "new", "middling")]
+    entries = [{"package": "slow", "seconds": 300}, {"package": "quick", "seconds": 50}, {"package": "middling", "seconds": 90},
+               {"package": "quick", "seconds": 20}]  # the latest run on record counts
+    assert [p.name for p in stability.longest_first(chosen, entries)] == ["new", "slow", "middling", "quick"]
