@@ -16,8 +16,9 @@ only with --every-claim (a longer run: every known-bad is judged whole).
 20 runs of every package take hours. With --ledger, every package run is appended to a file as one
 JSON line, keyed by a fingerprint of what decides its verdict (the judging code, the package, the
 claims asked, the profile, the Python); a later sitting counts the runs on record for the same
-fingerprint and only makes up the difference to --runs. A change to the judging code starts the
-count again. With as many runs on record as --runs, a sitting judges nothing and prints the
+fingerprint and only makes up the difference to --runs (each package its own: one added since
+is judged alone until it catches up; each package's run is written as soon as it is judged, so a
+sitting stopped mid-run keeps what it judged). A change to the judging code starts the count again. With as many runs on record as --runs, a sitting judges nothing and prints the
 tally. The project's own record is docs/stability-ledger.jsonl (committed: sittings on the
 project's machines add up there).
 
@@ -241,35 +242,37 @@ def main(argv=None):
     previous = signal.signal(signal.SIGTERM, _stop_sitting)
     hogs = [subprocess.Popen([sys.executable, "-c", HOG]) for _ in range(args.hogs)]
     started = time.monotonic()
-    this_sitting = 0  # runs completed in this sitting
     try:
         with tempfile.TemporaryDirectory(prefix="netspecs-stability-") as tmp:
             if args.jobs > 1:  # as `grade` runs students side by side: their timing specs take turns
                 os.environ["SPECS_TURNSTILE"] = os.path.join(tmp, "turnstile")
             for run in range(done_before + 1, args.runs + 1):
-                report_of = {p.name: Path(tmp, f"{p.name}-{run}.json") for p in chosen}
+                due = [p for p in chosen if recorded[p.name] < run]  # a package added since has runs to make up
                 with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
-                    judged = pool.map(lambda p: judge(p.impl, p.prefixes, p.profile, report_of[p.name], args.timeout, p.roles), chosen)
-                for package, rows in zip(chosen, list(judged)):
-                    name = package.name
-                    if rows is None:
-                        broken[name].append(f"run {run}: no claims report (crashed or over {args.timeout:.0f} s)")
-                        continue
-                    found = verdicts(rows)
-                    for cid, verdict in found.items():
-                        seen[(name, cid)][verdict] += 1
-                    problems = expectation_problems(rows, package.must_fail, package.must_pass, package.roles)
-                    if problems:
-                        broken[name].append(f"run {run}: " + "; ".join(problems))
-                    if args.ledger:
-                        entry = {"key": keys[name], "package": name, "python": platform.python_version(),
-                                 "when": time.strftime("%Y-%m-%dT%H:%M:%S"), "verdicts": found, "problems": problems,
-                                 "seconds": SECONDS.get(str(report_of[name]))}
-                        with open(args.ledger, "a") as ledger:
-                            ledger.write(json.dumps(entry, ensure_ascii=False) + "\n")
-                this_sitting += 1
+                    reports = {p.name: Path(tmp, f"{p.name}-{run}.json") for p in due}
+                    judging = {pool.submit(judge, p.impl, p.prefixes, p.profile, reports[p.name], args.timeout, p.roles): p
+                               for p in due}
+                    for future in concurrent.futures.as_completed(judging):
+                        package, rows = judging[future], future.result()
+                        name = package.name
+                        if rows is None:
+                            found, problems = {}, [f"no claims report (crashed or over {args.timeout:.0f} s)"]
+                        else:
+                            found = verdicts(rows)
+                            problems = expectation_problems(rows, package.must_fail, package.must_pass, package.roles)
+                        for cid, verdict in found.items():
+                            seen[(name, cid)][verdict] += 1
+                        if problems:
+                            broken[name].append(f"run {run}: " + "; ".join(problems))
+                        recorded[name] += 1
+                        if args.ledger:  # at once: a sitting stopped mid-run keeps the packages it judged
+                            entry = {"key": keys[name], "package": name, "python": platform.python_version(),
+                                     "when": time.strftime("%Y-%m-%dT%H:%M:%S"), "verdicts": found, "problems": problems,
+                                     "seconds": SECONDS.get(str(reports[name]))}
+                            with open(args.ledger, "a") as ledger:
+                                ledger.write(json.dumps(entry, ensure_ascii=False) + "\n")
                 changed = sum(len(v) > 1 for v in seen.values())
-                print(f"run {run}/{args.runs}: {len(chosen)} package(s), {changed} verdict(s) changed so far, "
+                print(f"run {run}/{args.runs}: {len(due)} package(s), {changed} verdict(s) changed so far, "
                       f"{time.monotonic() - started:.0f} s", flush=True)
                 if args.out:
                     write(args.out, run, chosen, seen, broken)
@@ -285,7 +288,8 @@ def main(argv=None):
     for name, problems in sorted(broken.items()):
         for problem in problems:
             print(f"EXPECTATION {name} {problem}")
-    print(f"stability: {len(chosen)} package(s) x {done_before + this_sitting} run(s) ({done_before} on record, {this_sitting} "
+    runs = min(recorded[p.name] for p in chosen)
+    print(f"stability: {len(chosen)} package(s) x {runs} run(s) ({done_before} on record, {runs - done_before} "
           f"this sitting), {len(seen)} verdicts, {len(changed)} changed, {sum(map(len, broken.values()))} expectation miss(es), "
           f"{time.monotonic() - started:.0f} s")
     return 1 if changed or broken else 0

@@ -1,6 +1,7 @@
 """scripts/stability.py's own logic, with made-up runs: a verdict that differs between runs and a
 known-bad whose MUST_FAIL did not fail in one run are both reported, and fail the exit status."""
 import itertools
+from pathlib import Path
 
 import pytest
 
@@ -130,3 +131,19 @@ def test_a_sitting_starts_the_packages_that_took_longest_first():
     entries = [{"package": "slow", "seconds": 300}, {"package": "quick", "seconds": 50}, {"package": "middling", "seconds": 90},
                {"package": "quick", "seconds": 20}]  # the latest run on record counts
     assert [p.name for p in stability.longest_first(chosen, entries)] == ["new", "slow", "middling", "quick"]
+
+
+def test_a_package_added_since_makes_up_its_runs_alone(monkeypatch, tmp_path, capsys):
+    ledger = tmp_path / "ledger.jsonl"
+    old = stability.Package("old", None, [], ["queue.fifo"], [], "reject", None)
+    new = stability.Package("new", Path(stability.__file__), [], ["queue.fifo"], [], "reject", None)
+    monkeypatch.setattr(stability, "HOG", "pass")
+    judged = []
+    monkeypatch.setattr(stability, "judge", lambda impl, *args: judged.append(impl) or _rows("fail"))
+    monkeypatch.setattr(stability, "packages", lambda *args: [old])
+    assert stability.main(["--runs", "3", "--hogs", "1", "--ledger", str(ledger)]) == 0
+    assert judged == [None] * 3
+    monkeypatch.setattr(stability, "packages", lambda *args: [old, new])
+    assert stability.main(["--runs", "3", "--hogs", "1", "--ledger", str(ledger), "--jobs", "2"]) == 0
+    assert judged == [None] * 3 + [new.impl] * 3  # each entry is written as its package is judged
+    assert "2 package(s) x 3 run(s) (0 on record, 3 this sitting)" in capsys.readouterr().out
