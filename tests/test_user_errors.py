@@ -172,3 +172,28 @@ def test_catalog_into_a_closed_pipe_exits_quietly(args):
     assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr, done.stderr
     assert done.stderr.strip() == "", done.stderr
     assert done.returncode != 0
+
+
+@pytest.mark.timeout(120)
+def test_starter_where_no_folder_can_be_made_is_one_line(tmp_path):
+    in_the_way = tmp_path / "afile"
+    in_the_way.write_text("")
+    done = run_cli("starter", str(in_the_way / "kit"))  # a file where its parent folder would go
+    errors = error_lines(done, "error:")
+    assert done.returncode == 2
+    assert len(errors) == 1 and f"cannot write {in_the_way / 'kit' / '__init__.py'}" in errors[0], done.stderr
+
+
+@pytest.mark.timeout(120)
+def test_grade_of_no_submissions_or_into_an_impossible_folder_is_one_line_and_makes_nothing(tmp_path):
+    empty = tmp_path / "submissions"
+    empty.mkdir()
+    done = run_cli("grade", str(empty), "-o", str(tmp_path / "out" / "grades"), "--unsafe-no-sandbox")
+    errors = error_lines(done, "error:")
+    assert done.returncode == 2 and len(errors) == 1 and "no submissions" in errors[0], done.stderr
+    assert not (tmp_path / "out").exists()  # refused before any folder is made
+    (empty / "alice.py").write_text("")
+    (tmp_path / "afile").write_text("")
+    done = run_cli("grade", str(empty), "-o", str(tmp_path / "afile" / "grades"), "--unsafe-no-sandbox")
+    errors = error_lines(done, "error:")
+    assert done.returncode == 2 and len(errors) == 1 and "cannot create it" in errors[0], done.stderr

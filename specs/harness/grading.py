@@ -299,7 +299,6 @@ def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), pr
         raise ValueError("bubblewrap cannot run here, so student code would not be sandboxed "
                          "(Debian: apt-get install bubblewrap); pass --unsafe-no-sandbox to grade anyway")
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     entries = find_entries(folder)
     submissions = [(name, path) for name, path, why in entries if why is None]
     if not submissions:
@@ -307,6 +306,10 @@ def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), pr
     names = [n for n, _ in submissions]
     if len(set(names)) != len(names):
         raise ValueError(f"{folder}: two submissions share a name: {sorted(n for n in names if names.count(n) > 1)}")
+    try:  # only once the submissions are known good: a refused run leaves no empty folder behind
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValueError(f"-o {out}: cannot create it: {exc.strerror or exc}") from None
     jobs = max(1, jobs or DEFAULT_JOBS)
     # a caller's turnstile (grading beside other runs of the suite) is shared, not replaced
     inherited = os.environ.get("SPECS_TURNSTILE")

@@ -116,6 +116,9 @@ def create(target, force=False):
     init = target / "__init__.py"
     if init.exists() and not force:
         raise FileExistsError(f"{init} exists; choose a new folder (or --force to overwrite it)")
-    target.mkdir(parents=True, exist_ok=True)
-    init.write_text(render_kit(name), encoding="utf-8")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        init.write_text(render_kit(name), encoding="utf-8")
+    except OSError as exc:  # a file in the way, a read-only place, no such parent to make one in
+        raise ValueError(f"cannot write {init}: {exc.strerror or exc}") from None
     return init
