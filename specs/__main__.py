@@ -226,6 +226,19 @@ def _kit_commands(args):
     return 0
 
 
+def _positive(kind):
+    """An argparse type: a number above zero (a count, seconds), with a one-line error otherwise."""
+    def parse(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            value = None
+        if value is None or not value > 0:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a {'whole ' if kind is int else ''}number above 0")
+        return value
+    return parse
+
+
 def _check(package, options):
     if any(o == "--impl" or o.startswith("--impl=") for o in options):
         print(f"error: the package is the argument of check: {layout.COMMAND} check PACKAGE, without --impl", file=sys.stderr)
@@ -300,8 +313,9 @@ def main(argv=None):
     gra = sub.add_parser("grade", help="judge a folder of student packages; HTML page and CSV gradebook")
     gra.add_argument("submissions", help="a folder of package folders (or .py files), one per student")
     gra.add_argument("-o", "--output", default="grades", help="folder for results.html, gradebook.csv, reports/")
-    gra.add_argument("--jobs", type=int, default=None, help="submissions judged at once (default: twice the CPU count, at most 4)")
-    gra.add_argument("--timeout", type=float, default=3600.0, help="seconds for one student's whole run")
+    gra.add_argument("--jobs", type=_positive(int), default=None,
+                     help="submissions judged at once (default: twice the CPU count, at most 4)")
+    gra.add_argument("--timeout", type=_positive(float), default=3600.0, help="seconds for one student's whole run")
     gra.add_argument("--ids", metavar="CSV", default=None,
                      help="student ids for the gradebook: rows of `folder name,student id` (default: the folder name)")
     gra.add_argument("--lang", default=None, metavar="zh|en",

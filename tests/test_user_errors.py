@@ -78,7 +78,8 @@ def run_cli(*args, **kwargs):
 
 
 @pytest.mark.timeout(120)
-@pytest.mark.parametrize("where, expected", [("/no/such/dir/r.json", "no folder /no/such/dir"), ("FOLDER", "is a folder")])
+@pytest.mark.parametrize("where, expected", [("/no/such/dir/r.json", "no folder /no/such/dir"), ("FOLDER", "is a folder"),
+                                             ("/proc/r.json", "cannot write there")])  # a folder no file can be made in, root or not
 def test_bad_claims_report_path_stops_the_run_before_any_spec(where, expected, tmp_path):
     where = str(tmp_path) if where == "FOLDER" else where
     done, _ = run_specs("--claims-report", where, claims=["queue.fifo"], profile=None)
@@ -197,3 +198,11 @@ def test_grade_of_no_submissions_or_into_an_impossible_folder_is_one_line_and_ma
     done = run_cli("grade", str(empty), "-o", str(tmp_path / "afile" / "grades"), "--unsafe-no-sandbox")
     errors = error_lines(done, "error:")
     assert done.returncode == 2 and len(errors) == 1 and "cannot create it" in errors[0], done.stderr
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("option, value", [("--jobs", "0"), ("--jobs", "two"), ("--timeout", "-1"), ("--timeout", "nan")])
+def test_grade_counts_and_seconds_must_be_above_zero(option, value, tmp_path):
+    done = run_cli("grade", str(tmp_path), "-o", str(tmp_path / "out"), option, value)
+    errors = [line for line in error_lines(done, "") if " grade: error: " in line]  # the prog name: netspecs or python -m specs
+    assert done.returncode == 2 and len(errors) == 1 and f"argument {option}: '{value}' is not a" in errors[0], done.stderr

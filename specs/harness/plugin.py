@@ -1,4 +1,5 @@
 """The pytest plugin behind `pytest specs`: --impl, role fixtures, isolation, the claim report."""
+import contextlib
 import difflib
 import json
 import os
@@ -170,6 +171,15 @@ def _check_claims_report(path):
         raise pytest.UsageError(f"--claims-report {path}: no folder {folder} to write it in")
     if not os.access(str(folder), os.W_OK | os.X_OK) or (target.exists() and not os.access(str(target), os.W_OK)):
         raise pytest.UsageError(f"--claims-report {path}: cannot write there (permission denied)")
+    existed = target.exists()
+    try:  # os.access says yes to root everywhere, /proc included: only an open tells, before the run
+        with open(target, "a"):
+            pass
+    except OSError as exc:
+        raise pytest.UsageError(f"--claims-report {path}: cannot write there ({(exc.strerror or str(exc)).lower()})") from None
+    if not existed:
+        with contextlib.suppress(OSError):
+            target.unlink()
 
 
 def _check_repro(folder):
