@@ -213,7 +213,11 @@ def main(argv=None):
     parser.add_argument("--out", default=None, help="write the tally as JSON here after every run")
     parser.add_argument("--ledger", default=None, metavar="FILE",
                         help="append every package run here, and count the runs already there for the same judging code")
+    parser.add_argument("--prune", action="store_true",
+                        help="first drop from --ledger the entries of other judging code (or of packages gone), keeping the rest")
     args = parser.parse_args(argv)
+    if args.prune and not args.ledger:
+        parser.error("--prune needs --ledger")
     chosen = packages(args.only, args.reference, args.every_claim, args.bad, args.good)
     if not chosen:
         parser.error("no package chosen (see --only, --no-bad, --no-reference, --good)")
@@ -223,6 +227,9 @@ def main(argv=None):
     code = _digest(judging_code(), ROOT)
     keys = {p.name: fingerprint(code, p.impl, p.prefixes, p.profile, p.roles) for p in chosen}
     recorded = collections.Counter()
+    if args.prune and Path(args.ledger).exists():
+        kept = [e for e in read_ledger(args.ledger) if keys.get(e.get("package")) == e.get("key")]
+        Path(args.ledger).write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in kept))
     for entry in read_ledger(args.ledger):
         name = entry.get("package")
         if keys.get(name) != entry.get("key"):

@@ -66,6 +66,10 @@ def test_a_ledger_adds_runs_up_across_sittings_and_forgets_them_when_the_judge_c
     monkeypatch.setattr(stability, "judge", lambda *args: _rows("fail"))
     assert stability.main(["--runs", "1", "--hogs", "1", "--ledger", str(ledger)]) == 0
     assert "0 run(s) of every chosen package on record" in capsys.readouterr().out
+    # --prune keeps only the runs of the judging code as it is now
+    assert len(ledger.read_text().splitlines()) == 5  # 4 runs of the old code, 1 of the new
+    assert stability.main(["--runs", "1", "--hogs", "1", "--ledger", str(ledger), "--prune"]) == 0
+    assert len(ledger.read_text().splitlines()) == 1
 
 
 def test_every_claim_judges_a_known_bad_as_grade_does():
