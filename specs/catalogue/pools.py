@@ -80,7 +80,8 @@ CLAIMS = [
         section="线程池",
         statement=(
             "Every task submitted to MyPool runs exactly once, with the arguments and keyword arguments "
-            "it was submitted with, and join() returns once all of them have finished."
+            "it was submitted with, and join() returns once all of them have finished, not before: while the "
+            "last one still runs, join() waits."
         ),
         verdict="refined",
         note=(
