@@ -135,6 +135,18 @@ def pending_fit_and_the_next_waits(worker, pending, release, patience, busy):
         )
 
 
+def assert_daemon_workers(threads):
+    """Every thread that ran a task (callers.Caller) is a worker, and a daemon: a program would
+    otherwise never end while the workers wait for tasks."""
+    for thread in threads:
+        assert not thread.submitter, say("the task ran on the submitting thread, not on a worker",
+                                         "任务是在提交它的线程上运行的，而不是在工作线程上")
+        assert thread.daemon, (say(f"the worker thread {thread.name} is not a daemon: a program would never end while it waits",
+                                   f"工作线程 {thread.name} 不是守护线程：它等待任务期间，程序永远不会结束")
+                               + hint("create each worker as threading.Thread(..., daemon=True), or set .daemon = True before start()",
+                                      "用 threading.Thread(..., daemon=True) 创建每个工作线程，或者在 start() 之前设置 .daemon = True"))
+
+
 def check_join_waits_for_the_last_task(worker, count, patience, name):
     """`count` tasks held at the judge's gates; worker.join(), called while all are held, must still
     be blocked while the last task to start is held after every other one finished, and return once
@@ -191,13 +203,7 @@ def test_mythread_starts_its_daemon_worker_itself(MyThread, patience, count):
                      say("submitting to a new MyThread", "向新建的 MyThread 提交任务"), patience)
     recorder.wait(patience, say(f"{count} task(s) submitted to MyThread() without calling start()",
                                 f"等待不调用 start() 就提交给 MyThread() 的 {count} 个任务运行"))
-    for _, thread in recorder.ran:
-        assert not thread.submitter, say("the task ran on the submitting thread, not on a worker",
-                                         "任务是在提交它的线程上运行的，而不是在工作线程上")
-        assert thread.daemon, (say(f"the worker thread {thread.name} is not a daemon: a program would never end while it waits",
-                                   f"工作线程 {thread.name} 不是守护线程：它等待任务期间，程序永远不会结束")
-                               + hint("create the worker as threading.Thread(..., daemon=True), or set .daemon = True before start()",
-                                      "用 threading.Thread(..., daemon=True) 创建工作线程，或者在 start() 之前设置 .daemon = True"))
+    assert_daemon_workers(thread for _, thread in recorder.ran)
 
 
 @claim("worker.mythread.runs-tasks-in-order-with-their-arguments")
@@ -390,6 +396,48 @@ def test_every_task_runs_once_and_join_waits_for_all(MyPool, patience, n, tasks)
 @example(n=2, count=2)  # the last task runs beside the first: the queue is empty while both run
 def test_mypool_join_waits_for_the_last_task(MyPool, patience, n, count):
     check_join_waits_for_the_last_task(MyPool(n), count, patience, f"MyPool({n})")
+
+
+@claim("pool.mypool.workers-are-daemons")
+@given(n=st.integers(1, 4))
+def test_mypool_workers_are_daemons(MyPool, patience, n):
+    # n tasks that wait for each other show all n workers (a lazily started pool has them by then).
+    # The subject's request threads are not daemons, as a program's main thread: a worker started
+    # in MyPool(n) or in submit_tasks() is a daemon only if the pool made it one.
+    pool = MyPool(n)
+    threads = threads_running_together(pool, n, patience, f"MyPool({n})")
+    assert threads, say(f"no task submitted to MyPool({n}) started within {patience.seconds:.0f} s, so no worker thread could be seen",
+                        f"提交给 MyPool({n}) 的任务在 {patience.seconds:.0f} 秒内都没有开始运行，所以看不到任何工作线程")
+    assert_daemon_workers(threads)
+
+
+def threads_running_together(pool, n, patience, name):
+    """The threads (callers.Caller) that ran up to n tasks that each wait for all n: n workers while
+    the pool has n free. Waits for the first with patience, for the rest five times as long as the
+    first took (at least SETTLE): a correct pool starts all n at once, and one with fewer workers
+    (a claim of its own) is not made to wait out its patience here. (`name` in the run's language.)"""
+    barrier, first, started, ended = threading.Barrier(n), Recorder(1), Recorder(n), Recorder(n)
+
+    def task():
+        started.record("started")
+        first.record("started")
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait(3 * patience.generous)  # aborted below; the timeout only bounds a hang
+        ended.record("ended")
+
+    try:
+        began = time.monotonic()
+        submit_all(pool, [(task, (), {})] * n, say(f"submitting {n} tasks that wait for each other to {name}",
+                                                   f"向 {name} 提交 {n} 个互相等待的任务"), patience)
+        if first.all_ran.wait(patience.seconds):
+            started.all_ran.wait(max(SETTLE, 5 * (time.monotonic() - began)))
+        else:
+            patience.miss()
+        with started.lock:
+            return [thread for _, thread in started.ran]
+    finally:
+        barrier.abort()  # the started ones go on at once, and so do the rest
+        ended.all_ran.wait(patience.seconds)
 
 
 def meet_at_barrier(submit, parties, tasks, timeout, patience, what):

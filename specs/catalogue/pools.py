@@ -91,6 +91,16 @@ CLAIMS = [
         ),
     ),
     Claim(
+        id="pool.mypool.workers-are-daemons",
+        chapter=TP,
+        section="线程池",
+        statement=(
+            "MyPool(n)'s worker threads are daemons, so a program may end while they still wait for tasks; "
+            "no task runs on the submitting thread."
+        ),
+        verdict="holds",
+    ),
+    Claim(
         id="pool.mypool.n-tasks-at-once",
         chapter=TP,
         section="线程池",

@@ -33,6 +33,9 @@ ZH = {
         "note": "教程的 MyPool 启动线程时没有指定 target，所以线程立即退出，没有任务会运行，第四次提交在满的队列上阻塞，join() 永不返回。"
                 "只要每个线程都运行消费者循环，这条论断就成立。",
     },
+    "pool.mypool.workers-are-daemons": {
+        "statement": "MyPool(n) 的工作线程都是守护线程，所以它们仍在等待任务时，程序也可以结束；任务不会在提交它的线程上运行。",
+    },
     "pool.mypool.n-tasks-at-once": {
         "statement": "MyPool(n) 恰好同时运行 n 个任务：n 个相互等待的任务（一个 n 方的屏障）都能通过，而 n+1 个相互等待的任务不可能全部同时运行。",
         "note": "对线程运行消费者循环的 MyPool 成立；教程的线程没有 target，什么也不运行。",
