@@ -80,7 +80,8 @@ CLAIMS = [
         section="线程池",
         statement=(
             "Every task submitted to MyPool runs exactly once, with the arguments and keyword arguments "
-            "it was submitted with, and join() returns once all of them have finished."
+            "it was submitted with, and join() returns once all of them have finished, not before: while the "
+            "last one still runs, join() waits."
         ),
         verdict="refined",
         note=(
@@ -88,6 +89,16 @@ CLAIMS = [
             "runs, the fourth submission blocks on the full queue and join() never returns. The claim holds "
             "once each thread runs the consumer loop."
         ),
+    ),
+    Claim(
+        id="pool.mypool.workers-are-daemons",
+        chapter=TP,
+        section="线程池",
+        statement=(
+            "MyPool(n)'s worker threads are daemons, so a program may end while they still wait for tasks; "
+            "no task runs on the submitting thread."
+        ),
+        verdict="holds",
     ),
     Claim(
         id="pool.mypool.n-tasks-at-once",
