@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from .harness import claim
@@ -78,6 +78,7 @@ updates = st.dictionaries(keys, values, max_size=5)
 @claim("ipc.manager.dict-carries-child-updates")
 @given(parent_updates=updates, child_updates=st.dictionaries(keys, values, min_size=1, max_size=5))
 @settings(max_examples=5)
+@example(parent_updates={"shared": "parent's", "parent": 1}, child_updates={"shared": "child's", "child": 2})  # the child's value wins
 def test_manager_dict_carries_the_childs_updates(share_dict_with_child, implementation, parent_updates, child_updates):
     kit = kit_of(implementation)
     log = kit.mkdtemp() + "/senders"

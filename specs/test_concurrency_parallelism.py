@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from .harness import claim, violation_of
@@ -455,11 +455,15 @@ def offloader(request, implementation):
 @claim("control.join.waits-for-the-child")
 @given(n=st.integers(1, 3))
 @settings(max_examples=2)
+@example(n=3)
 def test_offloading_helpers_return_after_every_child_ended(offloader, implementation, n):
     helper, run = offloader
     kit = kit_of(implementation)
     folder = kit.mkdtemp()
-    run([(kit.task("pause_then_finish"), (folder, f"task{i}", 0.4)) for i in range(n)], lambda: None)
+    # the first child started works longest: a helper that joins only the last one (p.join() after
+    # the loop) returns 1.2 s before the first ends, more than starting two children takes loaded
+    pauses = [0.2 + 0.6 * (n - 1 - i) for i in range(n)]
+    run([(kit.task("pause_then_finish"), (folder, f"task{i}", pause)) for i, pause in enumerate(pauses)], lambda: None)
     finished = [name[len("finished-"):] for name in kit.listdir(folder)]
     assert len(finished) == n, say(f"{helper} returned when only {finished} of {n} tasks had finished: it must join every child",
                                    f"{n} 个任务中只有 {finished} 完成时，{helper} 就返回了：它必须 join 每一个子任务")

@@ -1,0 +1,3 @@
+RUN = ["ipc.manager.dict"]
+MUST_FAIL = ["ipc.manager.dict-carries-child-updates"]
+MUST_PASS = []
