@@ -66,10 +66,14 @@ def gevent_subject(implementation, patched=True):
 WHOLE_LOOP_FROM_A_GREENLET = "only possible from the MAIN greenlet"
 
 
-def call(subject, role, *args):
+def call(subject, role, *args, watch_switches=False):
     """Call a gevent role in its subject. The role runs in a greenlet beside the harness's own: a
-    role that waits for the whole loop (gevent.wait() without arguments) fails, and is told why."""
+    role that waits for the whole loop (gevent.wait() without arguments) fails, and is told why.
+    watch_switches: call it under the subject's greenlet.settrace hook ($harness.switches), which
+    returns {"result", "started": greenlets started in the call, "interleaved": whether they took turns}."""
     try:
+        if watch_switches:
+            return subject.role("$harness").switches(role, *args)
         return subject.role(role)(*args)
     except AssertionError as exc:
         if WHOLE_LOOP_FROM_A_GREENLET in str(exc) and not has_hint(str(exc)):
@@ -241,13 +245,38 @@ def test_joinall_returns_when_every_greenlet_has_finished():
 @given(tasks=st.integers(1, 5), increments=st.integers(0, 30))
 @example(tasks=3, increments=10)
 def test_greenlet_counter_without_a_switch_in_the_update_is_exact(implementation, gevent_counter, tasks, increments):
-    count = call(gevent_subject(implementation), "gevent_counter", tasks, increments)
+    watched = call(gevent_subject(implementation), "gevent_counter", tasks, increments, watch_switches=True)
+    count = watched["result"]
     assert count == tasks * increments, say(
         f"{tasks} greenlets adding 1 {increments} times each ended with {count}, not {tasks * increments}: "
         "updates were lost (is there a switch between reading and writing the counter?)",
         f"{tasks} 个 greenlet 各加 1 共 {increments} 次，结果是 {count}，而不是 {tasks * increments}："
         "有更新丢失了（读取计数器和写回之间是否发生了切换？）",
     )
+    check_counter_greenlets_took_turns(tasks, increments, watched["started"], watched["interleaved"])
+
+
+def check_counter_greenlets_took_turns(tasks, increments, started, interleaved):
+    """The claim is about greenlets that switch among each other between updates: `tasks` greenlets
+    started in the call (when there is an update to make), and, with two or more of them making two
+    or more updates each, one resumed after another had run (they took turns)."""
+    if increments >= 1:
+        assert started >= tasks, say(
+            f"gevent_counter({tasks}, {increments}) started {started} greenlet(s) while it ran, not {tasks}: the "
+            "count must come from greenlets that each add 1 (spawn one greenlet per task)",
+            f"gevent_counter({tasks}, {increments}) 运行期间只启动了 {started} 个 greenlet，而不是 {tasks} 个："
+            "计数结果必须来自各自加 1 的 greenlet（每个任务 spawn 一个 greenlet）",
+        )
+    if tasks >= 2 and increments >= 2:
+        assert interleaved, say(
+            f"gevent_counter({tasks}, {increments}): each greenlet ran all its increments before the next started; "
+            "they never took turns, so the exact count shows nothing about switching between updates",
+            f"gevent_counter({tasks}, {increments})：每个 greenlet 都是一口气做完所有加一，下一个才开始；"
+            "它们从未轮流执行，所以计数正确并不能说明更新之间发生切换时的情况",
+        ) + hint(
+            "yield to the other greenlets after every increment (gevent.sleep(0)), outside the read-modify-write",
+            "每次加一之后（在读-改-写之外）让出执行权给其他 greenlet（gevent.sleep(0)）",
+        )
 
 
 @claim("coro.trait.no-lock-while-no-switch")

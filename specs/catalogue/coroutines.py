@@ -115,8 +115,8 @@ CLAIMS = [
         chapter=CO,
         section="特点",
         statement=(
-            "Greenlets updating shared data need no lock as long as nothing inside the read-modify-write can "
-            "switch: then no update is lost. With a switch between the read and the write (any gevent-aware "
+            "Greenlets that take turns updating shared data (switching among each other between updates) need "
+            "no lock as long as nothing inside the read-modify-write can switch: then no update is lost. With a switch between the read and the write (any gevent-aware "
             "blocking call, even sleep(0)), updates are lost just as with threads."
         ),
         verdict="refined",

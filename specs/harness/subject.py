@@ -167,6 +167,39 @@ class Harness:
         once in thousands (the queue spec with several producers and consumers)."""
         return _Preempting(self.package.role(role)(*args), os.path.realpath(self.package.directory) + os.sep)
 
+    def switches(self, role, *args):
+        """role(*args), watched by a greenlet.settrace hook on the calling thread: {"result": what it
+        returned, "started": how many greenlets were started during the call (gevent's hub aside),
+        "interleaved": whether one of them was resumed after another of them had run, i.e. they
+        took turns instead of each running to its end}."""
+        import greenlet
+
+        hub_type = getattr(sys.modules.get("gevent.hub"), "Hub", None)
+        started, runs = [], []  # greenlets started in the call; each switch into one of them, in order
+
+        def trace(event, args):
+            if previous is not None:
+                previous(event, args)
+            if event in ("switch", "throw"):
+                _, target = args
+                if hub_type is not None and isinstance(target, hub_type):
+                    return
+                if target.gr_frame is None and not target.dead and all(g is not target for g in started):
+                    started.append(target)  # about to run for the first time
+                for number, g in enumerate(started):
+                    if g is target:
+                        if not runs or runs[-1] != number:
+                            runs.append(number)
+                        return
+
+        previous = greenlet.settrace(trace)
+        try:
+            result = self.package.role(role)(*args)
+        finally:
+            greenlet.settrace(previous)
+        interleaved = len(runs) > len(set(runs))  # a greenlet's turns were split by another's
+        return {"result": result, "started": len(started), "interleaved": interleaved}
+
     def accepts(self, role, keyword):
         """Whether the role can be called with keyword= (the judge then chooses that number)."""
         return takes_keyword(self.package.role(role), keyword)
