@@ -48,11 +48,16 @@ class Log:
 
     def __call__(self, event, item):
         who = wire.caller() or {}
-        self.calls.append((who.get("request", 0), event, item, time.perf_counter(), who.get("os_thread"), who.get("main_os_thread")))
+        self.calls.append((who.get("request", 0), event, item, time.perf_counter(), who.get("os_thread"),
+                           who.get("main_os_thread"), who.get("greenlet")))
 
     def trace(self):
         """[(event, item, time, os thread)] in the order the subject logged them."""
-        return [(event, item, at, thread) for _, event, item, at, thread, _ in sorted(self.calls, key=lambda c: c[0])]
+        return [(event, item, at, thread) for _, event, item, at, thread, _, _ in sorted(self.calls, key=lambda c: c[0])]
+
+    def greenlets(self):
+        """{(event, item): the greenlet of the subject that logged it (a number; None: greenlet never imported)}."""
+        return {(event, item): g for _, event, item, _, _, _, g in self.calls}
 
     def main_threads(self):
         return {c[5] for c in self.calls}
@@ -146,25 +151,52 @@ def check_filled_while_consumer_held(items, held_at, queue_size=3):
 
 
 def timed_run(subject, role, n, seconds):
-    """Run syn or asy once: (trace of (event, i, time, OS thread), elapsed, the subject's main OS thread)."""
+    """Run syn or asy once: (trace of (event, i, time, OS thread), elapsed, the subject's main OS
+    thread, {(event, i): the greenlet that logged it})."""
     log = Log()
     start = time.perf_counter()
     call(subject, role, n, seconds, log)
     elapsed = time.perf_counter() - start
     mains = log.main_threads()
-    return log.trace(), elapsed, (mains.pop() if len(mains) == 1 else None)
+    return log.trace(), elapsed, (mains.pop() if len(mains) == 1 else None), log.greenlets()
 
 
 def sync_vs_async_times(subject, n, seconds, repeats=3, settled=lambda ratio: False):
     """Best elapsed times of syn and asy, measured alternately in one subject: `repeats` rounds at
-    most, fewer once the ratio of the bests is `settled` (a best of more rounds only lowers both)."""
+    most, fewer once the ratio of the bests is `settled` (a best of more rounds only lowers both).
+    Each asynchronous run must have run its tasks in greenlets of their own (check_one_greenlet_per_task)."""
     best = {"syn": float("inf"), "asy": float("inf")}
     for _ in range(repeats):
         for role in best:
-            best[role] = min(best[role], timed_run(subject, role, n, seconds)[1])
+            trace, elapsed, _, greenlets = timed_run(subject, role, n, seconds)
+            if role == "asy":
+                intervals_of(trace, n)
+                check_one_greenlet_per_task(greenlets, n)
+            best[role] = min(best[role], elapsed)
         if settled(best["syn"] / best["asy"]):
             break
     return best["syn"], best["asy"]
+
+
+def check_one_greenlet_per_task(greenlets, n):
+    """asy's tasks each ran in a greenlet of its own: the n tasks' starts came from n different
+    greenlets, and each task's end from the greenlet that started it."""
+    starts = [greenlets.get(("start", i)) for i in range(n)]
+    shared = n - len(set(starts))
+    assert None not in starts and not shared, say(
+        f"asy({n}, ...) logged its {n} tasks' starts from {len(set(starts) - {None})} greenlet(s): the tasks did "
+        "not each run in a greenlet of its own, so nothing was set aside while it waited",
+        f"asy({n}, ...) 的 {n} 个任务的 start 只来自 {len(set(starts) - {None})} 个 greenlet：这些任务并不是各自在自己的 "
+        "greenlet 中运行的，所以没有哪个任务在等待时被搁在一边",
+    ) + hint("spawn one greenlet per task (gevent.spawn(task, i, ...)) and wait for them all (gevent.joinall)",
+             "为每个任务 spawn 一个 greenlet（gevent.spawn(task, i, ...)），再等待它们全部结束（gevent.joinall）")
+    moved = [i for i in range(n) if greenlets.get(("end", i)) != starts[i]]
+    assert not moved, say(
+        f"asy({n}, ...): task(s) {moved} logged their end from another greenlet than their start: each task "
+        "should start, wait and end in its own greenlet",
+        f"asy({n}, ...)：任务 {moved} 记录 end 的 greenlet 与记录 start 的不是同一个：每个任务都应当在自己的 "
+        "greenlet 中开始、等待、结束",
+    )
 
 
 def all_overlap(intervals):
@@ -455,15 +487,16 @@ def one_after_another(n):
 @FEW
 @given(**tasks_st)
 def test_sync_runs_tasks_one_after_another(implementation, syn, n, seconds):
-    trace, elapsed, caller = timed_run(gevent_subject(implementation), "syn", n, seconds)
+    trace, elapsed, caller, _ = timed_run(gevent_subject(implementation), "syn", n, seconds)
     order = [(e, i) for e, i, _, _ in trace]
     assert order == one_after_another(n), say(f"syn({n}, ...) should run the tasks one after another in order: {order}",
                                   f"syn({n}, ...) 应当按顺序一个接一个地执行任务：{order}")
     assert none_overlap(intervals_of(trace, n)), say("two synchronous tasks overlapped", "两个同步任务在时间上重叠了")
 
 
-def check_async_overlap(trace, n, caller):
+def check_async_overlap(trace, n, caller, greenlets):
     intervals_of(trace, n)  # each task started and ended once
+    check_one_greenlet_per_task(greenlets, n)
     # Judged on the order in which the subject logged the steps, not on the times they reached the
     # judge: the log calls of several greenlets are in flight at once, and on a loaded machine
     # the judge may take one "start" after an "end" the subject logged later.
@@ -485,8 +518,8 @@ def check_async_overlap(trace, n, caller):
 @FEW
 @given(n=st.integers(2, 6), seconds=st.sampled_from([0.01, 0.02, 0.05]))
 def test_async_tasks_all_wait_at_once(implementation, asy, n, seconds):
-    trace, elapsed, caller = timed_run(gevent_subject(implementation), "asy", n, seconds)
-    check_async_overlap(trace, n, caller)
+    trace, elapsed, caller, greenlets = timed_run(gevent_subject(implementation), "asy", n, seconds)
+    check_async_overlap(trace, n, caller, greenlets)
 
 
 @claim("async.gevent-takes-about-the-longest")

@@ -325,16 +325,16 @@ def test_the_tutorials_spawn_does_not_run_the_producer():
 def test_the_tutorials_program_without_monkey_patching_does_not_overlap():
     n = 3
     with _subject(BAD / "coro_gevent_unpatched", patched=False) as subject:
-        trace, elapsed, caller = gv.timed_run(subject, "asy", n, 0.02)
+        trace, elapsed, caller, greenlets = gv.timed_run(subject, "asy", n, 0.02)
     with pytest.raises(AssertionError, match="one after another"):
-        gv.check_async_overlap(trace, n, caller)
+        gv.check_async_overlap(trace, n, caller, greenlets)
 
 
 @rejects("async.sync-takes-the-sum")
 def test_the_check_sees_overlap_in_an_asynchronous_run():
     n = 3
     with _subject(Path(__file__).parents[1] / "impl") as subject:
-        trace, elapsed, caller = gv.timed_run(subject, "asy", n, 0.02)
+        trace, elapsed, caller, _ = gv.timed_run(subject, "asy", n, 0.02)
     with pytest.raises(AssertionError):
         assert gv.none_overlap(gv.intervals_of(trace, n))
 

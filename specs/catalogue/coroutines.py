@@ -372,8 +372,9 @@ CLAIMS = [
         chapter=CO,
         section="实现异步",
         statement=(
-            "Run asynchronously with gevent (patched), tasks that wait are set aside and the next one starts: "
-            "every task starts before any has finished, and each resumes when its wait is over."
+            "Run asynchronously with gevent (patched), each task in a greenlet of its own, tasks that wait are "
+            "set aside and the next one starts: every task starts before any has finished, and each resumes "
+            "when its wait is over."
         ),
         verdict="holds",
     ),

@@ -733,7 +733,45 @@ def describe_current_thread(_serials=weakref.WeakKeyDictionary(), _counter=itert
             serial = _serials[thread] = next(_counter)
     return {"pid": os.getpid(), "thread": serial, "thread_name": thread.name, "ident": thread.ident,
             "native_id": getattr(thread, "native_id", None), "daemon": thread.daemon,
-            "harness": getattr(_HARNESS_THREAD, "flag", False), **_os_threads()}
+            "harness": getattr(_HARNESS_THREAD, "flag", False), "greenlet": _greenlet_serial(),
+            "generators": _generator_frames(), **_os_threads()}
+
+
+def _greenlet_serial(_serials=weakref.WeakKeyDictionary(), _counter=itertools.count(1), _lock=threading.Lock()):
+    """A number for the greenlet making the request (None where greenlet was never imported): which
+    flow of a greenlet program logged a step."""
+    import sys
+
+    module = sys.modules.get("greenlet")
+    if module is None:
+        return None
+    current = module.getcurrent()
+    with _lock:
+        serial = _serials.get(current)
+        if serial is None:
+            serial = _serials[current] = next(_counter)
+    return serial
+
+
+_CO_GENERATOR = 0x20  # inspect.CO_GENERATOR
+_HARNESS_DIR = os.path.dirname(os.path.abspath(__file__))  # wire.py, subject.py, kit.py
+
+
+def _generator_frames(limit=200):
+    """The frames of generators on the requesting stack (ids, innermost first), the harness's own
+    aside: whether a step was logged from inside a generator, and which one."""
+    import sys
+
+    found = []
+    frame = sys._getframe(1)
+    for _ in range(limit):
+        if frame is None:
+            break
+        code = frame.f_code
+        if code.co_flags & _CO_GENERATOR and os.path.dirname(os.path.abspath(code.co_filename)) != _HARNESS_DIR:
+            found.append(id(frame))
+        frame = frame.f_back
+    return found
 
 
 def _os_threads():

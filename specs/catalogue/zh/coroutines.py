@@ -129,7 +129,7 @@ ZH = {
         "statement": "同步运行时，任务按顺序一个接一个地运行：没有两次等待相互重叠，所以总时间至少是各任务时间之和。",
     },
     "async.gevent-overlaps-waits": {
-        "statement": "用 gevent（打过补丁）异步运行时，正在等待的任务被搁在一边，下一个任务开始运行：每个任务都在任何任务结束之前开始，并在各自的等待结束时继续。",
+        "statement": "用 gevent（打过补丁）异步运行、每个任务各在自己的 greenlet 中时，正在等待的任务被搁在一边，下一个任务开始运行：每个任务都在任何任务结束之前开始，并在各自的等待结束时继续。",
     },
     "async.gevent-takes-about-the-longest": {
         "statement": "N 个各等待 t 的任务，用 gevent 异步运行总共大约需要 t，而同步运行需要 N·t。",
