@@ -9,12 +9,12 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from .harness import claim
+from .harness import claim, wire
 from .harness.blocking import assert_returns_promptly
 from .harness.callers import calling_thread
 from .harness.checks import expect_raises
 from .harness.claims import violation_of
-from .harness.messages import say
+from .harness.messages import hint, say
 from .harness.timing import assert_ratio
 
 greenlet = pytest.importorskip("greenlet")
@@ -118,13 +118,32 @@ def _run_role(name, role, *args):
 
 
 def _recording_log():
-    """(trace, log): log(event, item) records (event, item, the calling thread of the subject)."""
+    """(trace, log): log(event, item) records (event, item, the calling thread of the subject); and
+    in log.flows, (event, item, the subject's greenlet that called it or None, the generator frames
+    on the calling stack), as the subject's stub reports them."""
     trace = []
 
     def log(event, item):
         trace.append((event, item, calling_thread()))
+        who = wire.caller() or {}
+        log.flows.append((event, item, who.get("greenlet"), tuple(str(who.get("generators") or "").split())))
 
+    log.flows = []
     return trace, log
+
+
+def check_consumed_inside_a_generator(flows, role):
+    """Every item was consumed inside a generator (a generator frame on the stack of each "consume"
+    step) that no "produce" step ran inside: the producer sent it to a consumer generator."""
+    producing = {frame for event, _, _, frames in flows if event == "produce" for frame in frames}
+    outside = [item for event, item, _, frames in flows if event == "consume" and not set(frames) - producing]
+    assert not outside, say(
+        f"{role}: the item(s) {outside[:5]} were logged as consumed, but not from inside a consumer generator "
+        "(no generator, other than the producer's own, was running when log('consume', ...) was called)",
+        f"{role}：数据 {outside[:5]} 被记录为已消费，但 log('consume', ...) 并不是在消费者生成器中调用的"
+        "（调用时没有任何生成器在运行，生产者自己的除外）",
+    ) + hint("create and prime a gen_consumer generator, then send() each item to it; the consumer logs 'consume'",
+             "创建并预激一个 gen_consumer 生成器，再用 send() 把每个数据交给它；由消费者记录 'consume'")
 
 
 def _all_on_the_callers_thread(trace):
@@ -174,6 +193,8 @@ def test_gen_producer_alternates_on_the_callers_thread(gen_producer, patience, i
             "some producer/consumer steps ran on another thread or process than the caller's",
             "有些生产者/消费者步骤不是在调用者的线程中执行的，而是在别的线程或进程中",
         )
+    with violation_of("gen.pc.alternates"):  # after the threads: a consumer thread is the mistake to name first
+        check_consumed_inside_a_generator(log.flows, f"gen_producer({items!r}, log)")
 
 
 # --- greenlet ------------------------------------------------------------------------------------

@@ -206,8 +206,9 @@ CLAIMS = [
         chapter=GEN,
         section="生产者和消费者模型",
         statement=(
-            "In the generator producer/consumer, each item is produced and then consumed before the next is "
-            "produced: the steps strictly alternate and every item reaches the consumer, in order."
+            "In the generator producer/consumer, the producer sends each item to a consumer generator, which "
+            "consumes it before the next is produced: the steps strictly alternate and every item reaches the "
+            "consumer, in order."
         ),
         verdict="holds",
     ),

@@ -758,8 +758,9 @@ _HARNESS_DIR = os.path.dirname(os.path.abspath(__file__))  # wire.py, subject.py
 
 
 def _generator_frames(limit=200):
-    """The frames of generators on the requesting stack (ids, innermost first), the harness's own
-    aside: whether a step was logged from inside a generator, and which one."""
+    """The frames of generators on the requesting stack (their ids, innermost first, in one string:
+    a caller's description carries only plain values), the harness's own aside: whether a step was
+    logged from inside a generator, and which one."""
     import sys
 
     found = []
@@ -771,7 +772,7 @@ def _generator_frames(limit=200):
         if code.co_flags & _CO_GENERATOR and os.path.dirname(os.path.abspath(code.co_filename)) != _HARNESS_DIR:
             found.append(id(frame))
         frame = frame.f_back
-    return found
+    return " ".join(map(str, found))
 
 
 def _os_threads():
