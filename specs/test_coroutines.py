@@ -295,6 +295,22 @@ def test_greenlet_producer_consumer_alternates_on_one_thread(greenlet_producer_c
             "some producer/consumer steps ran on another thread or process than the caller's",
             "有些生产者/消费者步骤不是在调用者的线程中执行的，而是在别的线程或进程中",
         )
+    # both claims: with one flow there is neither a greenlet producer/consumer nor concurrency
+    check_consumed_in_another_greenlet(log.flows, f"greenlet_producer_consumer({items!r}, log)")
+
+
+def check_consumed_in_another_greenlet(flows, role):
+    """Two flows: every item was consumed by a greenlet other than the one that produced and
+    finished it (the subject's greenlet that called log, as its stub reports it)."""
+    producer = {item: g for event, item, g, _ in flows if event in ("produce", "done")}
+    inline = [item for event, item, g, _ in flows if event == "consume" and (g is None or g == producer.get(item))]
+    assert not inline, say(
+        f"{role}: the item(s) {inline[:5]} were consumed in the same flow that produced them (log('consume', ...) "
+        "was called from the producer's greenlet, or from no greenlet at all): there is no consumer greenlet",
+        f"{role}：数据 {inline[:5]} 是在生产它们的同一个执行流中被消费的（log('consume', ...) 是在生产者的 greenlet 中调用的，"
+        "或者根本不在任何 greenlet 中）：并没有消费者 greenlet",
+    ) + hint("make two greenlets: the producer switches each item to the consumer, which logs 'consume' and switches back",
+             "创建两个 greenlet：生产者把每个数据 switch 给消费者，消费者记录 'consume' 后再 switch 回去")
 
 
 @claim("coro.trait.bound-to-one-thread")

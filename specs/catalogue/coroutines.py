@@ -243,8 +243,8 @@ CLAIMS = [
         chapter=CO,
         section="greenlet",
         statement=(
-            "In the greenlet producer/consumer, for each item the producer produces it, the consumer consumes it, "
-            "and the producer then finishes it, before the next item; every item is consumed in order, and the "
+            "In the greenlet producer/consumer, for each item the producer produces it, the consumer (a greenlet "
+            "of its own) consumes it, and the producer then finishes it, before the next item; every item is consumed in order, and the "
             "program returns to its caller when the producer is done."
         ),
         verdict="holds",

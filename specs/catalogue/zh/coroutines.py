@@ -82,7 +82,7 @@ ZH = {
         "statement": "g.switch(value) 恢复 greenlet g，value 成为 g 暂停处那个 switch() 的结果（第一次 switch 把参数传给 g 的函数）；不带参数的 switch() 传递的是 ()。",
     },
     "greenlet.pc.alternates": {
-        "statement": "在用 greenlet 实现的生产者和消费者中，对每个元素，生产者生产它，消费者消费它，然后生产者完成它，之后才轮到下一个元素；"
+        "statement": "在用 greenlet 实现的生产者和消费者中，对每个元素，生产者生产它，消费者（另一个 greenlet）消费它，然后生产者完成它，之后才轮到下一个元素；"
                      "每个元素都按顺序被消费，生产者结束后程序回到它的调用者。",
     },
     "greenlet.slower-than-generators": {
