@@ -124,6 +124,26 @@ class ConsumerHeldLog(Log):
                 self.held_at = self.produced
 
 
+# Longer than the get(timeout=...) a consumer plausibly sets (the tutorials' 1-2 s), so one that
+# stops at its first timeout stops early; a real pause: the subject's gevent clock is its own.
+PRODUCER_PAUSE = 3.0
+
+
+class ProducerHeldLog(Log):
+    """A log that pauses the producer in its first log('produce', ...) for PRODUCER_PAUSE seconds
+    (its greenlet waits for the reply cooperatively): the consumer finds the queue empty for long."""
+
+    def __init__(self):
+        super().__init__()
+        self.paused = threading.Event()  # never set: waited on as the pause
+
+    def __call__(self, event, item):
+        super().__call__(event, item)
+        if event == "produce" and not self.paused.is_set():
+            self.paused.set()
+            threading.Event().wait(PRODUCER_PAUSE)  # a deliberate pause: a slow producer
+
+
 def producer_consumer(subject, items, queue_size=3):
     """Run gevent_producer_consumer(items, log); its (event, item) steps, and how many items the
     producer had produced while the consumer was held after taking its first (None: no item)."""
@@ -240,9 +260,25 @@ def check_bounded_producer_consumer(items, steps):
 
 @claim("gevent.pc.bounded-queue")
 @FEW
-@given(items=st.lists(st.integers(), max_size=25))
-@example(items=list(range(20)))  # the tutorial's run
-def test_gevent_producer_consumer_over_a_queue_of_three(implementation, gevent_producer_consumer, items):
+@given(items=st.lists(st.integers(), max_size=25), producer_paused=st.just(False))
+@example(items=list(range(20)), producer_paused=False)  # the tutorial's run
+# always run: a producer paused after its first item; no more than 3 remain, so it never waits for room
+@example(items=list(range(4)), producer_paused=True)
+def test_gevent_producer_consumer_over_a_queue_of_three(implementation, gevent_producer_consumer, items, producer_paused):
+    if producer_paused:
+        log = ProducerHeldLog()
+        call(gevent_subject(implementation), "gevent_producer_consumer", list(items), log)
+        steps = [(event, item) for event, item, _, _ in log.trace()]
+        consumed = [x for e, x in steps if e == "consume"]
+        assert consumed == list(items), say(
+            f"the producer paused {PRODUCER_PAUSE:.0f} s after producing its first item; the consumer consumed "
+            f"{consumed}, expected {list(items)}: a consumer that stops when get(timeout=...) raises Empty loses what a "
+            f"slow producer still puts; take len(items) items, waiting without a timeout",
+            f"生产者生产第一个数据后暂停了 {PRODUCER_PAUSE:.0f} 秒；消费者总共消费的是 {consumed}，应当是 {list(items)}："
+            f"在 get(timeout=...) 抛出 Empty 时就停止的消费者，会丢掉慢速生产者随后放入的数据；"
+            f"应当不带超时地等待，取满 len(items) 个数据")
+        check_bounded_producer_consumer(items, steps)
+        return
     steps, held_at = producer_consumer(gevent_subject(implementation), items)
     check_bounded_producer_consumer(items, steps)
     check_filled_while_consumer_held(items, held_at)

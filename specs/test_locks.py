@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from .harness import claim
 from .harness.blocking import assert_blocks_until, assert_returns_promptly
-from .harness.messages import say
+from .harness.messages import hint, say
 from .harness.schedules import Explorer, overwritten_updates
 
 
@@ -108,6 +108,8 @@ def test_an_unlocked_counter_loses_an_update_exactly_when_a_write_lands_between_
 
 @claim("lock.counter-exact-with-lock")
 @given(work=thread_work())
+# always run: A holds the lock across its update while B's acquire(timeout=...) is named, and times out
+@example(work=([[1], [1]], [0, 0, 1, 1, 1]))
 def test_the_locked_counter_is_exact_on_every_schedule(locked_add, work):
     amounts, schedule = work
     explorer = Explorer(schedule)
@@ -118,8 +120,13 @@ def test_the_locked_counter_is_exact_on_every_schedule(locked_add, work):
                                                   f"\nlocked_add 在线程 {thread} 中抛出了 {error!r}"))
     expected = sum(map(sum, amounts))
     lost = "\n".join(overwritten_updates(run, "counter"))
+    timed_out = any("times out, gets False" in step.text for step in run.steps)
+    cause = hint("acquire(timeout=...) returned False, and locked_add updated the value anyway, without the lock: "
+                 "wait for the lock (`with lock:`), or retry until acquire returns True",
+                 "acquire(timeout=...) 返回了 False，locked_add 却仍然在没有持有锁的情况下更新了值："
+                 "请等待锁（`with lock:`），或者重试直到 acquire 返回 True") if timed_out else ""
     assert counter.peek() == expected, run.describe() + say(f"\ncounter is {counter.peek()}, expected {expected}\n{lost}",
-                                                            f"\ncounter 是 {counter.peek()}，应为 {expected}\n{lost}")
+                                                            f"\ncounter 是 {counter.peek()}，应为 {expected}\n{lost}") + cause
     assert not lock.locked(), run.describe() + say("\nthe lock is still held after every thread finished",
                                                    "\n所有线程都结束了，锁却仍被持有")
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from .harness import claim
 from .harness.blocking import PendingCall, assert_returns_promptly
 from .harness.messages import say
+from .harness.queues import ImpatientQueue, dropped_reason
 
 
 class Handled:
@@ -80,7 +81,7 @@ def test_every_item_is_consumed_exactly_once(implementation, queue_producer, que
 
 
 def every_item_consumed_once(queue_producer, queue_consumer, patience, items, consumers, maxsize, pause, slow):
-    q, handled = queue.Queue(maxsize), Handled(len(items), slow=0.02 if slow else 0.0)
+    q, handled = ImpatientQueue(maxsize), Handled(len(items), slow=0.02 if slow else 0.0)
     start_consumers(queue_consumer, q, handled, consumers)
     producer = PendingCall(lambda: queue_producer(q, Feed(items, pause)), "producer")
     where = say(f"{len(items)} items, {consumers} consumer(s), queue of {maxsize}{', a slow producer' if pause else ''}"
@@ -88,6 +89,7 @@ def every_item_consumed_once(queue_producer, queue_consumer, patience, items, co
                 f"{len(items)} 个元素、{consumers} 个消费者、容量为 {maxsize} 的队列{'、生产者较慢' if pause else ''}"
                 f"{'、消费者较慢' if slow else ''}")
     producer.assert_returns(say(f"queue_producer ({where})", f"调用 queue_producer（{where}）"), timeout=patience)
+    assert not (dropped := q.dropped()), dropped_reason(dropped, where)
     assert_returns_promptly(handled.enough.wait, what=say(f"the consumers handling every item ({where}); handled {len(handled.items)}",
                                                           f"等待消费者处理完每个元素（{where}）；已处理 {len(handled.items)} 个"),
                             timeout=patience)
@@ -139,17 +141,24 @@ def test_the_producer_waits_while_the_queue_is_full(queue_producer, patience, ma
     # The consumer is the judge's: a consumer that gives up early fails its own claim
     # (every-item-consumed-once), not this one, and not only when its race is lost.
     items = list(range(maxsize + extra))
-    q, handled = queue.Queue(maxsize), Handled(len(items))
+    q, handled = ImpatientQueue(maxsize), Handled(len(items))  # a timed put() on it, full, times out
     producer = PendingCall(lambda: queue_producer(q, Feed(items)), "producer")
     wait_until(q.full, patience, say(f"the producer filling an empty queue of {maxsize} ({len(items)} items, no consumer)",
                                      f"等待生产者填满容量为 {maxsize} 的空队列（{len(items)} 个元素，没有消费者）"))
     # a producer that drops what does not fit, or gives up, returns now; one that waits stays blocked
-    producer.assert_still_blocked(say(f"queue_producer with {len(items)} items, a full queue of {maxsize} and no consumer",
-                                      f"有 {len(items)} 个元素、容量为 {maxsize} 的队列已满且没有消费者时的 queue_producer"), settle=0.05)
+    where = say(f"queue_producer with {len(items)} items, a full queue of {maxsize} and no consumer",
+                f"有 {len(items)} 个元素、容量为 {maxsize} 的队列已满且没有消费者时的 queue_producer")
+    try:
+        producer.assert_still_blocked(where, settle=0.05)
+    except AssertionError:
+        if dropped := q.dropped():  # it returned because it gave up on an item: say which
+            raise AssertionError(dropped_reason(dropped, where)) from None
+        raise
     assert q.qsize() == maxsize, say(f"the queue holds {(held := q.qsize())} items while the producer waits, expected {maxsize}",
                                      f"生产者等待时队列中有 {held} 个元素，应为 {maxsize}")
     judge_consumer(q, handled, len(items), patience.generous)
     producer.assert_returns(say("queue_producer once a consumer takes items", "消费者开始取元素之后的 queue_producer"), timeout=patience)
+    assert not (dropped := q.dropped()), dropped_reason(dropped, where)
     assert_returns_promptly(handled.enough.wait, what=say("the consumer handling every item", "等待消费者处理完每个元素"), timeout=patience)
     assert handled.items == items, say(f"produced {items}, handled {handled.items}: the producer dropped or reordered items",
                                        f"生产了 {items}，处理了 {handled.items}：生产者丢掉了元素或打乱了顺序")

@@ -18,7 +18,9 @@ shrinking schedule is a schedule with fewer thread switches.
 
 `run.describe()` tells the schedule step by step, in words ("thread A reads counter → 0").
 Code between steps runs while every other thread waits, so the outcome depends on the schedule
-only: the same schedule always gives the same run. Shared state that is not a `Cell` or a
+only: the same schedule always gives the same run. A timed acquire (`acquire(timeout=t)`) of a held lock waits like a blocking one, except
+when the schedule names its thread: then it times out and returns False, as when the holder keeps
+the lock longer than t (no real time passes). Shared state that is not a `Cell` or a
 `ScheduledLock` is invisible to the explorer (a `threading.Lock` of the code's own is acquired
 without a step; if it would block, the run stops with an explanation instead of hanging).
 """
@@ -28,7 +30,7 @@ from .messages import say
 
 NAMES = "ABCDEFGH"
 # what a step does, when the thread's own words are missing (a step's kind, as in "acquires lock")
-KIND_ZH = {"read": "读取", "write": "写入", "acquire": "获取", "try-acquire": "尝试获取"}
+KIND_ZH = {"read": "读取", "write": "写入", "acquire": "获取", "try-acquire": "尝试获取", "timed-acquire": "限时获取"}
 
 
 def thread_name(index):
@@ -118,9 +120,13 @@ class ScheduledLock:
         self._explorer, self.name, self.holder = explorer, name, None
 
     def acquire(self, blocking=True, timeout=-1):
-        # A timed acquire is explored like a blocking one; if it could only time out, the run ends
-        # in a reported deadlock rather than in a guess about timing.
-        return self._explorer._step(self, "acquire" if blocking else "try-acquire", None)
+        if not blocking:
+            return self._explorer._step(self, "try-acquire", None)
+        if timeout is not None and timeout >= 0:
+            # a timed acquire: waits like a blocking one, but times out on a held lock when the
+            # schedule names it (the holder may keep the lock longer than any timeout)
+            return self._explorer._step(self, "timed-acquire", timeout)
+        return self._explorer._step(self, "acquire", None)
 
     def release(self):
         self._explorer._step(self, "release", None)
@@ -178,11 +184,16 @@ class Explorer:
             self._note(me, f"writes {obj.name} ← {arg!r}", f"写入 {obj.name} ← {arg!r}")
             obj._value = arg
             return None
-        if kind in ("acquire", "try-acquire"):
+        if kind in ("acquire", "try-acquire", "timed-acquire"):
             if obj.holder is None:
                 obj.holder = me
                 self._note(me, f"acquires {obj.name}", f"获取 {obj.name}")
                 return True
+            if kind == "timed-acquire":
+                self._note(me, f"waits up to {arg} s to acquire {obj.name}, held by {thread_name(obj.holder)} all that time: "
+                               "times out, gets False",
+                           f"最多等待 {arg} 秒以获取 {obj.name}，但这段时间里它一直被{shown_thread(obj.holder)}持有：超时，得到 False")
+                return False
             if kind == "try-acquire":
                 self._note(me, f"tries to acquire {obj.name}, held by {thread_name(obj.holder)}: gets False",
                            f"尝试获取 {obj.name}，但持有它的是{shown_thread(obj.holder)}：得到 False")
@@ -222,10 +233,14 @@ class Explorer:
 
     # ---- the scheduler, in the calling thread ----
 
-    def _can_step(self, i):
+    def _can_step(self, i, named=False):
+        """Whether thread i can take its pending step; a timed acquire of a held lock can only
+        when the schedule names it (then it times out), so every timeout is one schedule entry."""
         if i in self._done or i not in self._pending:
             return False
         obj, kind, _ = self._pending[i]
+        if kind == "timed-acquire" and obj.holder is not None:
+            return named
         return not (kind == "acquire" and obj.holder is not None)
 
     def _let_run(self, i, what, what_zh):
@@ -262,12 +277,14 @@ class Explorer:
                 self._let_run(i, "it started", "启动")
             plan, current = list(self.schedule), None
             while True:
-                ready = [i for i in range(self.n) if self._can_step(i)]
+                wanted = plan[0] if plan else None
+                ready = [i for i in range(self.n) if self._can_step(i, named=i == wanted)]
                 if not ready:
                     if len(self._done) == self.n:
                         break
                     raise ScheduleError(self._deadlock())
-                wanted = plan.pop(0) if plan else None
+                if plan:
+                    plan.pop(0)
                 if wanted in ready:
                     chosen = wanted
                 elif current in ready:

@@ -1,0 +1,3 @@
+RUN = ["gevent.pc."]
+MUST_FAIL = ["gevent.pc.bounded-queue"]
+MUST_PASS = []
