@@ -19,7 +19,7 @@ from . import strategies as gen
 from .harness import claim
 from .harness.blocking import SETTLE, Patience
 from .harness.isolation import fork_quietly
-from .harness.messages import say
+from .harness.messages import hint, say
 from .harness.netclient import echo_exchange
 from .harness.servers import group_cpu_seconds, running_server
 from .harness.timing import assert_ratio
@@ -28,8 +28,9 @@ from .test_pool_servers import CONCURRENT, ECHO_SERVERS
 N = cpu_count()
 # A thread-pool server's size is the judge's to choose where serve_thread_pool takes workers=
 # (otherwise the tutorial's cpu_count()): at least 2, so one client can be answered while another
-# holds its connection, even on a one-CPU machine.
-POOL_WORKERS = max(2, N)
+# holds its connection, even on a one-CPU machine; and never cpu_count() itself, so a server that
+# takes workers= and ignores it (sizing its pool by cpu_count()) is seen to.
+POOL_WORKERS = N + 1
 
 # A message a client sends to see whether it is being served: small, tagged, never empty.
 messages = st.binary(min_size=1, max_size=512)
@@ -194,15 +195,19 @@ def test_iterative_server_answers_the_next_client_only_when_the_first_leaves(ser
 def test_pool_server_serves_n_clients_and_the_next_waits_for_one_to_leave(server, patience, leaver, message):
     n, how = pool_workers(server)
     leaver %= n
+    # the judge's size is never cpu_count(): a pool that serves cpu_count() clients and no more
+    # when passed workers= sized itself by cpu_count()
+    sized = hint(f"size the pool by the workers= the judge passes ({n}), not by cpu_count() ({N})",
+                 f"线程池的大小应取评测方传入的 workers=（{n}），而不是 cpu_count()（{N}）") if "workers" in server.keywords else ""
     with contextlib.ExitStack() as stack:
         socks = [stack.enter_context(server.connect()) for _ in range(n + 1)]
         for i, sock in enumerate(socks[:n]):
             got = roundtrip(sock, bytes([i]) + message, patience)
             assert got == bytes([i]) + message, say(
                 f"client {i + 1} of {n} was not answered while {i} others held their connections: "
-                f"a pool of {n} threads ({how}) serves {n} at once; server {server.describe_exit()}",
+                f"a pool of {n} threads ({how}) serves {n} at once; server {server.describe_exit()}{sized if i == N else ''}",
                 f"另外 {i} 个客户端保持着连接时，第 {i + 1} 个客户端（共 {n} 个）没有得到应答："
-                f"有 {n} 个线程的池（{how}）应能同时服务 {n} 个客户端；服务器{server.describe_exit()}",
+                f"有 {n} 个线程的池（{how}）应能同时服务 {n} 个客户端；服务器{server.describe_exit()}{sized if i == N else ''}",
             )
         last = socks[n]
         last.sendall(message)
