@@ -6,7 +6,6 @@ import select
 import signal
 import socket
 import statistics
-import struct
 import sys
 import time
 from multiprocessing import cpu_count
@@ -20,7 +19,7 @@ from .harness import claim
 from .harness.blocking import SETTLE, Patience
 from .harness.isolation import fork_quietly
 from .harness.messages import hint, say
-from .harness.netclient import echo_exchange
+from .harness.netclient import echo_exchange, fill_without_blocking, reset
 from .harness.servers import group_cpu_seconds, running_server
 from .harness.timing import assert_ratio
 from .test_pool_servers import CONCURRENT, ECHO_SERVERS
@@ -229,23 +228,6 @@ def test_pool_server_serves_n_clients_and_the_next_waits_for_one_to_leave(server
 
 # --- a client that resets its connection --------------------------------------------------------
 
-def _reset(sock):
-    """Close with an RST instead of a FIN (SO_LINGER on, zero timeout)."""
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    sock.close()
-
-
-def _fill(sock, limit):
-    """Write without blocking until the connection takes no more (or `limit` bytes)."""
-    sock.setblocking(False)
-    block, sent = b"r" * 65536, 0
-    with contextlib.suppress(BlockingIOError, InterruptedError):
-        while sent < limit:
-            sent += sock.send(block)
-    sock.setblocking(True)
-    return sent
-
-
 @pytest.mark.parametrize("server", ECHO_SERVERS, indirect=True)
 @claim("server.echo.survives-reset")
 @given(resets=st.integers(1, 3), fill=st.sampled_from([1, 64 * 1024, 4 << 20]), message=messages)
@@ -259,14 +241,14 @@ def test_a_reset_client_ends_only_its_own_connection(server, patience, resets, f
                 f"{server.role}：有个客户端没有得到应答；服务器{server.describe_exit()}")
         for r in range(resets):
             with server.connect(rcvbuf=4096) as vandal, server.connect() as bystander:
-                _fill(vandal, fill)
+                fill_without_blocking(vandal, fill)
                 # the server is echoing the vandal (its first byte came back) and, the vandal reading
                 # nothing more, may be blocked writing to it; then the vandal resets its connection
                 assert echo_arrives(vandal, b"r", patience) == b"r", say(
                     f"{server.role}: a client was never answered; server {server.describe_exit()}",
                     f"{server.role}：有个客户端始终没有得到应答；服务器{server.describe_exit()}")
                 bystander.sendall(message)  # connected meanwhile; an iterative server reaches it after the reset
-                _reset(vandal)
+                reset(vandal)
                 got = echo_arrives(bystander, message, patience)
                 assert got == message, say(
                     f"{server.role}: after a client reset its connection ({r + 1} of {resets}), a client connected "

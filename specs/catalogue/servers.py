@@ -130,12 +130,13 @@ CLAIMS = [
     _claim(
         "server.echo.releases-connection",
         POOL_SERVER,
-        "Once its clients have closed, the server keeps no descriptor for their connections: it does not leak one "
-        "socket per client served.",
+        "Once its clients have closed, in order or by resetting their connections, the server keeps no descriptor "
+        "for their connections: it does not leak one socket per client served.",
         verdict="refined",
         note=(
-            "Shutting down the server's side is not enough, the socket must be closed. Checked on Linux through "
-            "/proc, counting the server's open descriptors."
+            "Shutting down the server's side is not enough, the socket must be closed; and a connection whose recv "
+            "or send raised ConnectionResetError or BrokenPipeError must be closed too, not only forgotten. "
+            "Checked on Linux through /proc, counting the server's open descriptors."
         ),
     ),
     _claim(

@@ -49,8 +49,8 @@ ZH = {
         "note": "把教程的笔误 conn.colse() 改成 conn.close() 后才成立；有这个笔误时，处理函数会抛出异常而不是关闭连接。",
     },
     "server.echo.releases-connection": {
-        "statement": "客户端都关闭之后，服务器不再为它们的连接保留任何描述符：不会每服务一个客户端就泄漏一个套接字。",
-        "note": "只关闭服务器一侧的读写（shutdown）是不够的，必须 close 套接字。在 Linux 上通过 /proc 统计服务器打开的描述符来检验。",
+        "statement": "客户端都关闭之后（无论是正常关闭还是重置了连接），服务器不再为它们的连接保留任何描述符：不会每服务一个客户端就泄漏一个套接字。",
+        "note": "只关闭服务器一侧的读写（shutdown）是不够的，必须 close 套接字；recv 或 send 抛出 ConnectionResetError 或 BrokenPipeError 的连接也必须 close，不能只是不再理会它。在 Linux 上通过 /proc 统计服务器打开的描述符来检验。",
     },
     "server.echo.clients-isolated": {
         "statement": "同时连接的多个客户端，每个都恰好收回自己发的字节，从不会收到别的客户端的字节。",
