@@ -20,7 +20,7 @@ from .harness.blocking import SETTLE, Patience
 from .harness.isolation import fork_quietly
 from .harness.messages import hint, say
 from .harness.netclient import echo_exchange, fill_without_blocking, reset
-from .harness.servers import group_cpu_seconds, running_server
+from .harness.servers import group_cpu_seconds, running_server, wait_until
 from .harness.timing import assert_ratio
 from .test_pool_servers import CONCURRENT, ECHO_SERVERS
 
@@ -161,6 +161,58 @@ def test_a_client_is_answered_while_others_hold_their_connections(server, patien
             got = roundtrip(socks[i], message, patience)
             assert got == message, say(f"{server.role}: client {i + 1} was not answered a second time ({len(got)} of {len(message)} bytes)",
                                        f"{server.role}：第 {i + 1} 个客户端第二次没有得到应答（收回 {len(got)} / {len(message)} 字节）")
+
+
+# Connections held at once against a process pool: one more than a single process's 2*cpu_count()
+# threads, so a pool whose first process takes as many as its threads hold (threads blocked in
+# accept() are woken first come, first served) hands the last to another; and no more than N
+# processes may hold them, a pool of cpu_count() processes. Batches are tried until the deadline:
+# a pool whose processes are still starting (spawned) may give the first batch to one of them.
+SPREAD_CONNECTIONS = 2 * N + 1
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="which process holds a connection is read from /proc (Linux)")
+@pytest.mark.parametrize("server", ["serve_process_pool"], indirect=True)
+@claim("server.process-pool.serves-clients-at-once")
+def test_a_process_pool_holds_its_connections_in_several_processes(server, patience):
+    def spread(owners):
+        return set().union(*owners)
+
+    def settled(owners):
+        return 2 <= len(spread(owners)) <= N
+
+    deadline = time.monotonic() + patience.generous
+    while True:
+        with contextlib.ExitStack() as stack:
+            socks = [stack.enter_context(server.connect()) for _ in range(SPREAD_CONNECTIONS)]
+            for i, sock in enumerate(socks):
+                with contextlib.suppress(OSError):  # a server that died: the count below says so
+                    sock.sendall(b"%d" % i)
+            # each is accepted by some process, soon; then is it the only one?
+            wait_until(lambda: settled(server.connection_owners(socks)), min(1.0, max(0.0, deadline - time.monotonic())))
+            owners = server.connection_owners(socks)
+        if settled(owners) or time.monotonic() >= deadline or not server.alive():
+            break
+    accepted = sum(1 for held in owners if held)
+    processes = sorted(spread(owners))
+    assert len(processes) >= 2, say(
+        f"{server.role}: of {SPREAD_CONNECTIONS} connections held open at once, {accepted} were accepted, all held by "
+        f"one process ({processes[0] if processes else 'none'}), in every try for {patience.generous:.0f} s: a process "
+        f"pool serves its connections in several processes, each accepting on the shared listener; "
+        f"server {server.describe_exit()}",
+        f"{server.role}：同时保持着 {SPREAD_CONNECTIONS} 个连接，其中 {accepted} 个被接受，在 {patience.generous:.0f} 秒内"
+        f"每次尝试都全由同一个进程（{processes[0] if processes else '无'}）持有：进程池应当在多个进程里服务连接，"
+        f"每个进程都在共享的监听套接字上 accept；服务器{server.describe_exit()}",
+    ) + hint("start cpu_count() processes (multiprocessing.Pool, Process) and run the accept loop in each of them, "
+             "not threads in one process",
+             "启动 cpu_count() 个进程（multiprocessing.Pool、Process），在每个进程里运行 accept 循环，而不是在一个进程里开线程")
+    assert len(processes) <= N, say(
+        f"{server.role}: {SPREAD_CONNECTIONS} connections held open at once were held by {len(processes)} processes: "
+        f"a pool of cpu_count() = {N} processes holds them in at most {N}",
+        f"{server.role}：同时保持着的 {SPREAD_CONNECTIONS} 个连接由 {len(processes)} 个进程持有："
+        f"cpu_count() = {N} 个进程的进程池最多用 {N} 个进程持有它们",
+    ) + hint("a pool has a fixed number of processes: do not start a process per connection",
+             "进程池的进程数是固定的：不要为每个连接启动一个进程")
 
 
 @pytest.mark.parametrize("server", ["serve_iterative"], indirect=True)

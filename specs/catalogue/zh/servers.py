@@ -72,10 +72,10 @@ ZH = {
     },
     "server.process-pool.serves-clients-at-once": {
         "statement": "进程池服务器（cpu_count() 个进程，每个都在共享的监听套接字上 accept，并用 2*cpu_count() 个线程的线程池提供服务）"
-                     "至少能同时服务 2*cpu_count() 个长连接。",
+                     "至少能同时服务 2*cpu_count() 个长连接，而且它同时持有的连接分布在它的不止一个进程里，至多 cpu_count() 个进程。",
         "note": "把监听套接字传给 Pool.apply_async 是可行的（multiprocessing 会把描述符复制到工作进程中）。但名义上的 cpu_count() * 2*cpu_count() "
                 "个连接的容量是没有保证的：一个进程的线程全忙时它仍会继续 accept，并把连接排在这些线程后面，即使另一个进程有空闲的线程。"
-                "能保证的只有一个进程的线程池大小。",
+                "能保证的只有一个进程的线程池大小。在 Linux 上从 /proc 读出每个连接由哪个进程持有：一个进程里的多个线程不是进程池。",
     },
     "server.asyncio.serves-clients-at-once": {
         "statement": "asyncio 流式服务器（一个线程中每个连接一个协程）在其他客户端保持连接时也能回应一个客户端。",
