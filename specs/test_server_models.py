@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from . import strategies as gen
 from .harness import claim
 from .harness.blocking import SETTLE, Patience
+from .harness.checks import hinted
 from .harness.isolation import fork_quietly
 from .harness.messages import hint, say
 from .harness.netclient import echo_exchange, fill_without_blocking, reset
@@ -424,6 +425,10 @@ def test_a_polling_server_burns_cpu_while_its_clients_are_idle(server, patience)
 # --- response time against idle connections ---------------------------------------------------
 
 IDLE_CONNECTIONS = 300
+# Against an epoll server: enough idle connections that a loop on select() (which hands the kernel
+# every watched descriptor on each call) is slowed far past the bound, and few enough that its
+# descriptors stay below select()'s 1024, so it is judged by its latency, not a crash.
+EPOLL_IDLE_CONNECTIONS = 800
 PINGS = 100
 
 
@@ -458,9 +463,8 @@ def on_one_cpu(server):
         os.sched_setaffinity(0, mine)
 
 
-def round_trips_against_idle_connections(server, patience, *, settled, prefer, cycles=6, one_cpu=False):
-    """(median round trip with no other connection open, median with IDLE_CONNECTIONS idle ones
-    open), from the cycle whose ratio of the two `prefer` (min or max) picks; each the best of its
+def round_trips_against_idle_connections(server, patience, *, settled, prefer, cycles=6, one_cpu=False, idle=IDLE_CONNECTIONS):
+    """(median round trip with no other connection open, median with `idle` idle ones open), from the cycle whose ratio of the two `prefer` (min or max) picks; each the best of its
     rounds (noise only ever adds time); with one_cpu, client and server share one CPU.
 
     While the crowded/alone ratio is not `settled`, another cycle is measured (alone, then with
@@ -475,7 +479,7 @@ def round_trips_against_idle_connections(server, patience, *, settled, prefer, c
                 _median_round_trip(active)  # unmeasured: the server finishes closing the last crowd
             alone = min(_median_round_trip(active), _median_round_trip(active))
             with contextlib.ExitStack() as stack:
-                for i in range(IDLE_CONNECTIONS):
+                for i in range(idle):
                     sock = stack.enter_context(server.connect(timeout=patience.generous))
                     # served once, so the server holds it (accepted, registered, polled) from now on
                     assert roundtrip(sock, b"i", patience.generous) == b"i", say(f"{server.role}: idle client {i} was not answered",
@@ -493,12 +497,21 @@ def round_trips_against_idle_connections(server, patience, *, settled, prefer, c
 @pytest.mark.parametrize("server", ["serve_epoll", "serve_gevent", "serve_asyncio"], indirect=True)
 @claim("server.epoll.latency-independent-of-idle-connections")
 def test_an_epoll_server_answers_as_fast_with_many_idle_connections(server, patience):
-    alone, crowded = round_trips_against_idle_connections(server, patience, settled=lambda ratio: ratio <= 2.5, prefer=min, one_cpu=True)
+    alone, crowded = round_trips_against_idle_connections(server, patience, settled=lambda ratio: ratio <= 2.5, prefer=min,
+                                                          one_cpu=True, idle=EPOLL_IDLE_CONNECTIONS)
     # epoll reports only the ready descriptor, so the idle ones cost nothing per wake-up: measured
-    # ratio 0.9-1.0 here. A loop that tries every connection on each wake-up pays for all 300 of
-    # them (measured: tens of times slower). 2.5 leaves room for noise between the two medians.
-    assert_ratio(crowded * 1e6, alone * 1e6, high=2.5, what=say(f"{server.role}: median round trip (µs) with {IDLE_CONNECTIONS} idle connections open, over the same with none",
-                          f"{server.role}：开着 {IDLE_CONNECTIONS} 个空闲连接时的往返时间中位数（µs），与没有空闲连接时之比"))
+    # per cycle 0.93-1.2 with 800 idle (epoll, gevent, asyncio), at worst 1.52 beside a CPU hog per
+    # core (the spec keeps the best cycle: about 1.0). A loop on select() pays for every watched
+    # descriptor on each call: measured 5.2-6.2 with 800 idle, 5.6-7.0 beside the hogs (2.4-2.7
+    # with 300, too close to any bound). A loop that tries every connection on each wake-up is
+    # tens of times slower. 2.5 sits about twice from both.
+    with (hinted("wait in select.epoll and handle only the sockets it reports ready: select() and poll() pass the kernel "
+                 "every watched descriptor on each call, as a loop that tries every connection after each wake-up does",
+                 "应在 select.epoll 上等待，只处理它报告就绪的套接字：select() 和 poll() 每次调用都要把所有被监视的描述符交给内核，"
+                 "每次醒来都把每个连接试一遍的循环也一样") if server.role == "serve_epoll" else contextlib.nullcontext()):
+        assert_ratio(crowded * 1e6, alone * 1e6, high=2.5, what=say(
+            f"{server.role}: median round trip (µs) with {EPOLL_IDLE_CONNECTIONS} idle connections open, over the same with none",
+            f"{server.role}：开着 {EPOLL_IDLE_CONNECTIONS} 个空闲连接时的往返时间中位数（µs），与没有空闲连接时之比"))
 
 
 @pytest.mark.timeout(120)
