@@ -6,7 +6,6 @@ import select
 import signal
 import socket
 import statistics
-import struct
 import sys
 import time
 from multiprocessing import cpu_count
@@ -18,18 +17,20 @@ from hypothesis import strategies as st
 from . import strategies as gen
 from .harness import claim
 from .harness.blocking import SETTLE, Patience
+from .harness.checks import hinted
 from .harness.isolation import fork_quietly
-from .harness.messages import say
-from .harness.netclient import echo_exchange
-from .harness.servers import group_cpu_seconds, running_server
+from .harness.messages import hint, say
+from .harness.netclient import echo_exchange, fill_without_blocking, reset
+from .harness.servers import group_cpu_seconds, running_server, wait_until
 from .harness.timing import assert_ratio
 from .test_pool_servers import CONCURRENT, ECHO_SERVERS
 
 N = cpu_count()
 # A thread-pool server's size is the judge's to choose where serve_thread_pool takes workers=
 # (otherwise the tutorial's cpu_count()): at least 2, so one client can be answered while another
-# holds its connection, even on a one-CPU machine.
-POOL_WORKERS = max(2, N)
+# holds its connection, even on a one-CPU machine; and never cpu_count() itself, so a server that
+# takes workers= and ignores it (sizing its pool by cpu_count()) is seen to.
+POOL_WORKERS = N + 1
 
 # A message a client sends to see whether it is being served: small, tagged, never empty.
 messages = st.binary(min_size=1, max_size=512)
@@ -163,6 +164,58 @@ def test_a_client_is_answered_while_others_hold_their_connections(server, patien
                                        f"{server.role}：第 {i + 1} 个客户端第二次没有得到应答（收回 {len(got)} / {len(message)} 字节）")
 
 
+# Connections held at once against a process pool: one more than a single process's 2*cpu_count()
+# threads, so a pool whose first process takes as many as its threads hold (threads blocked in
+# accept() are woken first come, first served) hands the last to another; and no more than N
+# processes may hold them, a pool of cpu_count() processes. Batches are tried until the deadline:
+# a pool whose processes are still starting (spawned) may give the first batch to one of them.
+SPREAD_CONNECTIONS = 2 * N + 1
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="which process holds a connection is read from /proc (Linux)")
+@pytest.mark.parametrize("server", ["serve_process_pool"], indirect=True)
+@claim("server.process-pool.serves-clients-at-once")
+def test_a_process_pool_holds_its_connections_in_several_processes(server, patience):
+    def spread(owners):
+        return set().union(*owners)
+
+    def settled(owners):
+        return 2 <= len(spread(owners)) <= N
+
+    deadline = time.monotonic() + patience.generous
+    while True:
+        with contextlib.ExitStack() as stack:
+            socks = [stack.enter_context(server.connect()) for _ in range(SPREAD_CONNECTIONS)]
+            for i, sock in enumerate(socks):
+                with contextlib.suppress(OSError):  # a server that died: the count below says so
+                    sock.sendall(b"%d" % i)
+            # each is accepted by some process, soon; then is it the only one?
+            wait_until(lambda: settled(server.connection_owners(socks)), min(1.0, max(0.0, deadline - time.monotonic())))
+            owners = server.connection_owners(socks)
+        if settled(owners) or time.monotonic() >= deadline or not server.alive():
+            break
+    accepted = sum(1 for held in owners if held)
+    processes = sorted(spread(owners))
+    assert len(processes) >= 2, say(
+        f"{server.role}: of {SPREAD_CONNECTIONS} connections held open at once, {accepted} were accepted, all held by "
+        f"one process ({processes[0] if processes else 'none'}), in every try for {patience.generous:.0f} s: a process "
+        f"pool serves its connections in several processes, each accepting on the shared listener; "
+        f"server {server.describe_exit()}",
+        f"{server.role}：同时保持着 {SPREAD_CONNECTIONS} 个连接，其中 {accepted} 个被接受，在 {patience.generous:.0f} 秒内"
+        f"每次尝试都全由同一个进程（{processes[0] if processes else '无'}）持有：进程池应当在多个进程里服务连接，"
+        f"每个进程都在共享的监听套接字上 accept；服务器{server.describe_exit()}",
+    ) + hint("start cpu_count() processes (multiprocessing.Pool, Process) and run the accept loop in each of them, "
+             "not threads in one process",
+             "启动 cpu_count() 个进程（multiprocessing.Pool、Process），在每个进程里运行 accept 循环，而不是在一个进程里开线程")
+    assert len(processes) <= N, say(
+        f"{server.role}: {SPREAD_CONNECTIONS} connections held open at once were held by {len(processes)} processes: "
+        f"a pool of cpu_count() = {N} processes holds them in at most {N}",
+        f"{server.role}：同时保持着的 {SPREAD_CONNECTIONS} 个连接由 {len(processes)} 个进程持有："
+        f"cpu_count() = {N} 个进程的进程池最多用 {N} 个进程持有它们",
+    ) + hint("a pool has a fixed number of processes: do not start a process per connection",
+             "进程池的进程数是固定的：不要为每个连接启动一个进程")
+
+
 @pytest.mark.parametrize("server", ["serve_iterative"], indirect=True)
 @claim("server.iterative.one-client-at-a-time")
 @gen.few_examples()  # each example waits SETTLE for an answer that must not come
@@ -194,15 +247,19 @@ def test_iterative_server_answers_the_next_client_only_when_the_first_leaves(ser
 def test_pool_server_serves_n_clients_and_the_next_waits_for_one_to_leave(server, patience, leaver, message):
     n, how = pool_workers(server)
     leaver %= n
+    # the judge's size is never cpu_count(): a pool that serves cpu_count() clients and no more
+    # when passed workers= sized itself by cpu_count()
+    sized = hint(f"size the pool by the workers= the judge passes ({n}), not by cpu_count() ({N})",
+                 f"线程池的大小应取评测方传入的 workers=（{n}），而不是 cpu_count()（{N}）") if "workers" in server.keywords else ""
     with contextlib.ExitStack() as stack:
         socks = [stack.enter_context(server.connect()) for _ in range(n + 1)]
         for i, sock in enumerate(socks[:n]):
             got = roundtrip(sock, bytes([i]) + message, patience)
             assert got == bytes([i]) + message, say(
                 f"client {i + 1} of {n} was not answered while {i} others held their connections: "
-                f"a pool of {n} threads ({how}) serves {n} at once; server {server.describe_exit()}",
+                f"a pool of {n} threads ({how}) serves {n} at once; server {server.describe_exit()}{sized if i == N else ''}",
                 f"另外 {i} 个客户端保持着连接时，第 {i + 1} 个客户端（共 {n} 个）没有得到应答："
-                f"有 {n} 个线程的池（{how}）应能同时服务 {n} 个客户端；服务器{server.describe_exit()}",
+                f"有 {n} 个线程的池（{how}）应能同时服务 {n} 个客户端；服务器{server.describe_exit()}{sized if i == N else ''}",
             )
         last = socks[n]
         last.sendall(message)
@@ -224,23 +281,6 @@ def test_pool_server_serves_n_clients_and_the_next_waits_for_one_to_leave(server
 
 # --- a client that resets its connection --------------------------------------------------------
 
-def _reset(sock):
-    """Close with an RST instead of a FIN (SO_LINGER on, zero timeout)."""
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    sock.close()
-
-
-def _fill(sock, limit):
-    """Write without blocking until the connection takes no more (or `limit` bytes)."""
-    sock.setblocking(False)
-    block, sent = b"r" * 65536, 0
-    with contextlib.suppress(BlockingIOError, InterruptedError):
-        while sent < limit:
-            sent += sock.send(block)
-    sock.setblocking(True)
-    return sent
-
-
 @pytest.mark.parametrize("server", ECHO_SERVERS, indirect=True)
 @claim("server.echo.survives-reset")
 @given(resets=st.integers(1, 3), fill=st.sampled_from([1, 64 * 1024, 4 << 20]), message=messages)
@@ -254,14 +294,14 @@ def test_a_reset_client_ends_only_its_own_connection(server, patience, resets, f
                 f"{server.role}：有个客户端没有得到应答；服务器{server.describe_exit()}")
         for r in range(resets):
             with server.connect(rcvbuf=4096) as vandal, server.connect() as bystander:
-                _fill(vandal, fill)
+                fill_without_blocking(vandal, fill)
                 # the server is echoing the vandal (its first byte came back) and, the vandal reading
                 # nothing more, may be blocked writing to it; then the vandal resets its connection
                 assert echo_arrives(vandal, b"r", patience) == b"r", say(
                     f"{server.role}: a client was never answered; server {server.describe_exit()}",
                     f"{server.role}：有个客户端始终没有得到应答；服务器{server.describe_exit()}")
                 bystander.sendall(message)  # connected meanwhile; an iterative server reaches it after the reset
-                _reset(vandal)
+                reset(vandal)
                 got = echo_arrives(bystander, message, patience)
                 assert got == message, say(
                     f"{server.role}: after a client reset its connection ({r + 1} of {resets}), a client connected "
@@ -385,6 +425,10 @@ def test_a_polling_server_burns_cpu_while_its_clients_are_idle(server, patience)
 # --- response time against idle connections ---------------------------------------------------
 
 IDLE_CONNECTIONS = 300
+# Against an epoll server: enough idle connections that a loop on select() (which hands the kernel
+# every watched descriptor on each call) is slowed far past the bound, and few enough that its
+# descriptors stay below select()'s 1024, so it is judged by its latency, not a crash.
+EPOLL_IDLE_CONNECTIONS = 800
 PINGS = 100
 
 
@@ -419,9 +463,8 @@ def on_one_cpu(server):
         os.sched_setaffinity(0, mine)
 
 
-def round_trips_against_idle_connections(server, patience, *, settled, prefer, cycles=6, one_cpu=False):
-    """(median round trip with no other connection open, median with IDLE_CONNECTIONS idle ones
-    open), from the cycle whose ratio of the two `prefer` (min or max) picks; each the best of its
+def round_trips_against_idle_connections(server, patience, *, settled, prefer, cycles=6, one_cpu=False, idle=IDLE_CONNECTIONS):
+    """(median round trip with no other connection open, median with `idle` idle ones open), from the cycle whose ratio of the two `prefer` (min or max) picks; each the best of its
     rounds (noise only ever adds time); with one_cpu, client and server share one CPU.
 
     While the crowded/alone ratio is not `settled`, another cycle is measured (alone, then with
@@ -436,7 +479,7 @@ def round_trips_against_idle_connections(server, patience, *, settled, prefer, c
                 _median_round_trip(active)  # unmeasured: the server finishes closing the last crowd
             alone = min(_median_round_trip(active), _median_round_trip(active))
             with contextlib.ExitStack() as stack:
-                for i in range(IDLE_CONNECTIONS):
+                for i in range(idle):
                     sock = stack.enter_context(server.connect(timeout=patience.generous))
                     # served once, so the server holds it (accepted, registered, polled) from now on
                     assert roundtrip(sock, b"i", patience.generous) == b"i", say(f"{server.role}: idle client {i} was not answered",
@@ -454,12 +497,21 @@ def round_trips_against_idle_connections(server, patience, *, settled, prefer, c
 @pytest.mark.parametrize("server", ["serve_epoll", "serve_gevent", "serve_asyncio"], indirect=True)
 @claim("server.epoll.latency-independent-of-idle-connections")
 def test_an_epoll_server_answers_as_fast_with_many_idle_connections(server, patience):
-    alone, crowded = round_trips_against_idle_connections(server, patience, settled=lambda ratio: ratio <= 2.5, prefer=min, one_cpu=True)
+    alone, crowded = round_trips_against_idle_connections(server, patience, settled=lambda ratio: ratio <= 2.5, prefer=min,
+                                                          one_cpu=True, idle=EPOLL_IDLE_CONNECTIONS)
     # epoll reports only the ready descriptor, so the idle ones cost nothing per wake-up: measured
-    # ratio 0.9-1.0 here. A loop that tries every connection on each wake-up pays for all 300 of
-    # them (measured: tens of times slower). 2.5 leaves room for noise between the two medians.
-    assert_ratio(crowded * 1e6, alone * 1e6, high=2.5, what=say(f"{server.role}: median round trip (µs) with {IDLE_CONNECTIONS} idle connections open, over the same with none",
-                          f"{server.role}：开着 {IDLE_CONNECTIONS} 个空闲连接时的往返时间中位数（µs），与没有空闲连接时之比"))
+    # per cycle 0.93-1.2 with 800 idle (epoll, gevent, asyncio), at worst 1.52 beside a CPU hog per
+    # core (the spec keeps the best cycle: about 1.0). A loop on select() pays for every watched
+    # descriptor on each call: measured 5.2-6.2 with 800 idle, 5.6-7.0 beside the hogs (2.4-2.7
+    # with 300, too close to any bound). A loop that tries every connection on each wake-up is
+    # tens of times slower. 2.5 sits about twice from both.
+    with (hinted("wait in select.epoll and handle only the sockets it reports ready: select() and poll() pass the kernel "
+                 "every watched descriptor on each call, as a loop that tries every connection after each wake-up does",
+                 "应在 select.epoll 上等待，只处理它报告就绪的套接字：select() 和 poll() 每次调用都要把所有被监视的描述符交给内核，"
+                 "每次醒来都把每个连接试一遍的循环也一样") if server.role == "serve_epoll" else contextlib.nullcontext()):
+        assert_ratio(crowded * 1e6, alone * 1e6, high=2.5, what=say(
+            f"{server.role}: median round trip (µs) with {EPOLL_IDLE_CONNECTIONS} idle connections open, over the same with none",
+            f"{server.role}：开着 {EPOLL_IDLE_CONNECTIONS} 个空闲连接时的往返时间中位数（µs），与没有空闲连接时之比"))
 
 
 @pytest.mark.timeout(120)

@@ -130,12 +130,13 @@ CLAIMS = [
     _claim(
         "server.echo.releases-connection",
         POOL_SERVER,
-        "Once its clients have closed, the server keeps no descriptor for their connections: it does not leak one "
-        "socket per client served.",
+        "Once its clients have closed, in order or by resetting their connections, the server keeps no descriptor "
+        "for their connections: it does not leak one socket per client served.",
         verdict="refined",
         note=(
-            "Shutting down the server's side is not enough, the socket must be closed. Checked on Linux through "
-            "/proc, counting the server's open descriptors."
+            "Shutting down the server's side is not enough, the socket must be closed; and a connection whose recv "
+            "or send raised ConnectionResetError or BrokenPipeError must be closed too, not only forgotten. "
+            "Checked on Linux through /proc, counting the server's open descriptors."
         ),
     ),
     _claim(
@@ -179,13 +180,17 @@ CLAIMS = [
         "server.process-pool.serves-clients-at-once",
         POOL_SERVER,
         "The process-pool server (cpu_count() processes, each accepting on the shared listener and serving "
-        "with a pool of 2*cpu_count() threads) serves at least 2*cpu_count() long connections at once.",
+        "with a pool of 2*cpu_count() threads) serves at least 2*cpu_count() long connections at once, and "
+        "the connections it holds at once live in more than one of its processes and in no more than "
+        "cpu_count() of them.",
         verdict="refined",
         note=(
             "Passing the listening socket to Pool.apply_async works (multiprocessing duplicates the descriptor "
             "into the worker). But the nominal capacity of cpu_count() * 2*cpu_count() connections is not "
             "guaranteed: a process keeps accepting while its threads are all busy and queues the connection "
-            "behind them, even when another process has idle threads. Only one process's pool size is sure."
+            "behind them, even when another process has idle threads. Only one process's pool size is sure. "
+            "Which process holds each connection is read on Linux from /proc: threads in one process are no "
+            "pool of processes."
         ),
     ),
     _claim(

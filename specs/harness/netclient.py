@@ -3,10 +3,12 @@
 It sends each chunk whole (retrying partial writes), may pause between chunks and between
 reads (a slow reader fills the server's send buffer), and reads whatever comes back.
 """
+import contextlib
 import dataclasses
 import functools
 import selectors
 import socket
+import struct
 import time
 
 from .messages import hint, say
@@ -192,6 +194,23 @@ def connect(address, timeout=10.0, rcvbuf=None):
     sock.settimeout(timeout)
     sock.connect(address)
     return sock
+
+
+def reset(sock):
+    """Close with an RST instead of a FIN (SO_LINGER on, zero timeout)."""
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    sock.close()
+
+
+def fill_without_blocking(sock, limit):
+    """Write without blocking until the connection takes no more (or `limit` bytes)."""
+    sock.setblocking(False)
+    block, sent = b"r" * 65536, 0
+    with contextlib.suppress(BlockingIOError, InterruptedError):
+        while sent < limit:
+            sent += sock.send(block)
+    sock.setblocking(True)
+    return sent
 
 
 def echo_exchange(

@@ -4,6 +4,7 @@ import functools
 import os
 import select
 import socket
+import struct
 import threading
 import time
 
@@ -71,9 +72,53 @@ class ServerHandle(Connectable):
         """User+system CPU time of every live process of the server (read from /proc)."""
         return self.subject.cpu_seconds()
 
+    def connection_owners(self, clients):
+        """For each client socket, the pids (as the judge sees them) of the server's processes that
+        hold its server-side socket, read from /proc (empty: not accepted yet). Linux only."""
+        table = _tcp_sockets()
+        local = _endpoint(self.address)
+        inodes = [table.get((local, _endpoint(client.getsockname()))) for client in clients]
+        held = {}
+        for pid in self.subject.processes():
+            with contextlib.suppress(OSError):
+                for fd in os.listdir(f"/proc/{pid}/fd"):
+                    with contextlib.suppress(OSError):
+                        link = os.readlink(f"/proc/{pid}/fd/{fd}")
+                        if link.startswith("socket:["):
+                            held.setdefault(int(link[8:-1]), set()).add(pid)
+        return [held.get(inode, set()) if inode else set() for inode in inodes]
+
     def stop(self):
         self.subject.stop()
         self._watcher.join(timeout=10)
+
+
+def _endpoint(address):
+    """(packed IP, port): how /proc/net/tcp and a socket's own address compare."""
+    host, port = address[:2]
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    return socket.inet_pton(family, host), port
+
+
+def _tcp_sockets():
+    """{(local endpoint, remote endpoint): socket inode} of the TCP sockets of the judge's network
+    namespace, where the listener was made and so every connection it accepts lives (/proc/net)."""
+    def endpoint(text):
+        ip, port = text.split(":")
+        words = [int(ip[i:i + 8], 16) for i in range(0, len(ip), 8)]  # each a 32-bit word in host order
+        return struct.pack(f"={len(words)}I", *words), int(port, 16)
+
+    table = {}
+    for name in ("tcp", "tcp6"):
+        with contextlib.suppress(OSError):
+            with open(f"/proc/net/{name}") as f:
+                next(f)
+                for line in f:
+                    fields = line.split()
+                    with contextlib.suppress(ValueError, IndexError):
+                        if int(fields[9]):
+                            table[(endpoint(fields[1]), endpoint(fields[2]))] = int(fields[9])
+    return table
 
 
 class FreshAfterDeath:

@@ -49,8 +49,8 @@ ZH = {
         "note": "把教程的笔误 conn.colse() 改成 conn.close() 后才成立；有这个笔误时，处理函数会抛出异常而不是关闭连接。",
     },
     "server.echo.releases-connection": {
-        "statement": "客户端都关闭之后，服务器不再为它们的连接保留任何描述符：不会每服务一个客户端就泄漏一个套接字。",
-        "note": "只关闭服务器一侧的读写（shutdown）是不够的，必须 close 套接字。在 Linux 上通过 /proc 统计服务器打开的描述符来检验。",
+        "statement": "客户端都关闭之后（无论是正常关闭还是重置了连接），服务器不再为它们的连接保留任何描述符：不会每服务一个客户端就泄漏一个套接字。",
+        "note": "只关闭服务器一侧的读写（shutdown）是不够的，必须 close 套接字；recv 或 send 抛出 ConnectionResetError 或 BrokenPipeError 的连接也必须 close，不能只是不再理会它。在 Linux 上通过 /proc 统计服务器打开的描述符来检验。",
     },
     "server.echo.clients-isolated": {
         "statement": "同时连接的多个客户端，每个都恰好收回自己发的字节，从不会收到别的客户端的字节。",
@@ -72,10 +72,10 @@ ZH = {
     },
     "server.process-pool.serves-clients-at-once": {
         "statement": "进程池服务器（cpu_count() 个进程，每个都在共享的监听套接字上 accept，并用 2*cpu_count() 个线程的线程池提供服务）"
-                     "至少能同时服务 2*cpu_count() 个长连接。",
+                     "至少能同时服务 2*cpu_count() 个长连接，而且它同时持有的连接分布在它的不止一个进程里，至多 cpu_count() 个进程。",
         "note": "把监听套接字传给 Pool.apply_async 是可行的（multiprocessing 会把描述符复制到工作进程中）。但名义上的 cpu_count() * 2*cpu_count() "
                 "个连接的容量是没有保证的：一个进程的线程全忙时它仍会继续 accept，并把连接排在这些线程后面，即使另一个进程有空闲的线程。"
-                "能保证的只有一个进程的线程池大小。",
+                "能保证的只有一个进程的线程池大小。在 Linux 上从 /proc 读出每个连接由哪个进程持有：一个进程里的多个线程不是进程池。",
     },
     "server.asyncio.serves-clients-at-once": {
         "statement": "asyncio 流式服务器（一个线程中每个连接一个协程）在其他客户端保持连接时也能回应一个客户端。",
