@@ -13,6 +13,7 @@ from specs.harness.netclient import echo_exchange
 from specs.harness.report import ClaimBook, failure_summary
 from specs.harness.timing import assert_ratio, best_times, best_until_within
 from scripts import margins
+from tests.helpers import ROOT
 
 
 class TestBlocksUntil:
@@ -419,3 +420,18 @@ def test_every_profile_a_verdict_comes_from_is_derandomized_and_skips_the_explai
         assert Phase.explain not in profile.phases, name
     assert not settings.get_profile("thorough").derandomize, "thorough explores afresh each run"
     assert set(plugin.PROFILES) == {"dev", "ci", "thorough", "reject"}
+
+
+def test_a_judging_run_makes_room_for_the_epoll_specs_descriptors():
+    """A soft limit of 1024 open files (a common default) is raised within the hard limit: the epoll
+    spec holds 800 idle connections in the judge and as many in the server, which inherits it."""
+    import subprocess
+    import sys
+
+    code = ("import resource; from specs.harness import plugin; "
+            "soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE); "
+            "resource.setrlimit(resource.RLIMIT_NOFILE, (min(1024, soft), hard)); "
+            "plugin._room_for_descriptors(); print(*resource.getrlimit(resource.RLIMIT_NOFILE))")
+    soft, hard = map(int, subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                                         timeout=60, check=True).stdout.split())
+    assert soft == min(4096, hard) or (hard == -1 and soft == 4096)

@@ -160,6 +160,19 @@ def _profile_name(config):
     return config.getoption("hypothesis_profile", None) or os.environ.get("SPECS_PROFILE") or "dev"
 
 
+def _room_for_descriptors(wanted=4096):
+    """Raise the soft limit on open files towards `wanted` (within the hard limit): the epoll spec
+    holds 800 idle connections in the judge and as many in the server (which inherits the limit),
+    beside the harness's own pipes; 1024, a common default, leaves little room."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+
+
 def _check_claims_report(path):
     if not path:
         return
@@ -234,6 +247,7 @@ def pytest_configure(config):
     except loader.ImplementationError as exc:
         raise pytest.UsageError(str(exc)) from None
     config._specs_impl = implementation
+    _room_for_descriptors()
     config._specs_book = ClaimBook(catalogue_by_id())
     _BOOK[:] = [config._specs_book]
     if config.getoption("isolation") == "fork":
