@@ -298,9 +298,10 @@ def release_hint(blocked, by, timed, released_by):
 
 def blocks_until_released(blocking, release, what, block_hint, stuck_hint, patience):
     """`blocking()` must block, and return once `release()` made it possible: soon after, within
-    the patience (far less than any timeout it was given). Returns what it returned. `stuck_hint`:
-    the hint lines for a call still blocked after the release."""
-    with hinted(*block_hint):
+    the patience (far less than any timeout it was given). Returns what it returned. `block_hint`:
+    Words for a call that did not block; `stuck_hint`: the hint lines for one still blocked after
+    the release."""
+    with hinted(block_hint.en, block_hint.zh):
         call = assert_stays_blocked(blocking, what=what, settle=SETTLE)
     release()
     try:
@@ -327,10 +328,10 @@ def check_put_blocks(make_queue, maxsize, item, timed=False, released_by="get", 
         lambda: assert_returns_promptly(release, what=say(f"{by} on a full queue", f"对已满的队列调用 {by}")),
         say(f"{make_queue.name}(maxsize={maxsize}): {label} on the full queue, released by a {by}",
             f"{make_queue.name}(maxsize={maxsize})：对已满的队列调用 {label}，应由一次 {by} 放行"),
-        ("put() with block=True must wait for room (on a threading.Condition) instead of raising or returning; "
-         "Full is only for block=False or a timeout that ran out",
-         "block=True 的 put() 必须（在 threading.Condition 上）等到有空位，而不是抛出异常或直接返回；"
-         "只有 block=False 或超时用完时才抛出 Full"),
+        Words("put() with block=True must wait for room (on a threading.Condition) instead of raising or returning; "
+              "Full is only for block=False or a timeout that ran out",
+              "block=True 的 put() 必须（在 threading.Condition 上）等到有空位，而不是抛出异常或直接返回；"
+              "只有 block=False 或超时用完时才抛出 Full"),
         release_hint("put", "get", timed, released_by),
         patience,
     )
@@ -345,10 +346,10 @@ def check_get_blocks(make_queue, item, timed=False, released_by="put", patience=
         lambda: assert_returns_promptly(release, what=say(f"{by} on an empty queue", f"对空队列调用 {by}")),
         say(f"{make_queue.name}: {label} on an empty queue, released by a {by}",
             f"{make_queue.name}：对空队列调用 {label}，应由一次 {by} 放行"),
-        ("get() with block=True must wait for an item (on a threading.Condition) instead of raising or returning; "
-         "Empty is only for block=False or a timeout that ran out",
-         "block=True 的 get() 必须（在 threading.Condition 上）等到有元素，而不是抛出异常或直接返回；"
-         "只有 block=False 或超时用完时才抛出 Empty"),
+        Words("get() with block=True must wait for an item (on a threading.Condition) instead of raising or returning; "
+              "Empty is only for block=False or a timeout that ran out",
+              "block=True 的 get() 必须（在 threading.Condition 上）等到有元素，而不是抛出异常或直接返回；"
+              "只有 block=False 或超时用完时才抛出 Empty"),
         release_hint("get", "put", timed, released_by),
         patience,
     )
