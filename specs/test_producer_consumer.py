@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from .harness import claim
 from .harness.blocking import PendingCall, assert_returns_promptly
-from .harness.messages import say
+from .harness.messages import hint, say
 from .harness.queues import ImpatientQueue, dropped_reason
 
 
@@ -98,6 +98,21 @@ def every_item_consumed_once(queue_producer, queue_consumer, patience, items, co
     assert got == items, say(f"{where}: produced {len(items)} items, handled {len(got)}: missing {(missing := sorted(set(items) - set(got)))}, "
                              f"extra {(extra := [x for x in got if got.count(x) > 1 or x not in items])}",
                              f"{where}：生产了 {len(items)} 个元素，处理了 {len(got)} 个：缺少 {missing}，多出 {extra}")
+    # a main program knows the consumers are done when q.join() returns: each item must be marked done
+    joiner = PendingCall(q.join, "q.join()")
+    try:
+        joiner.assert_returns("q.join()", timeout=patience)
+    except AssertionError:
+        if joiner.done.is_set():
+            raise
+        raise AssertionError(say(f"{where}: every item was handled, but q.join() never returned: queue_consumer did not call "
+                                 f"q.task_done() for each item ({q.unfinished_tasks} of {len(items)} never marked done)",
+                                 f"{where}：每个元素都已处理，q.join() 却始终没有返回：queue_consumer 没有为每个元素调用 "
+                                 f"q.task_done()（{len(items)} 个元素中有 {q.unfinished_tasks} 个从未标记为完成）")
+                             + hint("call q.task_done() once for every item got, after handle(item) (in a finally: block, "
+                                    "so an item whose handling fails is marked done too)",
+                                    "每取出一个元素，在 handle(item) 之后调用一次 q.task_done()（放在 finally: 块里，"
+                                    "处理失败的元素也会被标记为完成）")) from None
 
 
 @claim("prodcons.threads.one-consumer-keeps-order")

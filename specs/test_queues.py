@@ -1,8 +1,9 @@
 """队列 — FIFO order, bounded blocking, the non-waiting forms, and the unfinished-task counter.
 
 Each claim has its own spec, so a queue with one mistake fails only the claim that names it. The
-four counter claims share one state machine: when one of its observations fails, a few small
-probes on fresh queues find which operation is wrong, and only that operation's claim fails.
+four counter claims share one state machine (and a check that a put() that raised Full counts
+nothing): when one of its observations fails, a few small probes on fresh queues find which
+operation is wrong, and only that operation's claim fails.
 
 Every spec runs against each queue that claims queue.Queue's semantics: queue.Queue,
 multiprocessing.JoinableQueue, gevent's JoinableQueue (the same checks, run in a fresh,
@@ -11,6 +12,7 @@ implementation's own MyQueue.
 """
 import asyncio
 import collections
+import contextlib
 import queue
 import threading
 import time
@@ -24,12 +26,15 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition,
 from .harness import ClaimViolation, claim
 from .harness import fresh, layout
 from .harness.checks import hinted
-from .harness.blocking import Patience, PendingCall, assert_blocks_until, assert_returns_promptly
-from .harness.messages import Words, hint, reason_lang, say, set_reason_lang
+from .harness.blocking import AFTER_TRIGGER, Patience, PendingCall, assert_returns_promptly, assert_stays_blocked
+from .harness.messages import Words, has_hint, hint, reason_lang, say, set_reason_lang
 
 # A correct queue blocks until released, however short the settle; a broken one returns at once
 # (a condition-variable wake-up takes well under a millisecond).
 SETTLE = 0.03
+# A timed call's timeout: far beyond the patience a released call has to return (AFTER_TRIGGER at
+# most), so a call that sleeps through its timeout instead of being woken is still blocked then.
+LONG_TIMEOUT = 30 * AFTER_TRIGGER
 # Big enough never to fill in the counter machine, which is about the counter, not the bound.
 ROOMY = 1000
 # A hint in both languages: hint(X.en, X.zh) (the English is what tests/bad/*/expect.py HINTS match)
@@ -253,60 +258,142 @@ def check_unbounded(make_queue, maxsize, count):
                                    f"{made}：{count} 次 put() 之后 qsize() 却是 {said}")
 
 
-def check_put_blocks(make_queue, maxsize, item):
+def waiting_puts(q, item):
+    """put(item) in each form that puts it when there is room: {form: (label, call)}."""
+    return {
+        "put": (f"put({item!r})", lambda: q.put(item)),
+        "put_nowait": (f"put_nowait({item!r})", lambda: q.put_nowait(item)),
+        "block=False": (f"put({item!r}, block=False)", lambda: q.put(item, block=False)),
+        "timeout": (f"put({item!r}, timeout={LONG_TIMEOUT:g})", lambda: q.put(item, timeout=LONG_TIMEOUT)),
+    }
+
+
+def waiting_gets(q):
+    """get() in each form that takes an item when there is one: {form: (label, call)}."""
+    return {
+        "get": ("get()", q.get),
+        "get_nowait": ("get_nowait()", q.get_nowait),
+        "block=False": ("get(block=False)", lambda: q.get(block=False)),
+        "timeout": (f"get(timeout={LONG_TIMEOUT:g})", lambda: q.get(timeout=LONG_TIMEOUT)),
+    }
+
+
+def release_hint(blocked, by, timed, released_by):
+    """The usual causes of a blocked `blocked`() ("get" or "put") that a `by`() did not release."""
+    nowait, block_false = (f"{by}_nowait(x)", f"{by}(x, block=False)") if by == "put" else (f"{by}_nowait()", f"{by}(block=False)")
+    lines = ""
+    if timed:
+        lines += hint(f"a {blocked}() with a timeout must wait on the Condition (wait(timeout) or wait_for(predicate, timeout)), "
+                      f"which a {by}() wakes at once, not sleep through the timeout and look once",
+                      f"带超时的 {blocked}() 必须在 Condition 上等待（wait(timeout) 或 wait_for(predicate, timeout)），"
+                      f"{by}() 会立即唤醒它；而不是睡满整个超时时间再看一次")
+    if released_by != by:
+        lines += hint(f"every form of {by}() must notify the Condition a blocked {blocked}() waits on, {nowait} included: "
+                      f"write {nowait} as {block_false}",
+                      f"{by}() 的每一种形式（包括 {nowait}）都必须通知被阻塞的 {blocked}() 所等待的 Condition："
+                      f"把 {nowait} 写成 {block_false}")
+    return lines or hint(f"{by}() must notify the Condition a blocked {blocked}() waits on",
+                         f"{by}() 必须通知被阻塞的 {blocked}() 所等待的 Condition")
+
+
+def blocks_until_released(blocking, release, what, block_hint, stuck_hint, patience):
+    """`blocking()` must block, and return once `release()` made it possible: soon after, within
+    the patience (far less than any timeout it was given). Returns what it returned. `block_hint`:
+    Words for a call that did not block; `stuck_hint`: the hint lines for one still blocked after
+    the release."""
+    with hinted(block_hint.en, block_hint.zh):
+        call = assert_stays_blocked(blocking, what=what, settle=SETTLE)
+    release()
+    try:
+        return call.assert_returns(what, timeout=patience)
+    except AssertionError as stuck:
+        if call.done.is_set():
+            raise  # what the call itself raised
+        raise AssertionError(f"{stuck}{stuck_hint}") from None
+
+
+def check_put_blocks(make_queue, maxsize, item, timed=False, released_by="get", patience=AFTER_TRIGGER):
     q = make_queue(maxsize)
     for i in range(maxsize):
         _put(q, i, say(f"{make_queue.name}(maxsize={maxsize}): put() of item {i + 1}",
                        f"{make_queue.name}(maxsize={maxsize})：put() 第 {i + 1} 个元素"))
     # (which item the get() returns, and the sizes after, are other claims' business)
-    with hinted("put() with block=True must wait for room (on a threading.Condition) instead of raising or returning; "
-                "Full is only for block=False or a timeout that ran out",
-                "block=True 的 put() 必须（在 threading.Condition 上）等到有空位，而不是抛出异常或直接返回；"
-                "只有 block=False 或超时用完时才抛出 Full"):
-        assert_blocks_until(
-            lambda: q.put(item),
-            lambda: _get(q, say("get() on a full queue", "对已满的队列调用 get()")),
-            what=say(f"{make_queue.name}(maxsize={maxsize}): put() on the full queue, released by a get()",
-                     f"{make_queue.name}(maxsize={maxsize})：对已满的队列调用 put()，应由一次 get() 放行"),
-            settle=SETTLE,
-        )
+    if not make_queue.empty_is_exact and released_by in ("get_nowait", "block=False"):
+        # its items reach a get through a feeder thread: get_nowait() may not see them yet (as empty())
+        released_by = "get"
+    label, blocking = waiting_puts(q, item)["timeout" if timed else "put"]
+    by, release = waiting_gets(q)[released_by]
+    blocks_until_released(
+        blocking,
+        lambda: assert_returns_promptly(release, what=say(f"{by} on a full queue", f"对已满的队列调用 {by}")),
+        say(f"{make_queue.name}(maxsize={maxsize}): {label} on the full queue, released by a {by}",
+            f"{make_queue.name}(maxsize={maxsize})：对已满的队列调用 {label}，应由一次 {by} 放行"),
+        Words("put() with block=True must wait for room (on a threading.Condition) instead of raising or returning; "
+              "Full is only for block=False or a timeout that ran out",
+              "block=True 的 put() 必须（在 threading.Condition 上）等到有空位，而不是抛出异常或直接返回；"
+              "只有 block=False 或超时用完时才抛出 Full"),
+        release_hint("put", "get", timed, released_by),
+        patience,
+    )
 
 
-def check_get_blocks(make_queue, item):
+def check_get_blocks(make_queue, item, timed=False, released_by="put", patience=AFTER_TRIGGER):
     q = make_queue(2)
-    with hinted("get() with block=True must wait for an item (on a threading.Condition) instead of raising or returning; "
-                "Empty is only for block=False or a timeout that ran out",
-                "block=True 的 get() 必须（在 threading.Condition 上）等到有元素，而不是抛出异常或直接返回；"
-                "只有 block=False 或超时用完时才抛出 Empty"):
-        got = assert_blocks_until(
-            q.get, lambda: _put(q, item, say("put() on an empty queue", "对空队列调用 put()")),
-            what=say(f"{make_queue.name}: get() on an empty queue", f"{make_queue.name}：对空队列调用 get()"), settle=SETTLE
-        )
-    assert got == item, say(f"the blocked get() returned {got!r}, not the item {item!r} put to release it",
-                            f"被阻塞的 get() 返回了 {got!r}，而不是为放行它而 put() 的元素 {item!r}")
+    label, blocking = waiting_gets(q)["timeout" if timed else "get"]
+    by, release = waiting_puts(q, item)[released_by]
+    got = blocks_until_released(
+        blocking,
+        lambda: assert_returns_promptly(release, what=say(f"{by} on an empty queue", f"对空队列调用 {by}")),
+        say(f"{make_queue.name}: {label} on an empty queue, released by a {by}",
+            f"{make_queue.name}：对空队列调用 {label}，应由一次 {by} 放行"),
+        Words("get() with block=True must wait for an item (on a threading.Condition) instead of raising or returning; "
+              "Empty is only for block=False or a timeout that ran out",
+              "block=True 的 get() 必须（在 threading.Condition 上）等到有元素，而不是抛出异常或直接返回；"
+              "只有 block=False 或超时用完时才抛出 Empty"),
+        release_hint("get", "put", timed, released_by),
+        patience,
+    )
+    assert got == item, say(f"the blocked {label} returned {got!r}, not the item {item!r} put to release it",
+                            f"被阻塞的 {label} 返回了 {got!r}，而不是为放行它而放入的元素 {item!r}")
 
 
-def check_nowait(make_queue, maxsize, form):
+def non_waiting_puts(q, item):
+    """put(item) in each form that may not wait for room: {form: (label, call)}."""
+    return {
+        "nowait": (f"put_nowait({item!r})", lambda: q.put_nowait(item)),
+        "block=False": (f"put({item!r}, block=False)", lambda: q.put(item, block=False)),
+        "timeout": (f"put({item!r}, timeout=0.01)", lambda: q.put(item, timeout=0.01)),
+        "timeout=0": (f"put({item!r}, timeout=0)", lambda: q.put(item, timeout=0)),
+    }
+
+
+def non_waiting_gets(q):
+    """get() in each form that may not wait for an item: {form: (label, call)}."""
+    return {
+        "nowait": ("get_nowait()", q.get_nowait),
+        "block=False": ("get(block=False)", lambda: q.get(block=False)),
+        "timeout": ("get(timeout=0.01)", lambda: q.get(timeout=0.01)),
+        "timeout=0": ("get(timeout=0)", lambda: q.get(timeout=0)),
+    }
+
+
+def check_nowait(make_queue, maxsize, form, patience=AFTER_TRIGGER):
     q = make_queue(maxsize)
     for i in range(maxsize):
         _put(q, i, say(f"{make_queue.name}(maxsize={maxsize}): put() of item {i + 1}",
                        f"{make_queue.name}(maxsize={maxsize})：put() 第 {i + 1} 个元素"))
-    put_forms = {
-        "nowait": ("put_nowait(x)", lambda: q.put_nowait("x")),
-        "block=False": ("put(x, block=False)", lambda: q.put("x", block=False)),
-        "timeout": ("put(x, timeout=0.01)", lambda: q.put("x", timeout=0.01)),
-    }
-    get_forms = {
-        "nowait": ("get_nowait()", q.get_nowait),
-        "block=False": ("get(block=False)", lambda: q.get(block=False)),
-        "timeout": ("get(timeout=0.01)", lambda: q.get(timeout=0.01)),
-    }
-    for forms, error, state in ((put_forms, queue.Full, "full"), (get_forms, queue.Empty, "empty")):
-        label, call = forms[form]
+    for (label, call), error, state in ((non_waiting_puts(q, "x")[form], queue.Full, "full"),
+                                        (non_waiting_gets(q)[form], queue.Empty, "empty")):
         state_zh = {"full": "已满的", "empty": "空"}[state]
+        # timeout=0 is the non-waiting form spelled as a timeout (queue.Queue: it raises at once)
+        zero = hinted(f"timeout=0 means do not wait: raise queue.{error.__name__} at once, as queue.Queue does "
+                      "(`timeout or None` turns 0 into None, which waits for ever: test `timeout is None`)",
+                      f"timeout=0 的意思是不等待：像 queue.Queue 那样立即抛出 queue.{error.__name__}"
+                      "（`timeout or None` 会把 0 变成 None，也就是永远等待：应当判断 `timeout is None`）")
         try:
-            value = assert_returns_promptly(call, what=say(f"{make_queue.name}: {label} on a {state} queue",
-                                                           f"{make_queue.name}：对{state_zh}队列调用 {label}"))
+            with zero if form == "timeout=0" else contextlib.nullcontext():
+                value = assert_returns_promptly(call, what=say(f"{make_queue.name}: {label} on a {state} queue",
+                                                               f"{make_queue.name}：对{state_zh}队列调用 {label}"), timeout=patience)
         except error:
             pass
         else:
@@ -318,6 +405,48 @@ def check_nowait(make_queue, maxsize, form):
         if state == "full":
             for _ in range(maxsize):
                 _get(q, say("get() on a non-empty queue", "对非空队列调用 get()"))
+
+
+def check_full_put(make_queue, maxsize, form, patience=AFTER_TRIGGER):
+    """A put() that raised queue.Full put nothing, so it counts nothing: once every item that went
+    in was got and marked done, join() returns."""
+    name = f"{make_queue.name}(maxsize={maxsize})"
+    q = make_queue(maxsize)
+    for i in range(maxsize):
+        _put(q, i, say(f"{name}: put() of item {i + 1}", f"{name}：put() 第 {i + 1} 个元素"))
+    label, call = non_waiting_puts(q, "x")[form]
+    try:
+        assert_returns_promptly(call, what=say(f"{name}: {label} on the full queue", f"{name}：对已满的队列调用 {label}"),
+                                timeout=patience)
+    except queue.Full:
+        pass
+    else:
+        return  # it did not raise Full: queue.nowait-raises-full-or-empty's business
+    steps = say(f"{name}: filled with {maxsize} item(s), then {label} raised queue.Full, then each item was got and marked done "
+                f"(get(), task_done())",
+                f"{name}：放满 {maxsize} 个元素，然后 {label} 抛出了 queue.Full，之后每个元素都已取出并标记为完成（get()、task_done()）")
+    for _ in range(maxsize):
+        _get(q, say(f"{name}: get() on a non-empty queue", f"{name}：对非空队列调用 get()"))
+    try:
+        for _ in range(maxsize):
+            assert_returns_promptly(q.task_done, what=say(f"{name}: task_done()", f"{name}：调用 task_done()"))
+    except ValueError as exc:
+        raise blame(make_queue, DONE, say(f"{steps}: a task_done() raised ValueError ({exc})",
+                                          f"{steps}：其中一次 task_done() 抛出了 ValueError（{exc}）")) from None
+    joiner = PendingCall(q.join, "join()")
+    try:
+        joiner.assert_returns("join()", timeout=patience)
+    except AssertionError:
+        if joiner.done.is_set():
+            raise  # what join() itself raised
+        violation = blame(make_queue, PUT, say(f"{steps}: join() still blocked, as if the put() that raised Full were an unfinished task",
+                                               f"{steps}：join() 仍然阻塞，就好像那次抛出 Full 的 put() 也是一个未完成任务"))
+        if not has_hint(violation.args[0]):
+            violation.args = (violation.args[0] + hint(
+                "add one to the unfinished-task count only once the item is in the queue: a put() that raises queue.Full "
+                "puts nothing, so it counts nothing",
+                "只有元素真正放进队列之后，才把未完成任务计数加一：抛出 queue.Full 的 put() 什么也没放进去，所以不计数"),)
+        raise violation from None
 
 
 # ---- the counter: a state machine, with attribution of a failure to one claim ----
@@ -489,9 +618,11 @@ STRATEGIES = {
     "fifo": dict(items=items_strategy),
     "sizes": dict(maxsize=st.integers(1, 4), ops=st.lists(st.booleans(), max_size=16)),
     "unbounded": dict(maxsize=st.sampled_from([None, 0, -1, -5]), count=st.integers(0, 40)),
-    "put_blocks": dict(maxsize=st.integers(1, 4), item=st.integers()),
-    "get_blocks": dict(item=st.integers()),
-    "nowait": dict(maxsize=st.integers(1, 3), form=st.sampled_from(["nowait", "block=False", "timeout"])),
+    "put_blocks": dict(maxsize=st.integers(1, 4), item=st.integers(), timed=st.booleans(),
+                       released_by=st.sampled_from(["get", "get_nowait", "block=False", "timeout"])),
+    "get_blocks": dict(item=st.integers(), timed=st.booleans(), released_by=st.sampled_from(["put", "put_nowait", "block=False", "timeout"])),
+    "nowait": dict(maxsize=st.integers(1, 3), form=st.sampled_from(["nowait", "block=False", "timeout", "timeout=0"])),
+    "full_put": dict(maxsize=st.integers(1, 3), form=st.sampled_from(["nowait", "block=False", "timeout"])),
 }
 CHECKS = {
     "fifo": check_fifo,
@@ -500,6 +631,7 @@ CHECKS = {
     "put_blocks": check_put_blocks,
     "get_blocks": check_get_blocks,
     "nowait": check_nowait,
+    "full_put": check_full_put,
 }
 CLAIM_OF = {
     "fifo": "queue.fifo",
@@ -509,6 +641,8 @@ CLAIM_OF = {
     "get_blocks": "queue.bounded.get-blocks-when-empty",
     "nowait": "queue.nowait-raises-full-or-empty",
 }
+# checks whose failure the counter probes attribute to one of the counter's claims
+COUNTER_CHECKS = {"full_put": "queue.counter.put-increments"}
 
 
 @claim("queue.fifo")
@@ -532,25 +666,38 @@ def test_no_positive_maxsize_means_unbounded(make_queue, maxsize, count):
 
 @claim("queue.bounded.put-blocks-when-full")
 @given(**STRATEGIES["put_blocks"])
-def test_put_on_a_full_queue_waits_for_a_get(make_queue, maxsize, item):
-    check_put_blocks(make_queue, maxsize, item)
+# always run: a timed put() released early, and a put() released by a get_nowait()
+@example(maxsize=1, item=0, timed=True, released_by="get")
+@example(maxsize=1, item=0, timed=False, released_by="get_nowait")
+def test_put_on_a_full_queue_waits_for_a_get(make_queue, patience, maxsize, item, timed, released_by):
+    check_put_blocks(make_queue, maxsize, item, timed, released_by, patience)
 
 
 @claim("queue.bounded.get-blocks-when-empty")
 @given(**STRATEGIES["get_blocks"])
-def test_get_on_an_empty_queue_waits_for_a_put(make_queue, item):
-    check_get_blocks(make_queue, item)
+# always run: a timed get() released early, and a get() released by a put_nowait()
+@example(item=0, timed=True, released_by="put")
+@example(item=0, timed=False, released_by="put_nowait")
+def test_get_on_an_empty_queue_waits_for_a_put(make_queue, patience, item, timed, released_by):
+    check_get_blocks(make_queue, item, timed, released_by, patience)
 
 
 @claim("queue.nowait-raises-full-or-empty")
 @given(**STRATEGIES["nowait"])
-def test_non_waiting_forms_raise_full_or_empty(make_queue, maxsize, form):
-    check_nowait(make_queue, maxsize, form)
+@example(maxsize=1, form="timeout=0")  # always run: timeout=0 is a non-waiting form too
+def test_non_waiting_forms_raise_full_or_empty(make_queue, patience, maxsize, form):
+    check_nowait(make_queue, maxsize, form, patience)
 
 
 @claim(PUT, GET, DONE, JOIN)
 def test_unfinished_task_counter(make_queue):
     check_counter(make_queue)
+
+
+@claim(PUT, GET, DONE, JOIN)
+@given(**STRATEGIES["full_put"])
+def test_a_put_that_raises_full_is_not_counted(make_queue, patience, maxsize, form):
+    check_full_put(make_queue, maxsize, form, patience)
 
 
 # ---- several threads at once: blocked calls are woken, every item is got once ----
@@ -934,7 +1081,7 @@ def run_in_gevent(_impl, check, max_examples, phases, lang="en"):
     except ClaimViolation as exc:
         return exc.claim_id, _with_notes(exc)
     except AssertionError as exc:
-        return CLAIM_OF.get(check), _with_notes(exc)
+        return CLAIM_OF.get(check, COUNTER_CHECKS.get(check)), _with_notes(exc)
     return None
 
 
@@ -944,7 +1091,7 @@ def _with_notes(exc):
 
 
 GEVENT_CHECKS = [pytest.param(name, marks=claim(claim_id), id=name) for name, claim_id in CLAIM_OF.items()]
-GEVENT_CHECKS.append(pytest.param("counter", marks=claim(PUT, GET, DONE, JOIN), id="counter"))
+GEVENT_CHECKS += [pytest.param(name, marks=claim(PUT, GET, DONE, JOIN), id=name) for name in ("counter", *COUNTER_CHECKS)]
 
 
 @pytest.mark.parametrize("check", GEVENT_CHECKS)

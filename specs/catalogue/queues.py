@@ -61,15 +61,30 @@ CLAIMS = [
         id="queue.bounded.put-blocks-when-full",
         chapter=CH,
         section="实现",
-        statement="A queue built with maxsize n holds at most n items: put() on a full queue waits until a get() makes room.",
+        statement=(
+            "A queue built with maxsize n holds at most n items: put() on a full queue waits until a get() makes room "
+            "(any form of get(), get_nowait() included), and then returns at once, even if it was given a timeout "
+            "that has not run out."
+        ),
         verdict="holds",
+        note=(
+            "A timed put() is checked with a timeout far longer than the judge waits for the released call, so one "
+            "that sleeps through its timeout instead of waiting on the Condition is caught."
+        ),
     ),
     Claim(
         id="queue.bounded.get-blocks-when-empty",
         chapter=CH,
         section="实现",
-        statement="get() on an empty queue waits until a put() supplies an item, and then returns that item.",
+        statement=(
+            "get() on an empty queue waits until a put() supplies an item (any form of put(), put_nowait() included), "
+            "and then returns that item at once, even if it was given a timeout that has not run out."
+        ),
         verdict="holds",
+        note=(
+            "A timed get() is checked with a timeout far longer than the judge waits for the released call, so one "
+            "that sleeps through its timeout instead of waiting on the Condition is caught."
+        ),
     ),
     Claim(
         id="queue.nowait-raises-full-or-empty",
@@ -78,7 +93,7 @@ CLAIMS = [
         statement=(
             "The non-waiting forms do not wait: put_nowait() / put(block=False) on a full queue raise queue.Full, "
             "get_nowait() / get(block=False) on an empty queue raise queue.Empty, and a put() or get() with a "
-            "timeout raises the same once the timeout has passed."
+            "timeout raises the same once the timeout has passed: with timeout=0, at once."
         ),
         verdict="holds",
         note="Not in the tutorial's list of methods, which shows only the waiting forms; needed to use a bounded queue without hanging.",
@@ -87,7 +102,10 @@ CLAIMS = [
         id="queue.counter.put-increments",
         chapter=CH,
         section="队列计数器",
-        statement="Every put() adds one to the queue's count of unfinished tasks, so join() blocks after a put().",
+        statement=(
+            "Every put() adds one to the queue's count of unfinished tasks, so join() blocks after a put(); a put() "
+            "that raises queue.Full put nothing and adds nothing."
+        ),
         verdict="holds",
     ),
     Claim(
@@ -158,7 +176,8 @@ CLAIMS = [
         section="生产者和消费者模型",
         statement=(
             "A producer thread putting items into a shared queue and one or more consumer threads taking them out "
-            "process every produced item exactly once: none lost, none twice."
+            "process every produced item exactly once: none lost, none twice. Each consumer marks every item it "
+            "handled done (q.task_done()), so the main program's q.join() returns once all are handled."
         ),
         verdict="holds",
     ),

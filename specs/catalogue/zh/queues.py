@@ -23,14 +23,18 @@ ZH = {
         "note": "教程说括号里的数字限制队列长度；零和负数并不限制。",
     },
     "queue.bounded.put-blocks-when-full": {
-        "statement": "用 maxsize n 创建的队列最多容纳 n 个元素：在满的队列上 put() 会等待，直到某次 get() 腾出位置。",
+        "statement": "用 maxsize n 创建的队列最多容纳 n 个元素：在满的队列上 put() 会等待，直到某次 get()（任何形式的 get()，"
+                     "包括 get_nowait()）腾出位置，然后立即返回，即使给了它一个还没用完的超时也是如此。",
+        "note": "带超时的 put() 用一个远长于判定程序等待被放行调用的超时来检验，所以睡满整个超时、而不在 Condition 上等待的实现会被发现。",
     },
     "queue.bounded.get-blocks-when-empty": {
-        "statement": "在空队列上 get() 会等待，直到某次 put() 放入一个元素，然后返回这个元素。",
+        "statement": "在空队列上 get() 会等待，直到某次 put()（任何形式的 put()，包括 put_nowait()）放入一个元素，"
+                     "然后立即返回这个元素，即使给了它一个还没用完的超时也是如此。",
+        "note": "带超时的 get() 用一个远长于判定程序等待被放行调用的超时来检验，所以睡满整个超时、而不在 Condition 上等待的实现会被发现。",
     },
     "queue.nowait-raises-full-or-empty": {
         "statement": "不等待的形式不会等待：在满的队列上 put_nowait() / put(block=False) 抛出 queue.Full，在空队列上 get_nowait() / "
-                     "get(block=False) 抛出 queue.Empty；带超时的 put() 或 get() 在超时之后也抛出同样的异常。",
+                     "get(block=False) 抛出 queue.Empty；带超时的 put() 或 get() 在超时之后也抛出同样的异常：timeout=0 时立即抛出。",
         "note": "教程列出的方法中没有这些，它只展示了会等待的形式；要使用有界队列又不至于卡住，就需要它们。",
     },
     "queue.threads.every-item-once": {
@@ -49,7 +53,8 @@ ZH = {
                 "问题记在那些论断上。" + _CHECKED,
     },
     "queue.counter.put-increments": {
-        "statement": "每次 put() 都让队列中未完成任务的计数加一，所以 put() 之后 join() 会阻塞。",
+        "statement": "每次 put() 都让队列中未完成任务的计数加一，所以 put() 之后 join() 会阻塞；抛出 queue.Full 的 put() "
+                     "什么也没放入，也不增加计数。",
     },
     "queue.counter.get-does-not-decrement": {
         "statement": "get() 取走一个元素，但不减少未完成任务的计数：即使所有元素都已取出，join() 仍然阻塞。",
@@ -62,7 +67,8 @@ ZH = {
         "statement": "计数为零时 join() 立即返回；有 k 个未完成任务时，它在前 k-1 次 task_done() 期间一直阻塞，在第 k 次时返回。",
     },
     "prodcons.threads.every-item-consumed-once": {
-        "statement": "一个生产者线程向共享队列放入元素，一个或多个消费者线程取出元素，每个生产出的元素都恰好被处理一次：没有丢失，没有重复。",
+        "statement": "一个生产者线程向共享队列放入元素，一个或多个消费者线程取出元素，每个生产出的元素都恰好被处理一次：没有丢失，没有重复。"
+                     "每个消费者把它处理过的每个元素标记为完成（q.task_done()），所以全部处理完后，主程序的 q.join() 就会返回。",
     },
     "prodcons.threads.one-consumer-keeps-order": {
         "statement": "只有一个消费者时，元素按生产者生产的顺序被处理。",

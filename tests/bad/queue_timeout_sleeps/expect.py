@@ -1,0 +1,4 @@
+RUN = ["queue."]
+MUST_FAIL = ['queue.bounded.put-blocks-when-full', 'queue.bounded.get-blocks-when-empty']
+MUST_PASS = ['queue.fifo', 'queue.size-queries-exact-single-threaded', 'queue.unbounded-without-positive-maxsize', 'queue.nowait-raises-full-or-empty', 'queue.counter.put-increments', 'queue.counter.get-does-not-decrement', 'queue.counter.task-done-decrements', 'queue.counter.join-waits-for-zero', 'queue.threads.every-item-once', 'queue.threads.no-lost-wakeup']
+HINTS = {'queue.bounded.put-blocks-when-full': 'a put() with a timeout must wait on the Condition', 'queue.bounded.get-blocks-when-empty': 'a get() with a timeout must wait on the Condition'}
