@@ -75,22 +75,28 @@ class ServerHandle(Connectable):
     def connection_owners(self, clients):
         """For each client socket, the pids (as the judge sees them) of the server's processes that
         hold its server-side socket, read from /proc (empty: not accepted yet). Linux only."""
-        table = _tcp_sockets()
-        local = _endpoint(self.address)
-        inodes = [table.get((local, _endpoint(client.getsockname()))) for client in clients]
-        held = {}
-        for pid in self.subject.processes():
-            with contextlib.suppress(OSError):
-                for fd in os.listdir(f"/proc/{pid}/fd"):
-                    with contextlib.suppress(OSError):
-                        link = os.readlink(f"/proc/{pid}/fd/{fd}")
-                        if link.startswith("socket:["):
-                            held.setdefault(int(link[8:-1]), set()).add(pid)
-        return [held.get(inode, set()) if inode else set() for inode in inodes]
+        return connection_owners(self.address, clients, self.subject.processes())
 
     def stop(self):
         self.subject.stop()
         self._watcher.join(timeout=10)
+
+
+def connection_owners(address, clients, pids):
+    """For each client socket connected to the server at address, which of pids hold its
+    server-side socket (/proc: the socket's inode in /proc/net/tcp, then each process's fds)."""
+    table = _tcp_sockets()
+    local = _endpoint(address)
+    inodes = [table.get((local, _endpoint(client.getsockname()))) for client in clients]
+    held = {}
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                with contextlib.suppress(OSError):
+                    link = os.readlink(f"/proc/{pid}/fd/{fd}")
+                    if link.startswith("socket:["):
+                        held.setdefault(int(link[8:-1]), set()).add(pid)
+    return [held.get(inode, set()) if inode else set() for inode in inodes]
 
 
 def _endpoint(address):
