@@ -237,7 +237,8 @@ def test_a_client_that_never_reads_does_not_stop_the_others(small_buffered_serve
         other = stack.enter_context(server.connect()) if newcomer else socks[-1]
         who = say("a client connecting then", "这时才连上的客户端") if newcomer else say("a client served before", "之前已得到服务的客户端")
         got = roundtrip(other, b"B" + message, patience)
-        stuck = "" if sent >= HOG_BYTES else hint(*NON_BLOCKING_HINTS.get(server.role, NON_BLOCKING_HINT))
+        en, zh = NON_BLOCKING_HINTS.get(server.role, NON_BLOCKING_HINT)
+        stuck = "" if sent >= HOG_BYTES else hint(en, zh)  # a write to A blocked: the stall says so
         assert got == b"B" + message, say(
             f"{server.role}: client B ({who}) was not answered within {patience.seconds:.1f} s (got {len(got)} of "
             f"{len(message) + 1} bytes) while client A, which sends without reading its echo, filled its socket "
