@@ -23,7 +23,7 @@ from .harness.messages import hint, say
 from .harness.netclient import echo_exchange, fill_without_blocking, reset
 from .harness.servers import group_cpu_seconds, running_server, wait_until
 from .harness.timing import assert_ratio
-from .test_pool_servers import CONCURRENT, ECHO_SERVERS
+from .test_pool_servers import CONCURRENT, ECHO_SERVERS, SERVER_BUFFERS
 
 N = cpu_count()
 # A thread-pool server's size is the judge's to choose where serve_thread_pool takes workers=
@@ -162,6 +162,93 @@ def test_a_client_is_answered_while_others_hold_their_connections(server, patien
             got = roundtrip(socks[i], message, patience)
             assert got == message, say(f"{server.role}: client {i + 1} was not answered a second time ({len(got)} of {len(message)} bytes)",
                                        f"{server.role}：第 {i + 1} 个客户端第二次没有得到应答（收回 {len(got)} / {len(message)} 字节）")
+
+
+
+# --- a client that sends and never reads --------------------------------------------------------
+
+# The single-threaded models, whose one loop serves everyone: a write that blocks on one client
+# blocks them all. (A thread's blocked write blocks only its own client.)
+EVENT_LOOP_MODELS = [p for p, _ in CONCURRENT_MODELS if p.values[0] in
+                     ("serve_polling", "serve_select", "serve_epoll", "serve_gevent", "serve_asyncio")]
+# 4 MiB, far more than the buffers between the hog and the server hold (a few tens of KiB: the
+# server's are shrunk, the hog's set small) plus any one recv() a server makes: a server that
+# writes each echo out before reading on, with a write that waits, is stuck in it long before.
+HOG_BYTES = 4 << 20
+HOG_BUFFERS = 4096
+NON_BLOCKING_HINTS = {
+    "serve_gevent": ("write with gevent's cooperative sockets (the monkey-patched socket module or gevent.socket): a "
+                     "write that blocks the hub blocks every greenlet",
+                     "用 gevent 的协作式套接字写（打过猴子补丁的 socket 模块或 gevent.socket）：阻塞了 hub 的写会阻塞所有 greenlet"),
+    "serve_asyncio": ("write with the loop (writer.write then await writer.drain(), or await loop.sock_sendall on a "
+                      "non-blocking socket): a blocking sendall() stops the loop, and every client with it",
+                      "通过事件循环写（writer.write 后 await writer.drain()，或在非阻塞套接字上 await loop.sock_sendall）："
+                      "阻塞的 sendall() 会停住事件循环，也就停住了所有客户端"),
+}
+NON_BLOCKING_HINT = ("make connection sockets non-blocking and keep unsent output in a buffer, writing when select "
+                     "reports the socket writable",
+                     "把连接套接字设为非阻塞，没发出去的输出留在缓冲区里，等 select 报告套接字可写时再写")
+
+
+@pytest.fixture
+def small_buffered_server(request, implementation):
+    """The server role of the (indirect) parameter, its connections' buffers shrunk: a client that
+    does not read fills them after kilobytes."""
+    with running_server(implementation, request.param, buffers=SERVER_BUFFERS) as handle:
+        handle.role = request.param
+        yield handle
+
+
+def send_until_stalled(sock, limit, settle):
+    """Send without reading until `limit` bytes are sent or the connection takes nothing more for
+    `settle` seconds (the server reads none of it: its receive buffer and ours are full); bytes sent."""
+    sock.setblocking(False)
+    block, sent = b"h" * 65536, 0
+    try:
+        while sent < limit:
+            try:
+                sent += sock.send(block[: limit - sent])
+            except (BlockingIOError, InterruptedError):
+                _, writable, _ = select.select([], [sock], [], settle)
+                if not writable:
+                    break
+    finally:
+        sock.setblocking(True)
+    return sent
+
+
+@pytest.mark.parametrize("small_buffered_server", EVENT_LOOP_MODELS, indirect=True)
+@gen.few_examples()  # each example waits SETTLE for the hog's writes to stall
+@given(holders=st.integers(0, 2), message=messages, newcomer=st.booleans())
+def test_a_client_that_never_reads_does_not_stop_the_others(small_buffered_server, patience, holders, message, newcomer):
+    server = small_buffered_server
+    with contextlib.ExitStack() as stack:
+        socks = [stack.enter_context(server.connect()) for _ in range(holders + 1)]
+        for i, sock in enumerate(socks):  # each served once, so the server holds it
+            got = roundtrip(sock, bytes([i]) + message, patience)
+            assert got == bytes([i]) + message, say(
+                f"{server.role}: client {i + 1} was not answered; server {server.describe_exit()}",
+                f"{server.role}：第 {i + 1} 个客户端没有得到应答；服务器{server.describe_exit()}")
+        hog = stack.enter_context(server.connect(rcvbuf=HOG_BUFFERS))
+        hog.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, HOG_BUFFERS)
+        sent = send_until_stalled(hog, HOG_BYTES, SETTLE)
+        # now the server either took everything, or reads no more from the hog: it stopped reading
+        # it (its echo is pending) or it is stuck writing to it
+        other = stack.enter_context(server.connect()) if newcomer else socks[-1]
+        who = say("a client connecting then", "这时才连上的客户端") if newcomer else say("a client served before", "之前已得到服务的客户端")
+        got = roundtrip(other, b"B" + message, patience)
+        en, zh = NON_BLOCKING_HINTS.get(server.role, NON_BLOCKING_HINT)
+        stuck = "" if sent >= HOG_BYTES else hint(en, zh)  # a write to A blocked: the stall says so
+        assert got == b"B" + message, say(
+            f"{server.role}: client B ({who}) was not answered within {patience.seconds:.1f} s (got {len(got)} of "
+            f"{len(message) + 1} bytes) while client A, which sends without reading its echo, filled its socket "
+            f"({sent} bytes sent, then its writes stalled): the server blocked writing to A, and so stopped serving "
+            f"everyone; server {server.describe_exit()}",
+            f"{server.role}：客户端 A 只发送、从不读取回显，把它的套接字填满了（发出 {sent} 字节后写不动了）；这时客户端 B"
+            f"（{who}）在 {patience.seconds:.1f} 秒内没有得到应答（收回 {len(got)} / {len(message) + 1} 字节）："
+            f"服务器阻塞在向 A 写数据上，于是停止了对所有人的服务；服务器{server.describe_exit()}",
+        ) + stuck
+        reset(hog)  # a server stuck writing to it is freed (its write fails) for the next example
 
 
 # Connections held at once against a process pool: one more than a single process's 2*cpu_count()
