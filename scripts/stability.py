@@ -249,6 +249,7 @@ def main(argv=None):
     previous = signal.signal(signal.SIGTERM, _stop_sitting)
     hogs = [subprocess.Popen([sys.executable, "-c", HOG]) for _ in range(args.hogs)]
     started = time.monotonic()
+    turnstile = os.environ.get("SPECS_TURNSTILE")  # set for this sitting's runs only
     try:
         with tempfile.TemporaryDirectory(prefix="netspecs-stability-") as tmp:
             if args.jobs > 1:  # as `grade` runs students side by side: their timing specs take turns
@@ -288,6 +289,10 @@ def main(argv=None):
             hog.kill()
             hog.wait()
         signal.signal(signal.SIGTERM, previous)
+        if turnstile is None:
+            os.environ.pop("SPECS_TURNSTILE", None)
+        else:
+            os.environ["SPECS_TURNSTILE"] = turnstile
 
     changed = {key: counts for key, counts in seen.items() if len(counts) > 1}
     for (name, cid), counts in sorted(changed.items()):

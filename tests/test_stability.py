@@ -1,6 +1,7 @@
 """scripts/stability.py's own logic, with made-up runs: a verdict that differs between runs and a
 known-bad whose MUST_FAIL did not fail in one run are both reported, and fail the exit status."""
 import itertools
+import os
 from pathlib import Path
 
 import pytest
@@ -148,6 +149,8 @@ def test_a_package_added_since_makes_up_its_runs_alone(monkeypatch, tmp_path, ca
     assert stability.main(["--runs", "3", "--hogs", "1", "--ledger", str(ledger)]) == 0
     assert judged == [None] * 3
     monkeypatch.setattr(stability, "packages", lambda *args: [old, new])
+    turnstile = os.environ.get("SPECS_TURNSTILE")
     assert stability.main(["--runs", "3", "--hogs", "1", "--ledger", str(ledger), "--jobs", "2"]) == 0
     assert judged == [None] * 3 + [new.impl] * 3  # each entry is written as its package is judged
     assert "2 package(s) x 3 run(s) (0 on record, 3 this sitting)" in capsys.readouterr().out
+    assert os.environ.get("SPECS_TURNSTILE") == turnstile  # the sitting's own (--jobs 2) went with its folder
