@@ -723,34 +723,41 @@ class Peer:
         return getattr(target, name)
 
 
-def describe_current_thread(_serials=weakref.WeakKeyDictionary(), _counter=itertools.count(1), _lock=threading.Lock()):
+class _Serials:
+    """Numbers objects in the order they are first seen, weakly (an object gone never passes its
+    number on, as an ident passes to the next thread once a thread ends)."""
+
+    def __init__(self):
+        self._numbers, self._next, self._lock = weakref.WeakKeyDictionary(), itertools.count(1), threading.Lock()
+
+    def __call__(self, obj):
+        with self._lock:
+            number = self._numbers.get(obj)
+            if number is None:
+                number = self._numbers[obj] = next(self._next)
+        return number
+
+
+_THREAD_SERIALS, _GREENLET_SERIALS = _Serials(), _Serials()
+
+
+def describe_current_thread():
     """The subject's caller info: which process and thread makes a request. `thread` numbers Thread
     objects (an ident passes to the next thread once a thread ends; a Thread object does not)."""
     thread = threading.current_thread()
-    with _lock:
-        serial = _serials.get(thread)
-        if serial is None:
-            serial = _serials[thread] = next(_counter)
-    return {"pid": os.getpid(), "thread": serial, "thread_name": thread.name, "ident": thread.ident,
+    return {"pid": os.getpid(), "thread": _THREAD_SERIALS(thread), "thread_name": thread.name, "ident": thread.ident,
             "native_id": getattr(thread, "native_id", None), "daemon": thread.daemon,
             "harness": getattr(_HARNESS_THREAD, "flag", False), "greenlet": _greenlet_serial(),
             "generators": _generator_frames(), **_os_threads()}
 
 
-def _greenlet_serial(_serials=weakref.WeakKeyDictionary(), _counter=itertools.count(1), _lock=threading.Lock()):
+def _greenlet_serial():
     """A number for the greenlet making the request (None where greenlet was never imported): which
     flow of a greenlet program logged a step."""
     import sys
 
     module = sys.modules.get("greenlet")
-    if module is None:
-        return None
-    current = module.getcurrent()
-    with _lock:
-        serial = _serials.get(current)
-        if serial is None:
-            serial = _serials[current] = next(_counter)
-    return serial
+    return None if module is None else _GREENLET_SERIALS(module.getcurrent())
 
 
 _CO_GENERATOR = 0x20  # inspect.CO_GENERATOR
