@@ -13,7 +13,7 @@ from .harness import claim
 from .harness.contract import server_roles
 from .harness.messages import hint, say
 from .harness.netclient import Exchange, connect, echo_exchange, error_words, fill_without_blocking, reset
-from .harness.servers import server_per_example, wait_until
+from .harness.servers import group_members, server_per_example, socket_inodes, wait_until
 
 ECHO_SERVERS = server_roles()  # every server model of the contract
 CONCURRENT = set(ECHO_SERVERS) - {"serve_iterative"}
@@ -278,20 +278,7 @@ def test_hundreds_of_connections_one_after_another(echo_server, patience):
 
 def _open_sockets(pgid):
     """Socket descriptors held by the processes of a process group (Linux /proc)."""
-    count = 0
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                if int(f.read().rsplit(")", 1)[1].split()[2]) != pgid:
-                    continue
-            for fd in os.listdir(f"/proc/{entry}/fd"):
-                with contextlib.suppress(OSError):
-                    count += os.readlink(f"/proc/{entry}/fd/{fd}").startswith("socket:")
-        except (OSError, ValueError, IndexError):
-            continue
-    return count
+    return sum(len(socket_inodes(pid)) for pid in group_members(pgid))
 
 
 # How a client leaves: shuts down its side and reads end-of-stream; closes both directions once its

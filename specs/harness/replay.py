@@ -204,15 +204,9 @@ class LocalServer(Connectable):
     def connection_owners(self, clients):
         """As the judge's: which processes of this script's group (it, and the pool it started)
         hold each client's server-side socket."""
-        from .servers import connection_owners
+        from .servers import connection_owners, group_members
 
-        group = []
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                with contextlib.suppress(OSError):
-                    if os.getpgid(int(entry)) == self.pgid:
-                        group.append(int(entry))
-        return connection_owners(self.address, clients, group)
+        return connection_owners(self.address, clients, group_members(self.pgid))
 
     def alive(self):
         return self.thread.is_alive()

@@ -90,13 +90,32 @@ def connection_owners(address, clients, pids):
     inodes = [table.get((local, _endpoint(client.getsockname()))) for client in clients]
     held = {}
     for pid in pids:
-        with contextlib.suppress(OSError):
-            for fd in os.listdir(f"/proc/{pid}/fd"):
-                with contextlib.suppress(OSError):
-                    link = os.readlink(f"/proc/{pid}/fd/{fd}")
-                    if link.startswith("socket:["):
-                        held.setdefault(int(link[8:-1]), set()).add(pid)
+        for inode in socket_inodes(pid):
+            held.setdefault(inode, set()).add(pid)
     return [held.get(inode, set()) if inode else set() for inode in inodes]
+
+
+def socket_inodes(pid):
+    """The inodes of the sockets a process holds open (/proc/<pid>/fd); none once it is gone."""
+    inodes = []
+    with contextlib.suppress(OSError):
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            with contextlib.suppress(OSError):
+                link = os.readlink(f"/proc/{pid}/fd/{fd}")
+                if link.startswith("socket:["):
+                    inodes.append(int(link[8:-1]))
+    return inodes
+
+
+def group_members(pgid):
+    """The pids of the live processes of a process group (/proc)."""
+    members = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError):
+                if os.getpgid(int(entry)) == pgid:
+                    members.append(int(entry))
+    return members
 
 
 def _endpoint(address):
