@@ -199,24 +199,6 @@ def small_buffered_server(request, implementation):
         yield handle
 
 
-def send_until_stalled(sock, limit, settle):
-    """Send without reading until `limit` bytes are sent or the connection takes nothing more for
-    `settle` seconds (the server reads none of it: its receive buffer and ours are full); bytes sent."""
-    sock.setblocking(False)
-    block, sent = b"h" * 65536, 0
-    try:
-        while sent < limit:
-            try:
-                sent += sock.send(block[: limit - sent])
-            except (BlockingIOError, InterruptedError):
-                _, writable, _ = select.select([], [sock], [], settle)
-                if not writable:
-                    break
-    finally:
-        sock.setblocking(True)
-    return sent
-
-
 @pytest.mark.parametrize("small_buffered_server", EVENT_LOOP_MODELS, indirect=True)
 @gen.few_examples()  # each example waits SETTLE for the hog's writes to stall
 @given(holders=st.integers(0, 2), message=messages, newcomer=st.booleans())
@@ -231,7 +213,7 @@ def test_a_client_that_never_reads_does_not_stop_the_others(small_buffered_serve
                 f"{server.role}：第 {i + 1} 个客户端没有得到应答；服务器{server.describe_exit()}")
         hog = stack.enter_context(server.connect(rcvbuf=HOG_BUFFERS))
         hog.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, HOG_BUFFERS)
-        sent = send_until_stalled(hog, HOG_BYTES, SETTLE)
+        sent = fill_without_blocking(hog, HOG_BYTES, settle=SETTLE)
         # now the server either took everything, or reads no more from the hog: it stopped reading
         # it (its echo is pending) or it is stuck writing to it
         other = stack.enter_context(server.connect()) if newcomer else socks[-1]

@@ -3,9 +3,9 @@
 It sends each chunk whole (retrying partial writes), may pause between chunks and between
 reads (a slow reader fills the server's send buffer), and reads whatever comes back.
 """
-import contextlib
 import dataclasses
 import functools
+import select
 import selectors
 import socket
 import struct
@@ -202,14 +202,21 @@ def reset(sock):
     sock.close()
 
 
-def fill_without_blocking(sock, limit):
-    """Write without blocking until the connection takes no more (or `limit` bytes)."""
+def fill_without_blocking(sock, limit, settle=0.0):
+    """Write without reading until `limit` bytes are sent or the connection takes no more: at the
+    first write that would block, or (with `settle`) once it has taken nothing for `settle` seconds
+    (a peer still reading slowly is not yet full). Returns the bytes sent."""
     sock.setblocking(False)
     block, sent = b"r" * 65536, 0
-    with contextlib.suppress(BlockingIOError, InterruptedError):
+    try:
         while sent < limit:
-            sent += sock.send(block)
-    sock.setblocking(True)
+            try:
+                sent += sock.send(block[: limit - sent])
+            except (BlockingIOError, InterruptedError):
+                if not settle or not select.select([], [sock], [], settle)[1]:
+                    break
+    finally:
+        sock.setblocking(True)
     return sent
 
 
