@@ -227,10 +227,11 @@ def main(argv=None):
     code = _digest(judging_code(), ROOT)
     keys = {p.name: fingerprint(code, p.impl, p.prefixes, p.profile, p.roles) for p in chosen}
     recorded = collections.Counter()
-    if args.prune and Path(args.ledger).exists():
-        kept = [e for e in read_ledger(args.ledger) if keys.get(e.get("package")) == e.get("key")]
-        Path(args.ledger).write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in kept))
-    for entry in read_ledger(args.ledger):
+    entries = read_ledger(args.ledger)
+    if args.prune and entries:
+        entries = [e for e in entries if keys.get(e.get("package")) == e.get("key")]
+        Path(args.ledger).write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries))
+    for entry in entries:
         name = entry.get("package")
         if keys.get(name) != entry.get("key"):
             continue  # another package, or judged by other code
@@ -239,7 +240,7 @@ def main(argv=None):
             seen[(name, cid)][verdict] += 1
         if entry["problems"]:
             broken[name].append(f"ledger run {recorded[name]}: " + "; ".join(entry["problems"]))
-    chosen = longest_first(chosen, read_ledger(args.ledger))
+    chosen = longest_first(chosen, entries)
     done_before = min(recorded[p.name] for p in chosen)
     if args.ledger:
         print(f"ledger {args.ledger}: {done_before} run(s) of every chosen package on record for this code", flush=True)
