@@ -135,13 +135,13 @@ class ProducerHeldLog(Log):
 
     def __init__(self):
         super().__init__()
-        self.paused = threading.Event()  # never set: waited on as the pause
+        self.paused = threading.Event()  # set at the first produce: only that one pauses
 
     def __call__(self, event, item):
         super().__call__(event, item)
         if event == "produce" and not self.paused.is_set():
             self.paused.set()
-            threading.Event().wait(PRODUCER_PAUSE)  # a deliberate pause: a slow producer
+            time.sleep(PRODUCER_PAUSE)  # the slow producer itself, not a wait for something to happen
 
 
 def producer_consumer(subject, items, queue_size=3):
