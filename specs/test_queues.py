@@ -998,11 +998,12 @@ def check_many_hands(kind, producers, consumers, maxsize, per_producer, patience
     try:
         started = time.monotonic()
         deadline = started + patience.seconds * 2  # two patiences: a few hundred calls in all
-        for hand in hands:
-            if not hand.done.wait(max(0.0, deadline - time.monotonic())):
+        # every hand done, one raised (the others may then wait forever: no need to see them out), or the deadline
+        while not all(h.done.is_set() for h in hands) and time.monotonic() < deadline:
+            if any(h.done.is_set() and h.error is not None for h in hands):
                 break
-        else:
-            stuck = False
+            next(h for h in hands if not h.done.is_set()).done.wait(min(0.05, max(0.0, deadline - time.monotonic())))
+        stuck = not all(h.done.is_set() for h in hands)
         failed = [h for h in hands if h.done.is_set() and h.error is not None]
         all_got = [item for items in got for item in items]
         counts = collections.Counter(all_got)
