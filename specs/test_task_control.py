@@ -22,9 +22,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from .harness import claim, sandbox, violation_of
+from .harness import kit as _kit
 from .harness.blocking import assert_blocks_until, assert_returns_promptly
 from .harness.fresh import PROJECT_ROOT, environment
-from .harness.messages import say
+from .harness.messages import hint, say
 from .harness.servers import wait_until
 
 WAIT = 30.0  # bound on any wait inside a child: only reached when something is broken
@@ -741,6 +742,35 @@ def test_identity_and_lifecycle(kind, patience, n):
         with violation_of("control.lifecycle.alive-from-start-to-end"):
             with pytest.raises((RuntimeError, AssertionError)):
                 made.items[0].start()
+
+
+@pytest.fixture(params=["Thread", "TaskThread"])
+def thread_kind(request, implementation):
+    return kind_for(request.param, implementation)
+
+
+@claim("control.lifecycle.alive-from-start-to-end")
+def test_alive_as_soon_as_start_returns(thread_kind, patience):
+    """is_alive() is true from the moment start() returns, also while the new thread has not yet
+    entered run(): the judge holds it there (a flag set by run() is false in that gap)."""
+    kind = thread_kind
+    start_held = kind.kit.start_held if kind.kit is not None else _kit.start_held
+    with children(kind, 1, patience) as made:
+        child = made.items[0]
+        with kind.oop():
+            held, gate = assert_returns_promptly(lambda: start_held(child, patience.seconds), timeout=WAIT,
+                                                 what=say(f"{kind.label}.start()", f"{kind.label}.start()"))
+        try:
+            alive = child.is_alive()
+        finally:
+            gate.set()
+        with violation_of("control.lifecycle.alive-from-start-to-end"):
+            # (held: the thread had not entered run(); not held: start() started no threading.Thread)
+            assert alive, say("is_alive() was false right after start() returned"
+                              + (", while the new thread had not yet entered run()" if held else ""),
+                              "start() 返回之后 is_alive() 立即为 False" + ("，而新线程此时还没进入 run()" if held else "")) + hint(
+                "keep threading.Thread's own is_alive(); a flag set inside run() is false until the new thread gets there",
+                "沿用 threading.Thread 自带的 is_alive()；在 run() 里设置的标志，要等新线程执行到那里才会变为 True")
 
 
 def _heartbeat(counter):

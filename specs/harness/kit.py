@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import queue
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -149,6 +150,30 @@ def _arrived(value, log):
     return Sent(value, log)
 
 
+def start_held(child, patience):
+    """child.start(), with the thread it starts held just before it enters run(): threading.settrace's
+    hook is installed in each new thread after start() may return and before run() is called, so
+    the hook parks the first one there. Returns (held, gate): whether a thread was held, and the
+    Event that lets it go on. A start() that starts no threading.Thread holds nothing."""
+    gate, held = threading.Event(), threading.Event()
+
+    def hold(frame, event, arg):
+        sys.settrace(None)  # the hook traces this thread's first call only
+        if not held.is_set():
+            held.set()
+            gate.wait(WAIT)
+
+    previous = threading.gettrace() if hasattr(threading, "gettrace") else threading._trace_hook
+    threading.settrace(hold)
+    try:
+        child.start()
+        # the new thread reads the hook after start() may have returned: keep it until read
+        held.wait(patience)
+    finally:
+        threading.settrace(previous)
+    return held.is_set(), gate
+
+
 TASKS = {f.__name__: f for f in (whoami, child, work_then_mark, heartbeat, sleep_for, rendezvous, pause_then_finish,
                                   spin_then_finish, finish, crash, assign_global)}
 
@@ -175,6 +200,10 @@ class Kit:
                 return [int(line) for line in f.read().split()]
         except FileNotFoundError:
             return []
+
+    def start_held(self, child, patience):
+        held, gate = start_held(child, patience)
+        return [held, gate]
 
     def Event(self, process=False):
         return multiprocessing.Event() if process else threading.Event()
