@@ -759,7 +759,7 @@ def test_alive_as_soon_as_start_returns(thread_kind, patience):
         child = made.items[0]
         with kind.oop():
             held, gate = assert_returns_promptly(lambda: start_held(child, patience.seconds), timeout=WAIT,
-                                                 what=say(f"{kind.label}.start()", f"{kind.label}.start()"))
+                                                 what=say(f"{kind.label}.start()", f"调用 {kind.label}.start()"))
         try:
             alive = child.is_alive()
         finally:
