@@ -151,7 +151,8 @@ class FreshAfterDeath:
     that caused it. Each example ends with ``assert_still_serving()`` (a new client is still
     answered), so an example that kills the server fails itself; and once the server is dead,
     the next example gets a fresh one (a new subject and listener), so later examples, and the
-    shrinking, never land on "connection refused" from an earlier death."""
+    shrinking, never land on "connection refused" from an earlier death. Within one example the
+    server stays the same, dead or alive: a fresh one in mid-example would hide the death."""
 
     PROBE = b"still serving?"
 
@@ -159,6 +160,7 @@ class FreshAfterDeath:
         self.implementation, self.role, self._start = implementation, role_name, start
         self.handle, self.restarts = None, 0
         self._current = None
+        self._example = None  # the Hypothesis example the current server was last checked in
 
     def _fresh(self):
         if self._current is not None:
@@ -169,8 +171,10 @@ class FreshAfterDeath:
 
     @property
     def address(self):
-        if self.handle is None or not self.handle.alive():
+        example = _current_example()
+        if self.handle is None or (example is not self._example and not self.handle.alive()):
             self._fresh()
+        self._example = example
         return self.handle.address
 
     def __getattr__(self, name):  # alive, describe_exit, cpu_seconds, pid...: the current server's
@@ -203,6 +207,17 @@ class FreshAfterDeath:
         if self._current is not None:
             self._current.__exit__(None, None, None)
             self._current = None
+
+
+def _current_example():
+    """The Hypothesis example running (a build context, one per example), or None outside one."""
+    from hypothesis.control import current_build_context
+    from hypothesis.errors import InvalidArgument
+
+    try:
+        return current_build_context()
+    except InvalidArgument:
+        return None
 
 
 def _last_frame(traceback_text):
