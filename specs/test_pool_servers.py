@@ -9,7 +9,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from . import strategies as gen
-from .harness import claim
+from .harness import ClaimViolation, claim, violation_of
 from .harness.contract import server_roles
 from .harness.messages import hint, say
 from .harness.netclient import Exchange, connect, echo_exchange, error_words, fill_without_blocking, reset
@@ -322,30 +322,64 @@ def _kept_socket(server, i, n, how, held, baseline, seconds):
     )
 
 
+RELEASES = "server.echo.releases-connection"
+SURVIVES_RESET = "server.echo.survives-reset"
+
+
+def _died_after(server, i, n, how, patience):
+    """The violation when a client's action failed after client i+1 of n left (how): the server died
+    of it (a reset names survives-reset), or None when the server still runs."""
+    if i < 0 or not wait_until(lambda: not server.alive(), patience.seconds):
+        return None
+    how_zh = {"half-close": "半关闭了连接", "close": "关闭了连接", "reset": "重置了连接"}[how]
+    return ClaimViolation(SURVIVES_RESET if how == "reset" else RELEASES, say(
+        f"{server.role}: the server ended after client {i + 1} of {n} left ({how}), so later clients were refused; "
+        f"server {server.describe_exit()}",
+        f"{server.role}：第 {i + 1} 个客户端（共 {n} 个）{how_zh}之后服务器就结束了，之后的客户端都被拒绝；"
+        f"服务器{server.describe_exit()}",
+    ) + (hint("catch ConnectionResetError and BrokenPipeError around one connection's recv and send, close that "
+              "connection and go on serving the others",
+              "在单个连接的 recv 和 send 外面捕获 ConnectionResetError 和 BrokenPipeError，关闭这个连接，继续服务其他连接")
+         if how == "reset" else ""))
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a process's descriptors are counted through /proc (Linux)")
-@claim("server.echo.releases-connection")
+@claim(RELEASES, SURVIVES_RESET)
 @given(closes=st.lists(st.sampled_from(LEAVINGS), min_size=1, max_size=6))
 @example(closes=["reset"])  # always tried: a server may close in order and still leak on a reset
 def test_server_releases_connections_its_clients_closed(echo_server, patience, closes):
-    # a first client served and gone sets the baseline: whatever the server opens once is in it
-    first = echo_exchange(echo_server.address, [b"first"], timeout=patience, eof_timeout=patience)
-    assert first.received == b"first", f"{echo_server.role}: {first.describe()}"
-    baseline = _open_sockets(echo_server.pgid)
-    for i, how in enumerate(closes):
-        message = b"client %d" % i
-        if how == "reset":
-            _reset_while_written_to(echo_server, patience)
-        else:
-            if how == "half-close":
-                exchange = echo_exchange(echo_server.address, [message], timeout=patience, eof_timeout=patience)
-            else:  # read the echo, then close both directions at once
-                exchange = echo_exchange(echo_server.address, [message], timeout=patience, half_close=False)
-            assert exchange.received == message, say(f"{echo_server.role}, client {i}: {exchange.describe()}",
-                                                     f"{echo_server.role}，客户端 {i}：{exchange.describe()}")
-        # after each client, so the failure names the way of leaving that leaks
-        waited = patience.seconds  # before a miss shortens it
-        released = wait_until(lambda: _open_sockets(echo_server.pgid) <= baseline, waited)
-        if not released:
-            patience.miss()
-        held = _open_sockets(echo_server.pgid)
-        assert released, _kept_socket(echo_server, i, len(closes), how, held, baseline, waited)
+    with violation_of(RELEASES):  # a death of a reset is survives-reset's (_died_after); anything else, this claim's
+        # a first client served and gone sets the baseline: whatever the server opens once is in it
+        first = echo_exchange(echo_server.address, [b"first"], timeout=patience, eof_timeout=patience)
+        assert first.received == b"first", f"{echo_server.role}: {first.describe()}"
+        baseline = _open_sockets(echo_server.pgid)
+        for i, how in enumerate(closes):
+            message = b"client %d" % i
+            try:
+                if how == "reset":
+                    _reset_while_written_to(echo_server, patience)
+                else:
+                    if how == "half-close":
+                        exchange = echo_exchange(echo_server.address, [message], timeout=patience, eof_timeout=patience)
+                    else:  # read the echo, then close both directions at once
+                        exchange = echo_exchange(echo_server.address, [message], timeout=patience, half_close=False)
+                    assert exchange.received == message, say(f"{echo_server.role}, client {i}: {exchange.describe()}",
+                                                             f"{echo_server.role}，客户端 {i}：{exchange.describe()}")
+            except AssertionError:  # a server that died when the client before left: that leaving is to blame
+                died = _died_after(echo_server, i - 1, len(closes), closes[i - 1], patience)
+                if died is None:
+                    raise
+                raise died from None
+            # after each client, so the failure names the way of leaving that leaks (a server that
+            # died of it holds nothing: the next client, or the check below, finds it gone)
+            waited = patience.seconds  # before a miss shortens it
+            released = wait_until(lambda: _open_sockets(echo_server.pgid) <= baseline, waited)
+            if not released:
+                patience.miss()
+            held = _open_sockets(echo_server.pgid)
+            assert released, _kept_socket(echo_server, i, len(closes), how, held, baseline, waited)
+        try:
+            echo_server.assert_still_serving()
+        except AssertionError as exc:
+            died = _died_after(echo_server, len(closes) - 1, len(closes), closes[-1], patience)
+            raise died or ClaimViolation(SURVIVES_RESET if closes[-1] == "reset" else RELEASES, str(exc)) from None
