@@ -153,25 +153,44 @@ def _arrived(value, log):
 def start_held(child, patience):
     """child.start(), with the thread it starts held just before it enters run(): threading.settrace's
     hook is installed in each new thread after start() may return and before run() is called, so
-    the hook parks the first one there. Returns (held, gate): whether a thread was held, and the
-    Event that lets it go on. A start() that starts no threading.Thread holds nothing."""
-    gate, held = threading.Event(), threading.Event()
+    the hook parks the first one there. Returns (held, gate): whether start() returned while a
+    thread was held, and the Event that lets it go on. Nothing is held once start() is done
+    without one (it started no threading.Thread), and a start() that waits for run() to begin
+    gets its thread back after `patience`: its flag, if any, is set by the time it returns."""
+    gate, held, returned = threading.Event(), threading.Event(), threading.Event()
+    failed = []
 
     def hold(frame, event, arg):
         sys.settrace(None)  # the hook traces this thread's first call only
-        if not held.is_set():
+        if threading.current_thread() is not starter and not held.is_set():
             held.set()
             gate.wait(WAIT)
 
+    def start():
+        try:
+            child.start()
+        except BaseException as exc:  # handed to the caller, as if it had called start() itself
+            failed.append(exc)
+        finally:
+            returned.set()
+
+    starter = threading.Thread(target=start, name="start_held", daemon=True)
     previous = threading.gettrace() if hasattr(threading, "gettrace") else threading._trace_hook
     threading.settrace(hold)
     try:
-        child.start()
-        # the new thread reads the hook after start() may have returned: keep it until read
-        held.wait(patience)
+        starter.start()
+        # both, or the patience: the new thread reads the hook after start() may have returned
+        deadline = time.monotonic() + patience
+        while not (returned.is_set() and held.is_set()) and time.monotonic() < deadline:
+            returned.wait(0.005)
+        if not returned.is_set():
+            gate.set()  # start() waits for the thread it started (or for something else): let it go on
+            returned.wait(WAIT)
     finally:
         threading.settrace(previous)
-    return held.is_set(), gate
+    if failed:
+        raise failed[0]
+    return held.is_set() and not gate.is_set(), gate
 
 
 TASKS = {f.__name__: f for f in (whoami, child, work_then_mark, heartbeat, sleep_for, rendezvous, pause_then_finish,
