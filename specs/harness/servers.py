@@ -161,6 +161,7 @@ class FreshAfterDeath:
         self.handle, self.restarts = None, 0
         self._current = None
         self._example = None  # the Hypothesis example the current server was last checked in
+        self._retired = False  # the next example gets a fresh server, alive or not
 
     def _fresh(self):
         if self._current is not None:
@@ -172,8 +173,9 @@ class FreshAfterDeath:
     @property
     def address(self):
         example = _current_example()
-        if self.handle is None or (example is not self._example and not self.handle.alive()):
+        if self.handle is None or (example is not self._example and (self._retired or not self.handle.alive())):
             self._fresh()
+            self._retired = False
         self._example = example
         return self.handle.address
 
@@ -181,6 +183,11 @@ class FreshAfterDeath:
         if self.handle is None:
             self._fresh()
         return getattr(self.handle, name)
+
+    def retire(self):
+        """The next example gets a fresh server: this one may have been left in a state of this
+        example's making (a handler stuck after a reset, in one process of a pool)."""
+        self._retired = True
 
     def assert_still_serving(self, timeout=10.0):
         """A new client sends a few bytes and gets them back: the example left the server serving."""
