@@ -326,29 +326,30 @@ RELEASES = "server.echo.releases-connection"
 SURVIVES_RESET = "server.echo.survives-reset"
 
 
-def _died_after(server, i, n, how, patience):
-    """The violation when a client's action failed after client i+1 of n left (how): the server died
-    of it (a reset names survives-reset), or None when the server still runs."""
-    if i < 0 or not wait_until(lambda: not server.alive(), patience.seconds):
-        return None
-    how_zh = {"half-close": "半关闭了连接", "close": "关闭了连接", "reset": "重置了连接"}[how]
-    return ClaimViolation(SURVIVES_RESET if how == "reset" else RELEASES, say(
-        f"{server.role}: the server ended after client {i + 1} of {n} left ({how}), so later clients were refused; "
-        f"server {server.describe_exit()}",
-        f"{server.role}：第 {i + 1} 个客户端（共 {n} 个）{how_zh}之后服务器就结束了，之后的客户端都被拒绝；"
-        f"服务器{server.describe_exit()}",
-    ) + (hint("catch ConnectionResetError and BrokenPipeError around one connection's recv and send, close that "
-              "connection and go on serving the others",
-              "在单个连接的 recv 和 send 外面捕获 ConnectionResetError 和 BrokenPipeError，关闭这个连接，继续服务其他连接")
-         if how == "reset" else ""))
-
-
-def _unserved_after_reset(server, r, i, n, exc):
-    """Client i+1 of n not served after client r+1 reset: the claim that later clients are still
-    served (a handler that died holding a lock strands the clients after it)."""
-    return ClaimViolation(SURVIVES_RESET, say(
-        f"{server.role}: client {r + 1} of {n} reset its connection, and client {i + 1} was not served after it: {exc}",
-        f"{server.role}：第 {r + 1} 个客户端（共 {n} 个）重置了连接，之后第 {i + 1} 个客户端没有得到服务：{exc}"))
+def _blame(server, closes, i, exc, patience):
+    """Why client i+1 (i = len(closes): the closing probe) was not served, when the cause is a client
+    before it: the server ended after client i left (a reset names survives-reset), or it runs but
+    a client before reset its connection (survives-reset: later clients are still served). None:
+    no client before is to blame."""
+    n = len(closes)
+    if i > 0 and wait_until(lambda: not server.alive(), patience.seconds):
+        how = closes[i - 1]
+        how_zh = {"half-close": "半关闭了连接", "close": "关闭了连接", "reset": "重置了连接"}[how]
+        return ClaimViolation(SURVIVES_RESET if how == "reset" else RELEASES, say(
+            f"{server.role}: the server ended after client {i} of {n} left ({how}), so later clients were refused; "
+            f"server {server.describe_exit()}",
+            f"{server.role}：第 {i} 个客户端（共 {n} 个）{how_zh}之后服务器就结束了，之后的客户端都被拒绝；"
+            f"服务器{server.describe_exit()}",
+        ) + (hint("catch ConnectionResetError and BrokenPipeError around one connection's recv and send, close that "
+                  "connection and go on serving the others",
+                  "在单个连接的 recv 和 send 外面捕获 ConnectionResetError 和 BrokenPipeError，关闭这个连接，继续服务其他连接")
+             if how == "reset" else ""))
+    if "reset" in closes[:i]:  # a handler that died holding a lock strands the clients after it
+        r = closes.index("reset")
+        return ClaimViolation(SURVIVES_RESET, say(
+            f"{server.role}: client {r + 1} of {n} reset its connection, and client {i + 1} was not served after it: {exc}",
+            f"{server.role}：第 {r + 1} 个客户端（共 {n} 个）重置了连接，之后第 {i + 1} 个客户端没有得到服务：{exc}"))
+    return None
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a process's descriptors are counted through /proc (Linux)")
@@ -356,7 +357,7 @@ def _unserved_after_reset(server, r, i, n, exc):
 @given(closes=st.lists(st.sampled_from(LEAVINGS), min_size=1, max_size=6))
 @example(closes=["reset"])  # always tried: a server may close in order and still leak on a reset
 def test_server_releases_connections_its_clients_closed(echo_server, patience, closes):
-    with violation_of(RELEASES):  # a death of a reset is survives-reset's (_died_after); anything else, this claim's
+    with violation_of(RELEASES):  # what a reset caused is survives-reset's (_blame); anything else, this claim's
         # a first client served and gone sets the baseline: whatever the server opens once is in it
         first = echo_exchange(echo_server.address, [b"first"], timeout=patience, eof_timeout=patience)
         assert first.received == b"first", f"{echo_server.role}: {first.describe()}"
@@ -375,13 +376,11 @@ def test_server_releases_connections_its_clients_closed(echo_server, patience, c
                         exchange = echo_exchange(echo_server.address, [message], timeout=patience, half_close=False)
                     assert exchange.received == message, say(f"{echo_server.role}, client {i}: {exchange.describe()}",
                                                              f"{echo_server.role}，客户端 {i}：{exchange.describe()}")
-            except AssertionError as exc:  # a server that died when the client before left: that leaving is to blame
-                died = _died_after(echo_server, i - 1, len(closes), closes[i - 1], patience)
-                if died is None and "reset" in closes[:i]:  # alive, but a client after a reset not served
-                    died = _unserved_after_reset(echo_server, closes.index("reset"), i, len(closes), exc)
-                if died is None:
+            except AssertionError as exc:
+                blamed = _blame(echo_server, closes, i, exc, patience)
+                if blamed is None:
                     raise
-                raise died from None
+                raise blamed from None
             # after each client, so the failure names the way of leaving that leaks (a server that
             # died of it holds nothing: the next client, or the check below, finds it gone)
             waited = patience.seconds  # before a miss shortens it
@@ -393,5 +392,4 @@ def test_server_releases_connections_its_clients_closed(echo_server, patience, c
         try:
             echo_server.assert_still_serving()
         except AssertionError as exc:
-            died = _died_after(echo_server, len(closes) - 1, len(closes), closes[-1], patience)
-            raise died or ClaimViolation(SURVIVES_RESET if "reset" in closes else RELEASES, str(exc)) from None
+            raise _blame(echo_server, closes, len(closes), exc, patience) or ClaimViolation(RELEASES, str(exc)) from None
