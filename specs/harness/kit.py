@@ -221,8 +221,7 @@ class Kit:
             return []
 
     def start_held(self, child, patience):
-        held, gate = start_held(child, patience)
-        return [held, gate]
+        return start_held(child, patience)
 
     def Event(self, process=False):
         return multiprocessing.Event() if process else threading.Event()
