@@ -290,7 +290,10 @@ class TaskFailed(Exception):
 @given(plan=failing_plans)
 @example(plan=[True, False])
 def test_mythread_survives_a_task_that_raises(MyThread, patience, plan):
-    recorder = Recorder(plan.count(False))
+    # two working tasks before the plan and one after it: the worker's thread is seen on both sides
+    # of every failure (a worker that dies and hands the queue to a new thread is caught too), and a
+    # MyThread that never reuses a thread shows it before any task failed
+    recorder = Recorder(plan.count(False) + 3)
 
     def task(i, fails):
         if fails:
@@ -298,16 +301,24 @@ def test_mythread_survives_a_task_that_raises(MyThread, patience, plan):
         recorder.record(i)
 
     worker = MyThread()
-    submit_all(worker, [(task, (i, fails), {}) for i, fails in enumerate(plan)],
-               say("submitting tasks, some of which raise", "提交任务，其中有些会抛出异常"), patience)
+    calls = [(recorder.record, ("before",), {})] * 2 + [(task, (i, fails), {}) for i, fails in enumerate(plan)] + [(recorder.record, ("after",), {})]
+    submit_all(worker, calls, say("submitting tasks, some of which raise", "提交任务，其中有些会抛出异常"), patience)
     which = described(plan)
     with hinted(CATCH_TASK_ERRORS.en, CATCH_TASK_ERRORS.zh):
         recorder.wait(patience, say(f"the tasks that do not raise ({which})", f"等待不抛出异常的任务运行（{which}）"))
     with hinted(DONE_IN_FINALLY.en, DONE_IN_FINALLY.zh):
         assert_returns_promptly(worker.join, what=say(f"MyThread.join() after {which}", f"在这些任务（{which}）之后调用 MyThread.join()"),
                                 timeout=patience)
-    assert len(recorder.threads) <= 1, say("the tasks after a failing one ran on a new thread: the worker died",
-                                           "失败任务之后的任务在一个新线程上运行：原来的工作线程已经结束了")
+    before_any_failure = {thread for label, thread in recorder.ran if label == "before" or (label != "after" and label < plan.index(True))}
+    assert len(before_any_failure) == 1, say(
+        "the tasks before any failure already ran on different threads: MyThread does not run its tasks on one thread "
+        "(see worker.mythread.reuses-one-thread)",
+        "在任何任务失败之前，任务就已经在不同的线程上运行：MyThread 没有在同一个线程上执行任务（见 worker.mythread.reuses-one-thread）")
+    with hinted(CATCH_TASK_ERRORS.en, CATCH_TASK_ERRORS.zh):
+        assert len(recorder.threads) == 1, say(f"the tasks around the failing ones ({which}) ran on {len(recorder.threads)} threads: the worker died "
+                                               "and a new thread ran the tasks after it",
+                                               f"失败任务前后的任务（{which}）在 {len(recorder.threads)} 个线程上运行：原来的工作线程已经结束，"
+                                               "之后的任务由一个新线程执行")
 
 
 @claim("worker.mythread.reuses-one-thread")
