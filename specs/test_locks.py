@@ -13,7 +13,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from .harness import claim
-from .harness.blocking import assert_blocks_until, assert_returns_promptly
+from .harness.blocking import AFTER_TRIGGER, assert_blocks_until, assert_returns_promptly
 from .harness.messages import hint, say
 from .harness.schedules import Explorer, overwritten_updates
 
@@ -101,6 +101,58 @@ def test_an_unlocked_counter_loses_an_update_exactly_when_a_write_lands_between_
     if run.preemptions == 0:
         assert final == expected, run.describe() + say(f"\nthreads ran one after another, yet the counter is {final}, expected {expected}",
                                                        f"\n线程是一个接一个运行的，计数器却是 {final}，应为 {expected}")
+
+
+class Plain:
+    """An ordinary object: real threads read and write its attribute, nothing of the spec between."""
+
+    def __init__(self):
+        self.value = 0
+
+
+def racing_update(shared, amount, between):
+    value = shared.value  # read
+    between()  # where a thread switch may land
+    shared.value = value + amount  # write
+
+
+def real_threads_one_switch(update, wait=AFTER_TRIGGER):
+    """Two real threads each add 1 to a plain attribute with `update(shared, 1, between)`; the first
+    is held in `between` (after its read, before its write) until the second has finished (at most
+    `wait`). The final value."""
+    shared = Plain()
+    first_read, second_done = threading.Event(), threading.Event()
+
+    def first():
+        update(shared, 1, lambda: (first_read.set(), second_done.wait(wait)))
+
+    def second():
+        first_read.wait(wait)
+        update(shared, 1, lambda: None)
+        second_done.set()
+
+    threads = [threading.Thread(target=first, daemon=True), threading.Thread(target=second, daemon=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(3 * wait)
+    assert not any(thread.is_alive() for thread in threads), say("the two updating threads did not finish", "两个做更新的线程没有结束")
+    return shared.value
+
+
+def check_real_threads_lose_one_update(update, wait=AFTER_TRIGGER):
+    final = real_threads_one_switch(update, wait)
+    assert final == 1, say(f"two real threads each added 1 to a plain attribute, the second while the first was between its read "
+                           f"and its write; the first's write should overwrite the second's (1), got {final}",
+                           f"两个真实线程各给一个普通属性加 1，第二个线程在第一个线程读取之后、写入之前完成更新；"
+                           f"第一个线程的写入应当覆盖第二个的结果（1），实际为 {final}")
+
+
+@claim("race.lost-update-needs-a-switch")
+def test_two_real_threads_lose_an_update_to_one_switch_between_read_and_write():
+    # The explorer above runs cells of its own; here the interpreter's own threads and an ordinary
+    # attribute: the write made from a stale read lands, and the other thread's update is gone.
+    check_real_threads_lose_one_update(racing_update)
 
 
 # ---- 互斥锁: the locked counter, on every schedule and under real contention ----

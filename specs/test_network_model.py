@@ -4,6 +4,7 @@ Each spec's check is a plain function taking the asserted facts, so tests/test_w
 can show that it rejects the wrong statement (the tutorial's, where the tutorial is wrong).
 """
 import contextlib
+import ctypes
 import errno
 import ipaddress
 import socket
@@ -274,6 +275,13 @@ def true_class(first_octet):
     return "E"
 
 
+def classful_host_part(addr):
+    """The host part of an IPv4 address by its class, as the C library splits it (inet_lnaof)."""
+    inet_lnaof = ctypes.CDLL(None).inet_lnaof
+    inet_lnaof.argtypes, inet_lnaof.restype = [ctypes.c_uint32], ctypes.c_uint32
+    return inet_lnaof(socket.htonl(int(addr)))
+
+
 def check_class_table(table, address):
     """table: {class: ((first, last) first octet, default prefix or None)}, checked on one address."""
     addr = ipaddress.IPv4Address(address)
@@ -284,7 +292,14 @@ def check_class_table(table, address):
         f"{addr}: leading bits make it class {truth}; the table puts first octet {first} in {claimed or 'no class'}",
         f"{addr}：按开头几位应属于 {truth} 类；而表中首字节 {first} 对应的类别是 {claimed or '无'}",
     )
-    # the runtime's own registry agrees on the special classes
+    # the runtime's own registry agrees on the special classes, and the C library's classful split
+    # (inet_lnaof, from 4.2BSD's classful routing) on the host part of classes A to C
+    if truth in "ABC":
+        host_bits = 32 - {"A": 8, "B": 16, "C": 24}[truth]
+        host = classful_host_part(addr)
+        assert host == int(addr) & ((1 << host_bits) - 1), say(
+            f"{addr}: class {truth} by its leading bits, yet the C library's inet_lnaof gives host part {host:#x}",
+            f"{addr}：按开头几位属于 {truth} 类，但 C 库的 inet_lnaof 给出的主机部分是 {host:#x}")
     assert addr.is_multicast == (truth == "D"), say(f"{addr}: multicast is {addr.is_multicast}, class {truth}",
                                                     f"{addr}：是否组播为 {addr.is_multicast}，类别为 {truth}")
     assert addr.is_reserved == (truth == "E"), say(f"{addr}: reserved (240.0.0.0/4) is {addr.is_reserved}, class {truth}",

@@ -42,6 +42,20 @@ def test_an_unlocked_counter_is_not_always_wrong():
         assert final != 6, run.describe()
 
 
+@rejects("race.lost-update-needs-a-switch")
+def test_updates_made_atomic_by_the_runtime_would_be_rejected():
+    # "Python's threads never lose an update": in a runtime where an update is atomic (here, held
+    # under a lock the second thread must wait for), the real-thread check finds no lost update
+    guard = threading.Lock()
+
+    def atomic_update(shared, amount, between):
+        with guard:
+            locks.racing_update(shared, amount, between)
+
+    with pytest.raises(AssertionError, match="should overwrite"):
+        locks.check_real_threads_lose_one_update(atomic_update, wait=0.2)
+
+
 # --- 互斥锁 -------------------------------------------------------------------------------------
 
 

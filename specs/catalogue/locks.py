@@ -34,7 +34,9 @@ CLAIMS = [
             "each, default and tiny switch interval), because those versions switch threads only at function "
             "calls and backward jumps; 3.9 lost updates every run; with a Python function call inside the "
             "read-modify-write, 3.11 and 3.13 lost updates every run. So the spec does not rely on luck: a "
-            "deterministic explorer runs the threads' reads and writes in an order Hypothesis picks."
+            "deterministic explorer runs the threads' reads and writes in an order Hypothesis picks, and two "
+            "real threads updating a plain attribute, one held by events between its read and its write, lose "
+            "the other's update on the interpreter itself."
         ),
     ),
     Claim(

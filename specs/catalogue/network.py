@@ -331,7 +331,9 @@ CLAIMS = [
             "The tutorial gives class A as 1-127 and class E as 240-254. Class A is every address with a leading 0 "
             "bit, 0-127 (0/8 means 'this network' and 127/8 is loopback, so neither is assignable: usable A "
             "networks are 1-126); class E is 240.0.0.0/4, 240-255, which includes the limited broadcast "
-            "255.255.255.255. Classful addressing itself was replaced by CIDR in 1993."
+            "255.255.255.255. Classful addressing itself was replaced by CIDR in 1993. The spec checks each class "
+            "by the leading bits of the first octet, against the ipaddress module (D multicast, E reserved) and "
+            "the C library's classful split inet_lnaof (the host part of A, B and C)."
         ),
         kind="fact",
     ),
