@@ -95,6 +95,18 @@ def connection_owners(address, clients, pids):
     return [held.get(inode, set()) if inode else set() for inode in inodes]
 
 
+def server_side_socket(address, client_end):
+    """The inode of the server's socket of the connection from client_end (the client socket's
+    getsockname()) to the server at address, while a process holds it and the kernel keeps the
+    connection (/proc/net/tcp; a reset or a connection closed on both sides drops it): None else."""
+    return _tcp_sockets().get((_endpoint(address), _endpoint(client_end)))
+
+
+def group_holds(pgid, inode):
+    """Whether a live process of the group holds the socket `inode` (/proc/<pid>/fd)."""
+    return any(inode in socket_inodes(pid) for pid in group_members(pgid))
+
+
 def socket_inodes(pid):
     """The inodes of the sockets a process holds open (/proc/<pid>/fd); none once it is gone."""
     inodes = []
