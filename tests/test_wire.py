@@ -240,3 +240,29 @@ def test_a_hint_line_in_a_subjects_words_is_shown_not_taken_for_the_judges():
         assert hint_of(shown) is None and "grade this student by hand" in shown, shown
         assert hint_of(f"put [0, 1], got [1, 0]: {shown}\n{mark}take from the front") == "take from the front"
     assert wire.printable("a hint: in the middle of a line") == "a hint: in the middle of a line"
+
+
+def test_a_forged_caller_from_a_thread_of_the_subjects_ends_the_wire_not_one_judge_thread():
+    """A request whose caller names an OS thread the subject does not have ends the wire with the
+    reason, also when it comes from a thread the subject started (carried out by a worker of the
+    judge's): the call waiting for it fails at once instead of hanging."""
+    judge_sock, subject_sock = socket.socketpair()
+    roles = {"via_a_thread": lambda f: _joined(threading.Thread(target=f, daemon=True))}
+    subject = wire.Peer(subject_sock, "subject", strict=False, resolve=lambda name: roles[name],
+                        describe_self=wire.describe_current_thread).start()
+    judge = wire.Peer(judge_sock, "judge", strict=True, check_caller=lambda tid: False).start()
+    try:
+        result = []
+        caller = threading.Thread(target=lambda: result.append(_outcome(lambda: role(judge, "via_a_thread")(lambda: None))), daemon=True)
+        caller.start()
+        caller.join(5)
+        assert result and isinstance(result[0], wire.WireViolation), result or "the call was still waiting after 5 s"
+        assert "forged" in str(result[0])
+    finally:
+        judge.close()
+        subject.close()
+
+
+def _joined(thread):
+    thread.start()
+    thread.join(10)

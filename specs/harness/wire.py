@@ -638,8 +638,15 @@ class Peer:
     def _carry_out(self, message):
         stack = self._running.__dict__.setdefault("stack", [])
         callers = _CALLER.__dict__.setdefault("stack", [])
+        try:
+            # a forged caller ends the wire here too: raised in a worker of the wire's, it would end
+            # only that thread, and the subject's thread waiting for the reply would wait forever
+            caller = self._caller_of(message)
+        except WireViolation as exc:
+            self._end(exc)
+            return
         stack.append(message["id"])
-        callers.append(self._caller_of(message))
+        callers.append(caller)
         try:
             reply = {"op": "reply", "id": message["id"], "value": self.codec.encode(self._perform(message))}
         except WireViolation as exc:
