@@ -196,6 +196,17 @@ def expectation_problems(rows, must_fail, must_pass, roles=None):
     return problems
 
 
+def unexpected_reasons(rows, package, limit=300):
+    """claim id -> the start of its message, for each fail or error the package should not show (a
+    MUST_PASS claim, a known-good's role, any claim of the reference): a verdict that moves with
+    load is then diagnosed from the ledger, not only counted."""
+    wanted = set(package.must_pass)
+    return {cid: (row.get("message") or "")[:limit] for cid, row in sorted(rows.items())
+            if row["outcome"] in ("fail", "error")
+            and (package.impl is None or cid in wanted
+                 or (package.roles and any(set(s.split("+")) & set(package.roles) for s in row["subjects"])))}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=20)
@@ -264,11 +275,13 @@ def main(argv=None):
                     for future in concurrent.futures.as_completed(judging):
                         package, rows = judging[future], future.result()
                         name = package.name
+                        reasons = {}
                         if rows is None:
                             found, problems = {}, [f"no claims report (crashed or over {args.timeout:.0f} s)"]
                         else:
                             found = verdicts(rows)
                             problems = expectation_problems(rows, package.must_fail, package.must_pass, package.roles)
+                            reasons = unexpected_reasons(rows, package)
                         for cid, verdict in found.items():
                             seen[(name, cid)][verdict] += 1
                         if problems:
@@ -278,6 +291,8 @@ def main(argv=None):
                             entry = {"key": keys[name], "package": name, "python": platform.python_version(),
                                      "when": time.strftime("%Y-%m-%dT%H:%M:%S"), "verdicts": found, "problems": problems,
                                      "seconds": SECONDS.get(str(reports[name]))}
+                            if reasons:
+                                entry["reasons"] = reasons
                             with open(args.ledger, "a") as ledger:
                                 ledger.write(json.dumps(entry, ensure_ascii=False) + "\n")
                 changed = sum(len(v) > 1 for v in seen.values())

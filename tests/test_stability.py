@@ -26,6 +26,23 @@ def test_a_verdict_that_changes_between_runs_is_reported(monkeypatch, capsys):
     assert "1 changed, 1 expectation miss(es)" in out
 
 
+def test_the_ledger_keeps_why_a_claim_failed_that_should_have_passed(monkeypatch, tmp_path):
+    import json
+
+    ledger = tmp_path / "ledger.jsonl"
+    rows = _rows("fail")
+    rows["queue.fifo"]["message"] = "MyQueue.get() was still blocked after 10 s" + "." * 400
+    rows["queue.lifo"] = {"outcome": "fail", "subjects": {"MyQueue": "fail"}, "specs": {"n": "fail"}, "message": "expected"}
+    monkeypatch.setattr(stability, "packages", lambda *args: [stability.Package("bad", "/x", [], ["queue.lifo"], ["queue.fifo"], "reject", None)])
+    monkeypatch.setattr(stability, "judge", lambda *args: rows)
+    monkeypatch.setattr(stability, "HOG", "pass")
+
+    assert stability.main(["--runs", "1", "--hogs", "1", "--ledger", str(ledger)]) == 1
+    entry = json.loads(ledger.read_text())
+    # the MUST_PASS claim that failed, with the start of its message; not the MUST_FAIL one
+    assert entry["reasons"] == {"queue.fifo": rows["queue.fifo"]["message"][:300]}
+
+
 def test_the_same_verdicts_every_run_exit_zero(monkeypatch, capsys):
     monkeypatch.setattr(stability, "packages", lambda *args: [stability.Package("bad", "/x", [], ["queue.fifo"], [], "reject", None)])
     monkeypatch.setattr(stability, "judge", lambda *args: _rows("fail"))
