@@ -186,12 +186,17 @@ def verdicts(rows):
             for cid, row in rows.items()}
 
 
+def on_roles(subject, roles):
+    """Whether a verdict's subject ("MyQueue", or "asy+syn" for a spec of several roles) names one of roles."""
+    return bool(set(subject.split("+")) & set(roles))
+
+
 def expectation_problems(rows, must_fail, must_pass, roles=None):
     problems = [f"{c} did not fail" for c in must_fail if rows.get(c, {}).get("outcome") != "fail"]
     problems += [f"{c} did not pass" for c in must_pass if rows.get(c, {}).get("outcome") != "pass"]
     for cid, row in sorted(rows.items()) if roles else ():  # a known-good: a pass on each of its roles
         for subject, outcome in row["subjects"].items():
-            if outcome != "pass" and set(subject.split("+")) & set(roles):
+            if outcome != "pass" and on_roles(subject, roles):
                 problems.append(f"{cid} ({subject}) was a {outcome}, not a pass")
     return problems
 
@@ -204,7 +209,7 @@ def unexpected_reasons(rows, package, limit=300):
     return {cid: (row.get("message") or "")[:limit] for cid, row in sorted(rows.items())
             if row["outcome"] in ("fail", "error")
             and (package.impl is None or cid in wanted
-                 or (package.roles and any(set(s.split("+")) & set(package.roles) for s in row["subjects"])))}
+                 or (package.roles and any(on_roles(s, package.roles) for s in row["subjects"])))}
 
 
 def main(argv=None):

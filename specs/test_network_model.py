@@ -267,6 +267,9 @@ CLASSES = {
 }
 
 
+DEFAULT_PREFIX = {"A": 8, "B": 16, "C": 24}  # the classful default masks of the classes that have one
+
+
 def true_class(first_octet):
     """The class by the leading bits of the first octet (RFC 791): 0, 10, 110, 1110, 1111."""
     for cls, width in (("A", 1), ("B", 2), ("C", 3), ("D", 4)):
@@ -295,7 +298,7 @@ def check_class_table(table, address):
     # the runtime's own registry agrees on the special classes, and the C library's classful split
     # (inet_lnaof, from 4.2BSD's classful routing) on the host part of classes A to C
     if truth in "ABC":
-        host_bits = 32 - {"A": 8, "B": 16, "C": 24}[truth]
+        host_bits = 32 - DEFAULT_PREFIX[truth]
         host = classful_host_part(addr)
         assert host == int(addr) & ((1 << host_bits) - 1), say(
             f"{addr}: class {truth} by its leading bits, yet the C library's inet_lnaof gives host part {host:#x}",
@@ -306,7 +309,7 @@ def check_class_table(table, address):
                                                    f"{addr}：是否保留地址（240.0.0.0/4）为 {addr.is_reserved}，类别为 {truth}")
     prefix = table[truth][1]
     if prefix is not None:
-        assert prefix == {"A": 8, "B": 16, "C": 24}[truth], say(f"class {truth} default mask /{prefix}",
+        assert prefix == DEFAULT_PREFIX[truth], say(f"class {truth} default mask /{prefix}",
                                                                 f"{truth} 类的默认掩码写成了 /{prefix}")
         assert ipaddress.IPv4Network(f"{addr}/{prefix}", strict=False).netmask == ipaddress.IPv4Address(
             (2 ** 32 - 1) ^ (2 ** (32 - prefix) - 1)

@@ -309,7 +309,8 @@ def test_mythread_survives_a_task_that_raises(MyThread, patience, plan):
     with hinted(DONE_IN_FINALLY.en, DONE_IN_FINALLY.zh):
         assert_returns_promptly(worker.join, what=say(f"MyThread.join() after {which}", f"在这些任务（{which}）之后调用 MyThread.join()"),
                                 timeout=patience)
-    before_any_failure = {thread for label, thread in recorder.ran if label == "before" or (label != "after" and label < plan.index(True))}
+    first_failure = plan.index(True)
+    before_any_failure = {thread for label, thread in recorder.ran if label == "before" or (label != "after" and label < first_failure)}
     assert len(before_any_failure) == 1, say(
         "the tasks before any failure already ran on different threads: MyThread does not run its tasks on one thread "
         "(see worker.mythread.reuses-one-thread)",
