@@ -213,10 +213,14 @@ def test_more_than_the_limit_within_one_call_ends_the_wire(pair, monkeypatch):
 
 def test_a_subject_that_goes_away_fails_the_waiting_calls(pair):
     judge, roles, subject_sock = pair
-    roles["stall"] = lambda: threading.Event().wait(5)
+    released = threading.Event()
+    roles["stall"] = lambda: released.wait(5)
     threading.Timer(0.1, lambda: subject_sock.shutdown(socket.SHUT_RDWR)).start()
-    with pytest.raises(wire.PeerGone):
-        role(judge, "stall")()
+    try:
+        with pytest.raises(wire.PeerGone):
+            role(judge, "stall")()
+    finally:
+        released.set()  # the stalled role's thread ends with the test, not 5 s after the run
 
 
 def test_a_subjects_words_reach_the_terminal_shown_not_obeyed():
@@ -247,7 +251,7 @@ def test_a_forged_caller_from_a_thread_of_the_subjects_ends_the_wire_not_one_jud
     reason, also when it comes from a thread the subject started (carried out by a worker of the
     judge's): the call waiting for it fails at once instead of hanging."""
     judge_sock, subject_sock = socket.socketpair()
-    roles = {"via_a_thread": lambda f: _joined(threading.Thread(target=f, daemon=True))}
+    roles = {"via_a_thread": lambda f: _joined(threading.Thread(target=lambda: _outcome(f), daemon=True))}  # the wire ends under it
     subject = wire.Peer(subject_sock, "subject", strict=False, resolve=lambda name: roles[name],
                         describe_self=wire.describe_current_thread).start()
     judge = wire.Peer(judge_sock, "judge", strict=True, check_caller=lambda tid: False).start()

@@ -622,6 +622,17 @@ class Peer:
                 return
             self._carry_out(message)
             self._idle.put(inbox)
+            if self.failure is not None:  # the wire ended while this one worked: no request will come
+                self._dismiss_idle_workers()
+
+    def _dismiss_idle_workers(self):
+        """End the workers waiting for a request: in the subject they are not daemon threads, and
+        an in-process peer (the suite's tests) would otherwise keep its interpreter from exiting."""
+        while True:
+            try:
+                self._idle.get_nowait().put(None)
+            except queue.Empty:
+                return
 
     def _end(self, failure):
         if self.failure is None:
@@ -633,6 +644,7 @@ class Peer:
             self.failure = failure
         for mailbox in list(self._waiting.values()):
             mailbox.put(("ended", None))
+        self._dismiss_idle_workers()
         return self.failure
 
     def _carry_out(self, message):
