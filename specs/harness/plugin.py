@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from . import isolation, layout, loader, messages, replay
+from . import isolation, layout, loader, messages, pacing, replay
 from .blocking import Patience
 from .claims import MARKER, catalogue_by_id, claim_ids_of, roles_of, violated_claims
 from .contract import all_roles
-from .report import ClaimBook
+from .report import ClaimBook, report_ran_out_of_time
 
 SPECS_DIR = layout.SPECS_DIR
 DEFAULT_TIMEOUT = 60  # s per spec where no settings file says (pytest-timeout); specs that need more say so
@@ -366,11 +366,16 @@ def pytest_runtest_makereport(item, call):
         violated = [i for i in violated_claims(call.excinfo.value) if i in ids]
         if violated:
             report.user_properties.append(("violated", violated))
+        if call.excinfo.errisinstance(pacing.SearchTimeout):
+            report.user_properties.append(("out_of_time", True))  # an error: the search, not the student, ran out
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_call(item):
-    """Where the spec runs (its child): a failing example's arguments are kept for --repro."""
+    """Where the spec runs (its child): its search is paced against its timeout, and a failing
+    example's arguments are kept for --repro."""
+    if _is_spec(item):
+        pacing.watch(getattr(item, "obj", None), getattr(_timeout_settings(item), "timeout", None))
     if item.config.getoption("repro") and _is_spec(item):
         replay.record(item)
 
@@ -411,13 +416,13 @@ def pytest_runtest_protocol(item, nextitem):
         keep = nextitem is not None and nextitem.get_closest_marker("cpu_exclusive") is not None
         with isolation.cpu_turnstile(item.config, exclusive, keep=keep):
             child = isolation.SpecChild(item, getattr(item, "_specs_timeout", None), timing=True)
-            reports = child.reports()
+            reports = _judged_again_while_out_of_time(item, child.reports(), timing=True)
             _trace(item, exclusive, child.started_wall, time.time())
     else:
         with isolation.cpu_turnstile(item.config, exclusive, keep=lambda: bool(AHEAD)):
             child = AHEAD.pop(item.nodeid, None) or isolation.SpecChild(item, getattr(item, "_specs_timeout", None))
             _start_ahead(item, nextitem)
-            reports = child.reports()
+            reports = _judged_again_while_out_of_time(item, child.reports())
             _trace(item, exclusive, child.started_wall, time.time())
     for report in reports:
         ihook.pytest_runtest_logreport(report=report)
@@ -426,6 +431,22 @@ def pytest_runtest_protocol(item, nextitem):
     item.session._setupstate.teardown_exact(nextitem)
     ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
     return True
+
+
+# A spec whose search ran out of time while its examples passed (pacing) was not decided: it is judged
+# again from its first example, its timeout doubled, up to twice (4x the budget in all). A loaded
+# machine then costs time, not a verdict; a search that runs out even then is an error, never a fail.
+SEARCH_RETRIES = 2
+
+
+def _judged_again_while_out_of_time(item, reports, timing=False):
+    settings = getattr(item, "_specs_timeout", None)
+    for _ in range(SEARCH_RETRIES):
+        if settings is None or not any(report_ran_out_of_time(r) for r in reports):
+            break
+        settings = settings._replace(timeout=2 * settings.timeout)
+        reports = isolation.SpecChild(item, settings, timing=timing).reports()
+    return reports
 
 
 # Ordinary specs mostly wait, so a run starts some ahead of their turn, in children of their own

@@ -24,10 +24,16 @@ def spec_outcome(report):
             return "not-implemented", reason.split(NOT_IMPLEMENTED, 1)[1].strip()
         return "skipped", reason
     if report.failed:
-        return ("fail" if report.when == "call" else "error"), failure_summary(report.longreprtext)
+        decided = report.when == "call" and not report_ran_out_of_time(report)
+        return ("fail" if decided else "error"), failure_summary(report.longreprtext)
     if report.when == "call":
         return "pass", ""
     return None
+
+
+def report_ran_out_of_time(report):
+    """The spec's time ran out while its examples passed (pacing): it could not be decided."""
+    return any(tuple(p) == ("out_of_time", True) for p in report.user_properties)  # lists, once serialized
 
 
 REPLAYED = "the failure did not reproduce on replay: your code behaves differently on a second run"
