@@ -435,3 +435,39 @@ def test_a_judging_run_makes_room_for_the_epoll_specs_descriptors():
     soft, hard = map(int, subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                                          timeout=60, check=True).stdout.split())
     assert soft == min(4096, hard) or (hard == -1 and soft == 4096)
+
+
+class _StartedServer:
+    """What server_per_example's start gives FreshAfterDeath: a context manager of a handle."""
+
+    def __init__(self, number):
+        self.address, self.number = ("127.0.0.1", number), number
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def alive(self):
+        return True
+
+
+def test_a_server_retired_in_an_example_serves_that_example_and_not_the_next(monkeypatch):
+    """A reset leaves a handler stuck (a pool's process waits on a lock forever): the example that
+    reset gets to see it, the examples after it get a fresh server. A retire made before the
+    example's first client (test_pool_servers does so) must not be used up by that example, nor
+    a retire in two examples in a row be merged into one."""
+    from specs.harness import servers
+
+    started = []
+    example = {"now": "A"}
+    monkeypatch.setattr(servers, "_current_example", lambda: example["now"])
+    server = servers.FreshAfterDeath(None, "serve_x", lambda impl, role: started.append(1) or _StartedServer(len(started)))
+    seen = []
+    for name, retires in [("A", False), ("B", True), ("C", True), ("D", False), ("E", False)]:
+        example["now"] = name
+        if retires:
+            server.retire()
+        seen.append((name, server.address[1], server.address[1]))  # twice: a server per example, not per client
+    assert seen == [("A", 1, 1), ("B", 1, 1), ("C", 2, 2), ("D", 3, 3), ("E", 3, 3)]

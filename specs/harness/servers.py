@@ -197,8 +197,10 @@ class FreshAfterDeath:
         return getattr(self.handle, name)
 
     def retire(self):
-        """The next example gets a fresh server: this one may have been left in a state of this
-        example's making (a handler stuck after a reset, in one process of a pool)."""
+        """The next example gets a fresh server: this one may be left in a state of this example's
+        making (a handler stuck after a reset, in one process of a pool). This example's server is
+        settled first, so a retire made before its first client does not use itself up on it."""
+        self.address  # noqa: B018 (a property: it picks this example's server)
         self._retired = True
 
     def assert_still_serving(self, timeout=10.0):
