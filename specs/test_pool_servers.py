@@ -3,7 +3,6 @@ import contextlib
 import os
 import select
 import sys
-import time
 import weakref
 
 import pytest
@@ -377,16 +376,6 @@ def _release_patience(patience):
     return _RELEASE_PATIENCE.setdefault(patience, Patience(patience.generous))
 
 
-def _released(server, inode, patience):
-    """Does the server close that connection's socket within patience?"""
-    started, waited = time.monotonic(), patience.seconds
-    if wait_until(lambda: not group_holds(server.pgid, inode), waited):
-        patience.succeeded(time.monotonic() - started)
-        return True
-    patience.miss()
-    return False
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a process's descriptors are counted through /proc (Linux)")
 @claim(RELEASES, SURVIVES_RESET)
 @given(closes=st.lists(st.sampled_from(LEAVINGS), min_size=1, max_size=6))
@@ -414,7 +403,7 @@ def test_server_releases_connections_its_clients_closed(echo_server, patience, c
             # pool that replaces a worker changes with no leak)
             release_patience = _release_patience(patience)
             waited = release_patience.seconds  # before a miss shortens it
-            released = inode is None or _released(echo_server, inode, release_patience)
+            released = inode is None or wait_until(lambda: not group_holds(echo_server.pgid, inode), release_patience)
             assert released, _kept_socket(echo_server, i, len(closes), how, waited)
         try:
             echo_server.assert_still_serving()

@@ -187,7 +187,7 @@ def test_the_local_fixtures_offer_what_the_replayed_specs_use():
                         checked.add(f"{node.value.id}.{node.attr}")
                         assert node.attr in dir(local) or node.attr in _instance_attributes(local), \
                             f"{source.name}::{name}: {node.value.id}.{node.attr}"
-    assert {"server.keywords", "server.describe_exit", "server.pgid", "make_queue.name"} <= checked
+    assert {"server.keywords", "server.describe_exit", "echo_server.pgid", "make_queue.name"} <= checked
 
 
 def _instance_attributes(cls):

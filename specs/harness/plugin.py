@@ -374,9 +374,10 @@ def pytest_runtest_makereport(item, call):
 def pytest_runtest_call(item):
     """Where the spec runs (its child): its search is paced against its timeout, and a failing
     example's arguments are kept for --repro."""
-    if _is_spec(item):
-        pacing.watch(getattr(item, "obj", None), getattr(_timeout_settings(item), "timeout", None))
-    if item.config.getoption("repro") and _is_spec(item):
+    if not _is_spec(item):
+        return
+    pacing.watch(getattr(item, "obj", None), getattr(_timeout_settings(item), "timeout", None))
+    if item.config.getoption("repro"):
         replay.record(item)
 
 

@@ -11,6 +11,7 @@ import time
 import pytest
 
 from . import wire
+from .blocking import Patience
 from .contract import all_roles
 from .messages import say
 
@@ -326,8 +327,20 @@ def group_cpu_seconds(pgid):
 
 
 def wait_until(predicate, timeout, interval=0.01):
-    """Poll a condition that has no event to wait on (a process's state); True if it came."""
-    deadline = time.monotonic() + timeout
+    """Poll a condition that has no event to wait on (a process's state); True if it came.
+    `timeout`: seconds, or a Patience, which remembers the wait as blocking's waits on events do."""
+    started = time.monotonic()
+    seconds = timeout.seconds if isinstance(timeout, Patience) else timeout
+    came = _poll(predicate, started + seconds, interval)
+    if isinstance(timeout, Patience):
+        if came:
+            timeout.succeeded(time.monotonic() - started)
+        else:
+            timeout.miss()
+    return came
+
+
+def _poll(predicate, deadline, interval):
     while time.monotonic() < deadline:
         if predicate():
             return True
