@@ -9,7 +9,7 @@ from _pytest.outcomes import Failed
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from specs.harness import pacing, plugin, report
+from specs.harness import pacing, plugin, replay, report
 
 TIMEOUT = Failed("Timeout (>5.0s) from pytest-timeout.")  # what pytest-timeout raises in the spec
 
@@ -97,3 +97,20 @@ def test_an_out_of_time_spec_is_judged_again_with_its_timeout_doubled(monkeypatc
     item = SimpleNamespace(_specs_timeout=Settings(5, "signal", False))
     reports = plugin._judged_again_while_out_of_time(item, [_report(out_of_time=True)])
     assert budgets == budgets_tried and report.spec_outcome(reports[0])[0] == outcome
+
+
+def test_a_spec_that_ran_out_of_time_gets_no_reproducer(tmp_path):
+    """Nothing failed, so there is nothing to replay: --repro writes no script for that claim."""
+    spec = search(timeout_at(3))
+    item = SimpleNamespace(obj=spec)
+    replay.record(item)  # as the plugin does, around pacing's watch
+    with pytest.raises(pacing.SearchTimeout):
+        spec()
+    node = "specs/test_queues.py::test_fifo_order[MyQueue]"
+    example = replay.example_of(item)
+    claim = {"id": "queue.fifo", "statement": "a queue is first in, first out", "subject": "roles",
+             "outcome": "error", "specs": {node: "error"}}
+    assert replay.write_all(tmp_path, [claim], {node: example}, tmp_path) == {}
+    # the same claim failed by a real example: a script is written (the check above can fail)
+    failed = {"args": {}, "fixtures": ["MyQueue"], "params": {}}
+    assert set(replay.write_all(tmp_path, [claim], {node: failed}, tmp_path)) == {"queue.fifo"}

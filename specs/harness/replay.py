@@ -40,7 +40,7 @@ import threading
 import zlib
 from pathlib import Path
 
-from . import layout
+from . import layout, pacing
 from .servers import Connectable
 
 BIG = 4096  # bytes: a longer value is written compressed, not as a literal
@@ -52,6 +52,7 @@ _FIXTURES = ("echo_server", "server", "make_queue")  # what local_fixtures can s
 # back, and a script has no subject.)
 _ROLE_FIXTURES = ("MyThread", "MyPool", "locked_add", "queue_producer", "queue_consumer")
 _NEUTRAL = ("patience",)
+OUT_OF_TIME = "out_of_time"  # a kept example's mark: the search ran out of time in it; no script replays that
 # What run_in_subject makes besides roles and the spec module's own fixtures
 _SUBJECT_NEUTRAL = ("implementation", "patience", "tmp_path", "tmp_path_factory")
 
@@ -71,6 +72,9 @@ def record(item):
         kwargs = {k: RecordedDraws(v) if _is_data(v) else v for k, v in kwargs.items()}
         try:
             return inner(*args, **kwargs)
+        except pacing.SearchTimeout:  # the search ran out of time while this example ran: nothing failed
+            item._specs_example = {OUT_OF_TIME: True, "args": {}, "fixtures": []}
+            raise
         except BaseException:
             args = as_source(kwargs)
             item._specs_example = {"args": args, "fixtures": sorted(k for k in kwargs if k not in args)}
@@ -605,7 +609,8 @@ def write_all(folder, rows, examples, package_path, gevent_roles=(), lang=None, 
     for claim in rows:
         if claim["subject"] != "roles" or claim["outcome"] not in ("fail", "error"):
             continue
-        failing = sorted((n for n, outcome in claim["specs"].items() if outcome in ("fail", "error")), key=lambda n: claims_of[n])
+        failing = sorted((n for n, outcome in claim["specs"].items() if outcome in ("fail", "error")
+                          and not (examples.get(n) or {}).get(OUT_OF_TIME)), key=lambda n: claims_of[n])
         chosen = next((n for n in failing if replayable(n, examples.get(n), claim.get("kind"))), None)
         path = folder / f"{claim['id']}.py"
         if chosen is not None:
