@@ -180,6 +180,10 @@ CLAIMS = [
             "handled done (q.task_done()), so the main program's q.join() returns once all are handled."
         ),
         verdict="holds",
+        note=(
+            "The producer's first item waits until every consumer has looked at the empty queue, so a consumer that "
+            "stops the first time it finds the queue empty fails every time, however the threads are scheduled."
+        ),
     ),
     Claim(
         id="prodcons.threads.one-consumer-keeps-order",
@@ -187,6 +191,10 @@ CLAIMS = [
         section="生产者和消费者模型",
         statement="With a single consumer, items are processed in the order the producer produced them.",
         verdict="holds",
+        note=(
+            "A consumer that ends (returns or raises) while items are still coming is judged on the order of the items "
+            "it handled; the items it lost are every-item-consumed-once's. Items queued before it started must all be handled."
+        ),
     ),
     Claim(
         id="prodcons.threads.producer-waits-when-full",

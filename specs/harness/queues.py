@@ -1,5 +1,7 @@
-"""A judge-owned queue whose timed put() on a full queue times out without real waiting."""
+"""A judge-owned queue whose timed put() on a full queue times out without real waiting, and
+which sees when consumers have looked at it."""
 import queue
+import threading
 
 from .messages import say
 
@@ -8,11 +10,36 @@ class ImpatientQueue(queue.Queue):
     """queue.Queue, except that the first timed put() of an item that finds the queue full raises
     queue.Full at once, as if the consumer were slower than any timeout. A producer that waits
     (put() without a timeout) or retries still delivers every item; `dropped()` names the items
-    one that gives up never put."""
+    one that gives up never put. It also counts the looks consumers take at it (get(),
+    get_nowait(), empty(), qsize()), so that a spec can hold the producer until every consumer has
+    found it empty."""
 
     def __init__(self, maxsize=0):
         super().__init__(maxsize)
         self.refused, self.accepted = [], []
+        self.looks, self._looked = 0, threading.Condition()
+
+    def _look(self):
+        with self._looked:
+            self.looks += 1
+            self._looked.notify_all()
+
+    def wait_for_looks(self, looks, timeout):
+        """Until the queue has been looked at `looks` times (or timeout s): whether it was."""
+        with self._looked:
+            return self._looked.wait_for(lambda: self.looks >= looks, timeout)
+
+    def get(self, block=True, timeout=None):  # get_nowait() comes here too
+        self._look()
+        return super().get(block, timeout)
+
+    def empty(self):
+        self._look()
+        return super().empty()
+
+    def qsize(self):
+        self._look()
+        return super().qsize()
 
     def put(self, item, block=True, timeout=None):
         if block and timeout is not None:

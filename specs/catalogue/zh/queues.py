@@ -69,9 +69,12 @@ ZH = {
     "prodcons.threads.every-item-consumed-once": {
         "statement": "一个生产者线程向共享队列放入元素，一个或多个消费者线程取出元素，每个生产出的元素都恰好被处理一次：没有丢失，没有重复。"
                      "每个消费者把它处理过的每个元素标记为完成（q.task_done()），所以全部处理完后，主程序的 q.join() 就会返回。",
+        "note": "生产者的第一个元素要等每个消费者都看过空队列之后才放入，所以一发现队列为空就停止的消费者每次都会失败，无论线程怎样调度。",
     },
     "prodcons.threads.one-consumer-keeps-order": {
         "statement": "只有一个消费者时，元素按生产者生产的顺序被处理。",
+        "note": "在元素还在陆续生产时就结束（返回或抛出异常）的消费者，按它处理过的元素的顺序评判；它丢掉的元素归 every-item-consumed-once 评判。"
+                "它开始之前已在队列中的元素必须全部处理。",
     },
     "prodcons.threads.producer-waits-when-full": {
         "statement": "使用有界队列且消费者正忙时，生产者放入 maxsize 个元素后就等待；只有消费者取走一个元素后它才继续，而且从不丢弃元素。",

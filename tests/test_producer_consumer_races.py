@@ -1,0 +1,96 @@
+"""The producer/consumer specs give a consumer the same verdict whoever wins the race between it
+and the producer: a consumer that stops the first time it finds the queue empty fails
+every-item-consumed-once every time, and is judged by one-consumer-keeps-order on the order of
+what it handled, never on what it lost."""
+import queue
+import time
+
+import pytest
+
+from specs import test_producer_consumer as pc
+from specs.harness.blocking import Patience
+
+ITEMS = [(i, 0) for i in range(5)]
+
+
+def producer(q, items):
+    for item in items:
+        q.put(item)
+
+
+def consumer(q, handle):
+    while True:
+        item = q.get()
+        handle(item)
+        q.task_done()
+
+
+def late(consumer_code, delay=0.1):
+    """consumer_code starting `delay` s late: a producer that does not wait would be done by then."""
+    def started_late(q, handle):
+        time.sleep(delay)
+        return consumer_code(q, handle)
+    return started_late
+
+
+def stops_when_empty(q, handle):
+    while not q.empty():
+        handle(q.get())
+        q.task_done()
+
+
+def stops_after_one(q, handle):
+    handle(q.get())
+    q.task_done()
+
+
+def handles_in_reverse(q, handle):
+    batch = [q.get()]
+    while True:
+        try:
+            batch.append(q.get_nowait())
+        except queue.Empty:
+            break
+    for item in reversed(batch):
+        handle(item)
+        q.task_done()
+    consumer(q, handle)
+
+
+def every_item(consumer_code, pause=0.0):
+    pc.every_item_consumed_once(producer, consumer_code, Patience(generous=5), ITEMS, 1, 2, pause, False)
+
+
+def in_order(consumer_code, consumer_first, pause=0.0):
+    pc.one_consumer_keeps_order(producer, consumer_code, Patience(generous=5), ITEMS, consumer_first, pause)
+
+
+def test_a_correct_consumer_passes_both_however_late_it_starts():
+    for code in (consumer, late(consumer)):
+        every_item(code)
+        in_order(code, consumer_first=True)
+        in_order(code, consumer_first=False)
+
+
+@pytest.mark.parametrize("code", [stops_when_empty, late(stops_when_empty)], ids=["prompt", "late"])
+def test_a_consumer_that_stops_when_empty_loses_items_even_when_it_starts_late(code):
+    # the first item waits until the consumer has looked at the empty queue: late or not, it stops
+    with pytest.raises(AssertionError, match="when 0 of 5 items had been handled"):
+        every_item(code)
+
+
+@pytest.mark.parametrize("pause", [0.0, 0.005])
+def test_the_order_claim_judges_what_a_consumer_that_stopped_early_handled(pause):
+    in_order(stops_when_empty, consumer_first=True, pause=pause)  # whatever it handled, it handled in order
+    in_order(late(stops_when_empty), consumer_first=True, pause=pause)
+    in_order(stops_when_empty, consumer_first=False, pause=pause)  # every item was queued before it started
+
+
+def test_a_consumer_that_ends_with_items_it_found_queued_fails_the_order_claim():
+    with pytest.raises(AssertionError, match="after handling 1 of 5"):
+        in_order(stops_after_one, consumer_first=False)
+
+
+def test_a_consumer_that_reverses_what_it_found_queued_fails_the_order_claim():
+    with pytest.raises(AssertionError, match="handled in this order"):
+        in_order(handles_in_reverse, consumer_first=False)
