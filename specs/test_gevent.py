@@ -92,17 +92,15 @@ def call(subject, role, *args, watch_switches=False):
         raise
 
 
-STALLED = 2.0
-
-
 class ConsumerHeldLog(Log):
     """A log that holds the consumer in its first log('consume', ...) until the producer has
     filled the queue: the producer's own log calls yield to the consumer, so only a held consumer
     shows where put() waits. The judge sees the producer go `bound` items ahead and no further."""
 
-    def __init__(self, expected, bound):
+    def __init__(self, expected, bound, patience):
         super().__init__()
         self.expected, self.bound = expected, bound  # produce calls awaited while held; the most allowed
+        self.patience = patience  # for each next produce call while held: none within it is a put() that waits
         self.produced, self.held_at = 0, None  # held_at: the produce calls seen when the consumer was let go
         self._changed = threading.Condition()
 
@@ -114,11 +112,13 @@ class ConsumerHeldLog(Log):
                 self._changed.notify_all()
             elif event == "consume" and self.held_at is None:
                 # the producer has its chance to fill the queue, as long as it keeps producing (a
-                # step takes milliseconds; STALLED seconds without one is a put() that waits)...
+                # step takes milliseconds; the patience without one is a put() that waits)...
                 while self.produced < self.expected:
-                    seen = self.produced
-                    if not self._changed.wait_for(lambda: self.produced > seen, STALLED):
+                    seen, started = self.produced, time.monotonic()
+                    if not self._changed.wait_for(lambda: self.produced > seen, self.patience.seconds):
+                        self.patience.miss()
                         break
+                    self.patience.succeeded(time.monotonic() - started)
                 # ...and a settle window to overrun it
                 self._changed.wait_for(lambda: self.produced > self.bound, blocking.SETTLE)
                 self.held_at = self.produced
@@ -144,10 +144,10 @@ class ProducerHeldLog(Log):
             time.sleep(PRODUCER_PAUSE)  # the slow producer itself, not a wait for something to happen
 
 
-def producer_consumer(subject, items, queue_size=3):
+def producer_consumer(subject, items, patience, queue_size=3):
     """Run gevent_producer_consumer(items, log); its (event, item) steps, and how many items the
     producer had produced while the consumer was held after taking its first (None: no item)."""
-    log = ConsumerHeldLog(expected=min(len(items), queue_size + 1), bound=queue_size + 1)
+    log = ConsumerHeldLog(expected=min(len(items), queue_size + 1), bound=queue_size + 1, patience=patience)
     call(subject, "gevent_producer_consumer", list(items), log)
     return [(event, item) for event, item, _, _ in log.trace()], log.held_at
 
@@ -264,7 +264,7 @@ def check_bounded_producer_consumer(items, steps):
 @example(items=list(range(20)), producer_paused=False)  # the tutorial's run
 # always run: a producer paused after its first item; no more than 3 remain, so it never waits for room
 @example(items=list(range(4)), producer_paused=True)
-def test_gevent_producer_consumer_over_a_queue_of_three(implementation, gevent_producer_consumer, items, producer_paused):
+def test_gevent_producer_consumer_over_a_queue_of_three(implementation, gevent_producer_consumer, patience, items, producer_paused):
     if producer_paused:
         log = ProducerHeldLog()
         call(gevent_subject(implementation), "gevent_producer_consumer", list(items), log)
@@ -279,7 +279,7 @@ def test_gevent_producer_consumer_over_a_queue_of_three(implementation, gevent_p
             f"应当不带超时地等待，取满 len(items) 个数据")
         check_bounded_producer_consumer(items, steps)
         return
-    steps, held_at = producer_consumer(gevent_subject(implementation), items)
+    steps, held_at = producer_consumer(gevent_subject(implementation), items, patience)
     check_bounded_producer_consumer(items, steps)
     check_filled_while_consumer_held(items, held_at)
 

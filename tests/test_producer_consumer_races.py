@@ -1,14 +1,17 @@
 """The producer/consumer specs give a consumer the same verdict whoever wins the race between it
 and the producer: a consumer that stops the first time it finds the queue empty fails
 every-item-consumed-once every time, and is judged by one-consumer-keeps-order on the order of
-what it handled, never on what it lost."""
+what it handled, never on what it lost. In the gevent version, the judge holds the consumer while
+the producer fills the queue for as long as the producer keeps producing within the spec's
+patience, not for a fixed time."""
 import queue
 import time
 
 import pytest
 
 from specs import test_producer_consumer as pc
-from specs.harness.blocking import Patience
+from specs import test_gevent as tg
+from specs.harness.blocking import Patience, PendingCall
 
 ITEMS = [(i, 0) for i in range(5)]
 
@@ -94,3 +97,25 @@ def test_a_consumer_that_ends_with_items_it_found_queued_fails_the_order_claim()
 def test_a_consumer_that_reverses_what_it_found_queued_fails_the_order_claim():
     with pytest.raises(AssertionError, match="handled in this order"):
         in_order(handles_in_reverse, consumer_first=False)
+
+
+def held_consumer(patience, produce_after):
+    """A consumer held by the gevent spec's log while a producer logs an item after each delay in
+    `produce_after`; how many items it had produced when the consumer was let go."""
+    log = tg.ConsumerHeldLog(expected=3, bound=3, patience=patience)
+    consumer = PendingCall(lambda: log("consume", 0), "the held consumer")
+    for item, delay in enumerate(produce_after):
+        time.sleep(delay)  # the producer's own pace (not a wait for something)
+        log("produce", item)
+    consumer.assert_returns("the held consumer", timeout=30)
+    return log.held_at
+
+
+def test_the_held_gevent_consumer_waits_for_a_slow_producer_within_the_patience():
+    patience = Patience(generous=10)
+    assert held_consumer(patience, [0, 2.1, 2.1]) == 3 and not patience.missed  # slower than any fixed 2-s window
+
+
+def test_the_held_gevent_consumer_is_let_go_when_the_producer_stops():
+    patience = Patience(generous=0.5)
+    assert held_consumer(patience, [0]) == 1 and patience.missed  # its put() waits: the spec says so
