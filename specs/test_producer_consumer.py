@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from .harness import claim
 from .harness.blocking import PendingCall, assert_returns_promptly
 from .harness.messages import hint, say
-from .harness.queues import ImpatientQueue, dropped_reason
+from .harness.queues import ImpatientQueue, dropped_reason, looker
 
 
 class Handled:
@@ -112,8 +112,9 @@ def every_item_consumed_once(queue_producer, queue_consumer, patience, items, co
     q, handled = ImpatientQueue(maxsize), Handled(len(items), slow=0.02 if slow else 0.0)
     calls = start_consumers(queue_consumer, q, handled, consumers)
     # The first item waits until each consumer has looked at the empty queue, so a consumer that
-    # stops when it finds the queue empty is caught every time, not only when it wins a race.
-    feed = Feed(items, pause, first_after=lambda: q.wait_for_looks(consumers, patience.generous))
+    # stops when it finds the queue empty is caught every time, not only when it wins a race. (This
+    # runs in the producer's first step: its own looks at the queue do not count.)
+    feed = Feed(items, pause, first_after=lambda: q.wait_for_lookers(consumers, patience.generous, besides=looker()))
     producer = PendingCall(lambda: queue_producer(q, feed), "producer")
     where = say(f"{len(items)} items, {consumers} consumer(s), queue of {maxsize}{', a slow producer' if pause else ''}"
                 f"{', slow consumers' if slow else ''}",

@@ -60,8 +60,14 @@ def handles_in_reverse(q, handle):
     consumer(q, handle)
 
 
-def every_item(consumer_code, pause=0.0):
-    pc.every_item_consumed_once(producer, consumer_code, Patience(generous=5), ITEMS, 1, 2, pause, False)
+def looks_first(q, items):
+    """A producer that looks at the queue before it produces (prints its size, say)."""
+    q.qsize()
+    producer(q, items)
+
+
+def every_item(consumer_code, pause=0.0, producer_code=producer):
+    pc.every_item_consumed_once(producer_code, consumer_code, Patience(generous=5), ITEMS, 1, 2, pause, False)
 
 
 def in_order(consumer_code, consumer_first, pause=0.0):
@@ -76,10 +82,12 @@ def test_a_correct_consumer_passes_both_however_late_it_starts():
 
 
 @pytest.mark.parametrize("code", [stops_when_empty, late(stops_when_empty)], ids=["prompt", "late"])
-def test_a_consumer_that_stops_when_empty_loses_items_even_when_it_starts_late(code):
-    # the first item waits until the consumer has looked at the empty queue: late or not, it stops
+@pytest.mark.parametrize("producer_code", [producer, looks_first])
+def test_a_consumer_that_stops_when_empty_loses_items_even_when_it_starts_late(code, producer_code):
+    # the first item waits until the consumer has looked at the empty queue (the producer's own
+    # looks do not count): late or not, it stops
     with pytest.raises(AssertionError, match="when 0 of 5 items had been handled"):
-        every_item(code)
+        every_item(code, producer_code=producer_code)
 
 
 @pytest.mark.parametrize("pause", [0.0, 0.005])

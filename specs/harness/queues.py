@@ -3,6 +3,7 @@ which sees when consumers have looked at it."""
 import queue
 import threading
 
+from . import wire
 from .messages import say
 
 
@@ -10,24 +11,24 @@ class ImpatientQueue(queue.Queue):
     """queue.Queue, except that the first timed put() of an item that finds the queue full raises
     queue.Full at once, as if the consumer were slower than any timeout. A producer that waits
     (put() without a timeout) or retries still delivers every item; `dropped()` names the items
-    one that gives up never put. It also counts the looks consumers take at it (get(),
-    get_nowait(), empty(), qsize()), so that a spec can hold the producer until every consumer has
-    found it empty."""
+    one that gives up never put. It also notes which threads looked at it (get(), get_nowait(),
+    empty(), qsize()), so that a spec can hold the producer until every consumer has found it empty."""
 
     def __init__(self, maxsize=0):
         super().__init__(maxsize)
         self.refused, self.accepted = [], []
-        self.looks, self._looked = 0, threading.Condition()
+        self.lookers, self._looked = set(), threading.Condition()
 
     def _look(self):
         with self._looked:
-            self.looks += 1
+            self.lookers.add(looker())
             self._looked.notify_all()
 
-    def wait_for_looks(self, looks, timeout):
-        """Until the queue has been looked at `looks` times (or timeout s): whether it was."""
+    def wait_for_lookers(self, count, timeout, besides=None):
+        """Until `count` threads other than `besides` (a looker(): the producer's own looks do not
+        count) have looked at the queue, or timeout s: whether they have."""
         with self._looked:
-            return self._looked.wait_for(lambda: self.looks >= looks, timeout)
+            return self._looked.wait_for(lambda: len(self.lookers - {besides}) >= count, timeout)
 
     def get(self, block=True, timeout=None):  # get_nowait() comes here too
         self._look()
@@ -57,6 +58,13 @@ class ImpatientQueue(queue.Queue):
         """Items refused by a timed put() and never put after (final once the producer returned)."""
         with self.mutex:
             return [x for x in self.refused if x not in self.accepted]
+
+
+def looker():
+    """Who is calling: the subject's thread making the call through the wire (its process and
+    thread), else (in the judge's own process) this thread."""
+    who = wire.caller()
+    return (who.get("pid"), who.get("thread")) if who else ("judge", threading.get_ident())
 
 
 def dropped_reason(dropped, where):
