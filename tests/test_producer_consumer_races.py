@@ -4,28 +4,19 @@ every-item-consumed-once every time, and is judged by one-consumer-keeps-order o
 what it handled, never on what it lost. In the gevent version, the judge holds the consumer while
 the producer fills the queue for as long as the producer keeps producing within the spec's
 patience, not for a fixed time."""
-import queue
 import time
 
 import pytest
 
+from impl.producer_consumer import queue_consumer as consumer
+from impl.producer_consumer import queue_producer as producer
 from specs import test_producer_consumer as pc
 from specs import test_gevent as tg
 from specs.harness.blocking import Patience, PendingCall
+from tests.bad.queue_consumer_batches_lifo import queue_consumer as handles_in_reverse
+from tests.bad.queue_consumer_stops_when_empty import queue_consumer as stops_when_empty
 
 ITEMS = [(i, 0) for i in range(5)]
-
-
-def producer(q, items):
-    for item in items:
-        q.put(item)
-
-
-def consumer(q, handle):
-    while True:
-        item = q.get()
-        handle(item)
-        q.task_done()
 
 
 def late(consumer_code, delay=0.1):
@@ -36,28 +27,9 @@ def late(consumer_code, delay=0.1):
     return started_late
 
 
-def stops_when_empty(q, handle):
-    while not q.empty():
-        handle(q.get())
-        q.task_done()
-
-
 def stops_after_one(q, handle):
     handle(q.get())
     q.task_done()
-
-
-def handles_in_reverse(q, handle):
-    batch = [q.get()]
-    while True:
-        try:
-            batch.append(q.get_nowait())
-        except queue.Empty:
-            break
-    for item in reversed(batch):
-        handle(item)
-        q.task_done()
-    consumer(q, handle)
 
 
 def looks_first(q, items):
