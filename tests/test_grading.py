@@ -46,7 +46,7 @@ def test_gradebook_has_a_row_per_student_and_a_column_per_section(graded):
     assert set(book) == {"alice", "bob", "carol-smith", "dave", "erin"}
     columns = list(next(iter(book.values())))
     sections = [grading.section_label(*s) for s in grading.sections()]
-    assert columns == ["student_id", "student", "status"] + sections + ["passed", "judged", "failed", "not_implemented", "percent"]
+    assert columns == ["student_id", "student", "status"] + sections + ["passed", "judged", "failed", "undecided", "not_implemented", "percent"]
     passed = {name: int(row["passed"]) for name, row in book.items()}
     assert passed["alice"] > passed["bob"] > 0, passed  # bob fails one echo claim, passes another
     assert passed["alice"] > passed["carol-smith"], "carol's MyPool hangs"

@@ -136,6 +136,17 @@ def test_the_score_is_the_gradebooks():
         assert {k: line[k] for k in grading.GRADEBOOK_TOTALS} == s
 
 
+def test_a_point_the_judge_could_not_decide_makes_the_grade_not_final():
+    # dan's second claim ran out of time (an error): the point is not earned, and the row says the
+    # grade is not final, so that the instructor grades him again rather than publish it
+    dan = report("dan", [row(FIRST, "pass"), row(SECOND, "error", "the spec ran out of time (60 s) while its examples were passing")])
+    line = grading.gradebook_rows([dan])[0]
+    assert (line["passed"], line["judged"], line["failed"], line["undecided"]) == (1, 2, 1, 1)
+    assert line["status"].startswith("not final: 1 point(s) undecided")
+    bob = grading.gradebook_rows(class_reports())[1]
+    assert bob["undecided"] == 0 and bob["status"] == "ok"  # a fail is final
+
+
 def test_claims_are_rows_by_section_with_labelled_cells():
     page = parse(htmlreport.render(class_reports()))
     body = grade_rows(page)[2:]

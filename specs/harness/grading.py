@@ -209,34 +209,29 @@ def gradebook_rows(reports, ids=None):
         student = report.get("implementation", "?")
         row = {"student_id": (ids or {}).get(student, student), "student": student, "status": report.get("error") or "ok"}
         counts = dict.fromkeys(heads, 0)
-        passed = judged = failed = missing = 0
         for claim in report.get("claims", []):
             # a student's grade counts only the claims judged on their roles, one point per (claim,
             # role): a claim of the nine servers is nine points, a role the package lacks is a point
             # not earned (the results page's score is the same)
-            roles = htmlreport.role_outcomes(claim)
-            if not roles:
-                continue
-            judged += len(roles)
-            won = sum(1 for outcome in roles.values() if outcome == "pass")
-            passed += won
-            failed += sum(1 for outcome in roles.values() if outcome in ("fail", "error"))
-            missing += sum(1 for outcome in roles.values() if outcome == "not-implemented")
             key = (claim["chapter"], claim["section"])
             if key in counts:
-                counts[key] += won
+                counts[key] += sum(1 for outcome in htmlreport.role_outcomes(claim).values() if outcome == "pass")
         for key in heads:
             row[section_label(*key)] = counts[key]
-        row["passed"] = passed
-        row["judged"] = judged
-        row["failed"] = failed
-        row["not_implemented"] = missing
-        row["percent"] = round(100.0 * passed / judged, 1) if judged else 0.0
+        row.update(htmlreport.score(report))
+        if row["undecided"] and row["status"] == "ok":
+            row["status"] = undecided_status(row["undecided"])
         rows.append(row)
     return rows
 
 
-GRADEBOOK_TOTALS = ["passed", "judged", "failed", "not_implemented", "percent"]
+def undecided_status(count):
+    """A row whose grade is not final: a point the judge could not decide (its time ran out on a busy
+    machine, or the spec could not run) is not earned, and grading the student again may earn it."""
+    return f"not final: {count} point(s) undecided (error); grade again with a larger --timeout or fewer --jobs"
+
+
+GRADEBOOK_TOTALS = ["passed", "judged", "failed", "undecided", "not_implemented", "percent"]
 
 
 def write_gradebook(reports, path, ids=None):
@@ -356,4 +351,8 @@ def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), pr
     htmlreport.write([results[n]["report"] for n in names], out / "results.html",
                      title=messages.text("html.grades_title", lang, folder=Path(folder).name), students=out / "students", lang=lang)
     write_gradebook(reports, out / "gradebook.csv", ids)
+    unsettled = [row["student"] for row in gradebook_rows(reports) if row["undecided"]]
+    if unsettled:
+        progress(f"not final: {len(unsettled)} student(s) have points the judge could not decide (error), "
+                 f"counted as not earned: {', '.join(unsettled)}; grade them again with a larger --timeout or fewer --jobs")
     return [results[n] for n in names]

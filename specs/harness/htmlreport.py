@@ -288,16 +288,19 @@ def role_outcomes(claim):
 
 
 def score(report):
-    """passed, judged, failed (fail or error), not_implemented: points of (claim, role); percent."""
-    passed = judged = failed = missing = 0
+    """passed, judged, failed (fail or error), undecided (error: the spec could not decide, as when
+    its time ran out), not_implemented: points of (claim, role); percent."""
+    passed = judged = failed = undecided = missing = 0
     for claim in report.get("claims", []):
         roles = role_outcomes(claim)
         judged += len(roles)
         passed += sum(1 for outcome in roles.values() if outcome == "pass")
         failed += sum(1 for outcome in roles.values() if outcome in ("fail", "error"))
+        undecided += sum(1 for outcome in roles.values() if outcome == "error")
         missing += sum(1 for outcome in roles.values() if outcome == "not-implemented")
     percent = round(100.0 * passed / judged, 1) if judged else 0.0
-    return {"passed": passed, "judged": judged, "failed": failed, "not_implemented": missing, "percent": percent}
+    return {"passed": passed, "judged": judged, "failed": failed, "undecided": undecided, "not_implemented": missing,
+            "percent": percent}
 
 
 def class_median(reports):
