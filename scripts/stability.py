@@ -38,6 +38,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import NamedTuple, Optional
@@ -124,8 +125,6 @@ def read_ledger(path):
 
 
 def judge(impl, prefixes, profile, report, timeout, roles=None):
-    if STOPPING:
-        return None  # the sitting is ending: the packages still queued are not judged
     cmd = [sys.executable, "-m", "pytest", "specs", "-p", "no:cacheprovider", "-q", "--no-header",
            "--claims-report", str(report)] + (["--subjects", "roles"] if roles else [])
     if impl:
@@ -135,8 +134,11 @@ def judge(impl, prefixes, profile, report, timeout, roles=None):
     if profile:
         cmd += ["--hypothesis-profile", profile]
     began = time.monotonic()
-    run = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    RUNNING.add(run)
+    with STARTING:  # a stop waits for a run being started, then ends it with the others
+        if STOPPING:
+            return None  # the sitting is ending: the packages still queued are not judged
+        run = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        RUNNING.add(run)
     try:
         run.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -154,6 +156,7 @@ def judge(impl, prefixes, profile, report, timeout, roles=None):
 RUNNING = set()  # the pytest runs under way: a sitting that ends early ends them too
 SECONDS = {}  # report path -> wall seconds its run took (the ledger keeps them: where a sitting's hours go)
 STOPPING = False
+STARTING = threading.Lock()  # held while a run is started and registered (never by the main thread)
 
 
 def _end(run, grace=5.0):
@@ -174,8 +177,10 @@ def _end(run, grace=5.0):
 
 def _stop_sitting(signum, frame):
     global STOPPING
-    STOPPING = True
-    for run in list(RUNNING):
+    with STARTING:
+        STOPPING = True
+        running = list(RUNNING)
+    for run in running:
         _end(run)
     sys.exit(128 + signum)
 

@@ -2,6 +2,10 @@
 known-bad whose MUST_FAIL did not fail in one run are both reported, and fail the exit status."""
 import itertools
 import os
+import signal
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -175,3 +179,32 @@ def test_a_package_added_since_makes_up_its_runs_alone(monkeypatch, tmp_path, ca
     assert judged == [None] * 3 + [new.impl] * 3  # each entry is written as its package is judged
     assert "2 package(s) x 3 run(s) (0 on record, 3 this sitting)" in capsys.readouterr().out
     assert os.environ.get("SPECS_TURNSTILE") == turnstile  # the sitting's own (--jobs 2) went with its folder
+
+
+def test_a_run_being_started_when_the_sitting_is_stopped_is_ended_too(monkeypatch, tmp_path):
+    # the stop comes while a worker is inside Popen: the run it starts must not outlive the sitting
+    inside, go_on, started, real_popen = threading.Event(), threading.Event(), [], subprocess.Popen
+
+    def slow_popen(cmd, **options):
+        inside.set()
+        go_on.wait(10)
+        started.append(real_popen([sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True))
+        return started[-1]
+
+    monkeypatch.setattr(stability.subprocess, "Popen", slow_popen)
+    monkeypatch.setattr(stability, "STOPPING", False)
+    worker = threading.Thread(target=stability.judge, args=(None, [], None, tmp_path / "report.json", 30))
+    worker.start()
+    try:
+        assert inside.wait(10)
+        threading.Timer(0.3, go_on.set).start()
+        with pytest.raises(SystemExit):
+            stability._stop_sitting(signal.SIGTERM, None)
+        worker.join(10)
+        assert started and started[0].poll() is not None, "the run started during the stop is still running"
+        assert not worker.is_alive()
+    finally:
+        go_on.set()
+        for run in started:
+            run.kill()
+            run.wait()
