@@ -225,25 +225,29 @@ def gradebook_rows(reports, ids=None):
     return rows
 
 
+GRADE_AGAIN = "grade again with a larger --timeout or fewer --jobs"
+
+
 def undecided_status(count):
     """A row whose grade is not final: a point the judge could not decide (its time ran out on a busy
     machine, or the spec could not run) is not earned, and grading the student again may earn it."""
-    return f"not final: {count} point(s) undecided (error); grade again with a larger --timeout or fewer --jobs"
+    return f"not final: {count} point(s) undecided (error); {GRADE_AGAIN}"
 
 
 GRADEBOOK_TOTALS = ["passed", "judged", "failed", "undecided", "not_implemented", "percent"]
 
 
 def write_gradebook(reports, path, ids=None):
-    """The CSV an LMS imports (Canvas, Moodle, Excel): UTF-8 with a BOM (Excel reads the Chinese
-    headers right), one row per student, points per section, totals; no cell starts a formula."""
+    """Write the CSV an LMS imports (Canvas, Moodle, Excel): UTF-8 with a BOM (Excel reads the Chinese
+    headers right), one row per student, points per section, totals; no cell starts a formula.
+    Returns the rows (gradebook_rows)."""
     rows = gradebook_rows(reports, ids)
     fields = ["student_id", "student", "status"] + [section_label(*k) for k in sections()] + GRADEBOOK_TOTALS
     with open(path, "w", newline="", encoding="utf-8-sig") as f:
         writer = csv.DictWriter(f, fieldnames=fields)
         writer.writeheader()
         writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
-    return path
+    return rows
 
 
 def _cell(value):
@@ -350,9 +354,9 @@ def grade(folder, out, *, jobs=None, timeout=DEFAULT_TIMEOUT, pytest_args=(), pr
     reports = htmlreport.load([results[n]["report"] for n in names])
     htmlreport.write([results[n]["report"] for n in names], out / "results.html",
                      title=messages.text("html.grades_title", lang, folder=Path(folder).name), students=out / "students", lang=lang)
-    write_gradebook(reports, out / "gradebook.csv", ids)
-    unsettled = [row["student"] for row in gradebook_rows(reports) if row["undecided"]]
+    rows = write_gradebook(reports, out / "gradebook.csv", ids)
+    unsettled = [row["student"] for row in rows if row["undecided"]]
     if unsettled:
         progress(f"not final: {len(unsettled)} student(s) have points the judge could not decide (error), "
-                 f"counted as not earned: {', '.join(unsettled)}; grade them again with a larger --timeout or fewer --jobs")
+                 f"counted as not earned: {', '.join(unsettled)}; {GRADE_AGAIN}")
     return [results[n] for n in names]
