@@ -57,6 +57,10 @@ def test_the_student_edition_holds_no_reference_implementation(wheels):
             assert any(n.endswith("/CONTRACT.md") for n in names) and any(n.endswith("/INSTRUCTORS.md") for n in names)
         else:  # the same checks see it where it belongs
             assert by_name and by_content == reference
+        # the guard pytest loads before any conftest.py (a package's own must never be loaded)
+        with zipfile.ZipFile(wheel) as archive:
+            entry_points = archive.read(next(n for n in names if n.endswith(".dist-info/entry_points.txt"))).decode()
+        assert "netspecs_impl_option = netspecs.impl_option" in entry_points and "netspecs/impl_option.py" in names
 
 
 def test_an_installed_check_judges_a_package_from_any_folder(installed, tmp_path):

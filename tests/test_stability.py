@@ -208,3 +208,23 @@ def test_a_run_being_started_when_the_sitting_is_stopped_is_ended_too(monkeypatc
         for run in started:
             run.kill()
             run.wait()
+
+
+def test_a_sittings_runs_give_the_package_in_one_word_where_the_impl_guard_does_nothing(monkeypatch, tmp_path):
+    # specs/impl_option.py is left out of the digest of the judging code (NOT_IN_A_SITTINGS_RUNS)
+    # because it acts only on `--impl PATH` in two words, and a sitting never passes that.
+    from specs.impl_option import separate_values
+
+    commands, real_popen = [], subprocess.Popen
+
+    def record(cmd, **options):
+        commands.append(cmd)
+        return real_popen([sys.executable, "-c", "pass"])
+
+    monkeypatch.setattr(stability.subprocess, "Popen", record)
+    monkeypatch.setattr(stability, "STOPPING", False)
+    stability.judge(stability.ROOT / "tests" / "bad" / "queue_lifo", ["queue.fifo"], "reject", tmp_path / "r.json", 30)
+    assert commands and f"--impl={stability.ROOT / 'tests' / 'bad' / 'queue_lifo'}" in commands[0]
+    assert separate_values(commands[0]) == []
+    assert separate_values(["pytest", "specs", "--impl", "pkg"]) == ["pkg"]  # what the guard acts on
+    assert "impl_option.py" not in {path.name for path in stability.judging_code()}

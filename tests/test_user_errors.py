@@ -1,8 +1,10 @@
 """Bad input from a user gets one clear line and a non-zero exit, never a traceback wall."""
 import json
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -206,3 +208,20 @@ def test_grade_counts_and_seconds_must_be_above_zero(option, value, tmp_path):
     done = run_cli("grade", str(tmp_path), "-o", str(tmp_path / "out"), option, value)
     errors = [line for line in error_lines(done, "") if " grade: error: " in line]  # the prog name: netspecs or python -m specs
     assert done.returncode == 2 and len(errors) == 1 and f"argument {option}: '{value}' is not a" in errors[0], done.stderr
+
+
+@pytest.mark.timeout(120)
+def test_settings_beside_the_package_stop_the_run_before_its_conftest_runs(tmp_path):
+    # `pytest --impl PATH specs`: pytest takes its settings file from the first folder named, here
+    # the package's, before the plugin that knows --impl is loaded. The run stops with one line,
+    # and the package's conftest.py (which notes that it ran) never ran in the judge.
+    package = tmp_path / "submission"
+    shutil.copytree(ROOT / "tests" / "hostile" / "conftest_beside_roles", package)
+    (package / "pytest.ini").write_text("[pytest]\n")
+    noted = Path("/var/tmp/netspecs-hostile-conftest_beside_roles.ran")
+    cmd = [sys.executable, "-m", "pytest", "--impl", str(package), "specs", "-p", "no:cacheprovider", "-n", "0", "--claim", "queue.fifo"]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300, env=clean_env())
+    errors = error_lines(done)
+    assert done.returncode == 4, done.stdout + done.stderr
+    assert len(errors) == 1 and f"--impl={package} (one word)" in errors[0], done.stdout + done.stderr
+    assert not noted.exists(), "the package's conftest.py ran inside the judge"
