@@ -225,3 +225,12 @@ def test_settings_beside_the_package_stop_the_run_before_its_conftest_runs(tmp_p
     assert done.returncode == 4, done.stdout + done.stderr
     assert len(errors) == 1 and f"--impl={package} (one word)" in errors[0], done.stdout + done.stderr
     assert not noted.exists(), "the package's conftest.py ran inside the judge"
+
+
+@pytest.mark.timeout(120)
+def test_check_never_reads_the_packages_conftest():
+    # `netspecs check PACKAGE` (and grade, the same way) gives pytest --impl=PACKAGE in one word
+    noted = Path("/var/tmp/netspecs-hostile-conftest_beside_roles.ran")
+    done = run_cli("check", "tests/hostile/conftest_beside_roles", "--claim", "queue.fifo", "-n", "0", "-p", "no:netspecs_impl_option")
+    assert done.returncode == 1 and "FAIL: queue.fifo" in done.stdout, done.stdout[-3000:] + done.stderr[-3000:]
+    assert not noted.exists(), "the package's conftest.py ran inside the judge"
