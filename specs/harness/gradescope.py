@@ -545,6 +545,8 @@ def find_package(submission):
     if (submission / "__init__.py").is_file():
         return submission, None
     entries = [p for p in sorted(submission.iterdir()) if not p.name.startswith((".", "_"))]  # __MACOSX, .git
+    links = [p for p in entries if p.is_symlink()]  # to the reference or a classmate: never what is judged
+    entries = [p for p in entries if not p.is_symlink()]
     packages = [p for p in entries if p.is_dir() and (p / "__init__.py").is_file()]
     if len(packages) > 1:  # a repository handed in whole: its tests/ is no answer
         packages = [p for p in packages if p.name not in NOT_ANSWERS] or packages
@@ -557,6 +559,8 @@ def find_package(submission):
     if len(modules) == 1:
         return modules[0], None
     found = ", ".join(p.name + ("/" if p.is_dir() else "") for p in entries[:20]) or "nothing"
+    if links:
+        found += " (and symbolic links, which are not judged: " + ", ".join(p.name for p in links[:20]) + ")"
     if len(modules) > 1:
         return None, (f"found several .py files ({', '.join(p.name for p in modules)}) but no __init__.py: "
                       "hand in a package folder (with __init__.py), or one .py module")

@@ -34,6 +34,9 @@ from . import htmlreport, isolation, layout, messages, starter
 DEFAULT_TIMEOUT = 3600.0  # seconds for one student's whole run
 
 
+LINK = "a symbolic link (copy the submission itself into the folder)"
+
+
 def find_submissions(folder):
     """[(name, path)] of the packages and modules in folder, sorted by name."""
     return [(name, path) for name, path, why in find_entries(folder) if why is None]
@@ -45,6 +48,10 @@ def find_entries(folder):
     found = []
     for path in sorted(Path(folder).iterdir()):
         if path.name.startswith((".", "_")):
+            continue
+        if path.is_symlink():  # a student's link to a classmate's folder or the reference is no answer
+            if path.is_dir() or path.suffix == ".py":
+                found.append((path.stem if path.suffix == ".py" else path.name, path, LINK))
             continue
         if path.is_dir():
             if (path / "__init__.py").exists():
@@ -67,7 +74,7 @@ def importable_copy(name, path, workdir):
     target = Path(workdir) / safe / (safe + (".py" if path.is_file() else ""))
     target.parent.mkdir(parents=True, exist_ok=True)
     if path.is_dir():
-        shutil.copytree(path, target, dirs_exist_ok=True)
+        shutil.copytree(path, target, symlinks=True, dirs_exist_ok=True)  # a link stays a link: in the sandbox it leads nowhere
     else:
         shutil.copy2(path, target)
     return target
@@ -149,7 +156,7 @@ def _keep_reproducers_runnable(repro, target):
         return
     kept = repro / target.name
     if target.is_dir():
-        shutil.copytree(target, kept, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(target, kept, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
     else:
         shutil.copy2(target, kept)
     for script in scripts:
