@@ -182,11 +182,15 @@ def _installed_tool_copies():
     sandbox shows may hold them (site-packages), and with them the reference implementation."""
     import importlib.util
 
+    import importlib.machinery
+
     copies = {os.path.realpath(str(HERE.parent))}
-    with contextlib.suppress(ImportError, ValueError):
-        found = importlib.util.find_spec("netspecs")  # finds without importing it
-        if found is not None and found.submodule_search_locations:
-            copies.update(os.path.realpath(p) for p in found.submodule_search_locations)
+    # the copy this process imported (pytest loads netspecs' entry points) and the one its path finds
+    for find in (importlib.util.find_spec, importlib.machinery.PathFinder.find_spec):
+        with contextlib.suppress(ImportError, ValueError):
+            found = find("netspecs")  # finds without importing it
+            if found is not None and found.submodule_search_locations:
+                copies.update(os.path.realpath(p) for p in found.submodule_search_locations)
     return sorted(copies)
 
 
