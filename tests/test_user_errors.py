@@ -1,6 +1,7 @@
 """Bad input from a user gets one clear line and a non-zero exit, never a traceback wall."""
 import json
 import os
+import runpy
 import shutil
 import subprocess
 import sys
@@ -210,27 +211,29 @@ def test_grade_counts_and_seconds_must_be_above_zero(option, value, tmp_path):
     assert done.returncode == 2 and len(errors) == 1 and f"argument {option}: '{value}' is not a" in errors[0], done.stderr
 
 
+CONFTEST_PACKAGE = ROOT / "tests" / "hostile" / "conftest_beside_roles"
+CONFTEST_RAN = Path(runpy.run_path(str(CONFTEST_PACKAGE / "expect.py"))["MUST_NOT_EXIST"][0])  # what its conftest.py writes
+
+
 @pytest.mark.timeout(120)
 def test_settings_beside_the_package_stop_the_run_before_its_conftest_runs(tmp_path):
     # `pytest --impl PATH specs`: pytest takes its settings file from the first folder named, here
     # the package's, before the plugin that knows --impl is loaded. The run stops with one line,
     # and the package's conftest.py (which notes that it ran) never ran in the judge.
     package = tmp_path / "submission"
-    shutil.copytree(ROOT / "tests" / "hostile" / "conftest_beside_roles", package)
+    shutil.copytree(CONFTEST_PACKAGE, package)
     (package / "pytest.ini").write_text("[pytest]\n")
-    noted = Path("/var/tmp/netspecs-hostile-conftest_beside_roles.ran")
     cmd = [sys.executable, "-m", "pytest", "--impl", str(package), "specs", "-p", "no:cacheprovider", "-n", "0", "--claim", "queue.fifo"]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300, env=clean_env())
     errors = error_lines(done)
     assert done.returncode == 4, done.stdout + done.stderr
     assert len(errors) == 1 and f"--impl={package} (one word)" in errors[0], done.stdout + done.stderr
-    assert not noted.exists(), "the package's conftest.py ran inside the judge"
+    assert not CONFTEST_RAN.exists(), "the package's conftest.py ran inside the judge"
 
 
 @pytest.mark.timeout(120)
 def test_check_never_reads_the_packages_conftest():
     # `netspecs check PACKAGE` (and grade, the same way) gives pytest --impl=PACKAGE in one word
-    noted = Path("/var/tmp/netspecs-hostile-conftest_beside_roles.ran")
-    done = run_cli("check", "tests/hostile/conftest_beside_roles", "--claim", "queue.fifo", "-n", "0", "-p", "no:netspecs_impl_option")
+    done = run_cli("check", str(CONFTEST_PACKAGE), "--claim", "queue.fifo", "-n", "0", "-p", "no:netspecs_impl_option")
     assert done.returncode == 1 and "FAIL: queue.fifo" in done.stdout, done.stdout[-3000:] + done.stderr[-3000:]
-    assert not noted.exists(), "the package's conftest.py ran inside the judge"
+    assert not CONFTEST_RAN.exists(), "the package's conftest.py ran inside the judge"
