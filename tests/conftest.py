@@ -47,6 +47,8 @@ def pytest_configure(config):
     """Inner spec runs started by tests on different workers share one CPU turnstile, as batch
     grading's runs do: a timing spec of one run then never measures beside another run's specs
     (the CI machine caught a connection-setup ratio measured beside a neighbour's run)."""
+    if config.option.durations is None:
+        config.option.durations = 15  # CI keeps a failed run's log: it shows where the time went
     if not hasattr(config, "workerinput") and kill_matrix.FOLDER_VARIABLE not in os.environ:
         config._kill_dir = tempfile.mkdtemp(prefix="netspecs-kill-")  # the workers inherit it
         os.environ[kill_matrix.FOLDER_VARIABLE] = config._kill_dir
